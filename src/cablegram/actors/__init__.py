@@ -1,0 +1,1 @@
+"""Actors: mentions resolved to canonical actors with country, sector and roles."""

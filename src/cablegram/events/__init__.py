@@ -1,0 +1,1 @@
+"""Events: who does, wants or offers what to whom, in the PLOVER ontology."""
