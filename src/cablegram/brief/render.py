@@ -1,0 +1,171 @@
+"""The brief: what an analyst reads first — actors, who wants what from whom, who said what, events, timeline.
+
+Both renderings are built from :func:`brief_sections`, one plain-data view of
+an :class:`~cablegram.schema.Analysis`, so Markdown and HTML never disagree.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Optional
+
+from ..schema import Analysis
+
+WANT_TYPES = ("REQUEST", "AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "REJECT")
+
+
+def _name(analysis: Analysis, actor_id: Optional[str]) -> str:
+    if not actor_id:
+        return ""
+    actor = analysis.actor(actor_id)
+    return actor.name if actor else actor_id
+
+
+def _names(analysis: Analysis, ids: list[str]) -> str:
+    return ", ".join(_name(analysis, i) for i in ids) or "?"
+
+
+def _qualifier(analysis: Analysis, event) -> str:
+    bits = [event.modality]
+    if event.claimant:
+        bits.append(f"according to {_name(analysis, event.claimant)}")
+    if event.date and event.date.value and not event.date.report_date:
+        bits.append(event.date.value)
+    return ", ".join(bits)
+
+
+def brief_sections(analysis: Analysis) -> dict:
+    """The brief as plain data: header, actors, wants, quotes, events, timeline, boilerplate summary."""
+    doc = analysis.document
+    header = {k: getattr(doc, k) for k in ("title", "dek", "url", "published", "section", "publisher",
+                                            "agency", "byline", "photo_credit", "caption")}
+    header["headings"] = list(doc.headings)
+    actors = [
+        {"id": a.id, "name": a.name, "type": a.type, "code": a.code or "", "roles": "; ".join(a.roles),
+         "mentions": len(a.mentions)}
+        for a in sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name))
+    ]
+    events = [
+        {"type": e.type, "mode": e.mode or "", "source": _names(analysis, e.source),
+         "target": _names(analysis, e.target), "what": e.what or "", "modality": e.modality,
+         "claimant": _name(analysis, e.claimant), "when": (e.date.value if e.date and not e.date.report_date
+                                                           else "") or "",
+         "place": e.place or "", "evidence": e.evidence.text, "start": e.evidence.start}
+        for e in analysis.events
+    ]
+    wants = []
+    for e in analysis.events:
+        if e.type not in WANT_TYPES:
+            continue
+        wants.append({"source": _names(analysis, e.source), "target": _names(analysis, e.target),
+                      "type": e.type, "what": e.what or (e.mode or "").replace("-", " "),
+                      "qualifier": _qualifier(analysis, e), "evidence": e.evidence.text})
+    speakers = {}
+    for q in analysis.attributions:
+        speakers.setdefault(q.speaker or "", []).append(q)
+    quotes = []
+    for speaker, items in speakers.items():
+        actor = analysis.actor(speaker) if speaker else None
+        quotes.append({
+            "speaker": actor.name if actor else "(unattributed)",
+            "role": "; ".join(actor.roles) if actor else "",
+            "kind": actor.type if actor else "",
+            "items": [{"kind": q.kind, "text": q.content.text, "cue": q.cue.text if q.cue else ""}
+                      for q in sorted(items, key=lambda q: q.content.start)],
+        })
+    timeline = []
+    for e in analysis.events:
+        if e.date and e.date.value and not e.date.report_date:
+            timeline.append({"when": e.date.value, "what": f"{e.type} {_names(analysis, e.source)} → "
+                             f"{_names(analysis, e.target)}", "modality": e.modality,
+                             "evidence": e.evidence.text})
+    timeline.sort(key=lambda t: t["when"])
+    kinds: dict[str, int] = {}
+    for b in doc.boilerplate:
+        kinds[b.kind] = kinds.get(b.kind, 0) + 1
+    return {"header": header, "actors": actors, "wants": wants, "quotes": quotes, "events": events,
+            "timeline": timeline, "times": [{"text": t.text, "value": t.value} for t in analysis.times],
+            "boilerplate": kinds, "warnings": list(analysis.warnings)}
+
+
+def _md_escape(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _clip(text: str, n: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def render_markdown(analysis: Analysis) -> str:
+    s = brief_sections(analysis)
+    h = s["header"]
+    out = [f"# {h['title'] or '(untitled)'}", ""]
+    if h["dek"]:
+        out += [f"*{_clip(h['dek'], 400)}*", ""]
+    facts = [v for v in (h["published"], h["section"], h["publisher"],
+                         f"via {h['agency']}" if h["agency"] else None, h["byline"]) if v]
+    if facts:
+        out += [" · ".join(facts), ""]
+    if h["url"]:
+        out += [f"<{h['url']}>", ""]
+    if s["wants"]:
+        out += ["## Who wants what from whom", ""]
+        for w in s["wants"]:
+            what = f": {w['what']}" if w["what"] else ""
+            out.append(f"- **{w['source']}** → **{w['target']}** — {w['type']}{what} ({w['qualifier']})")
+        out.append("")
+    if s["quotes"]:
+        out += ["## Who said what", ""]
+        for q in s["quotes"]:
+            role = f", {q['role']}" if q["role"] else ""
+            out.append(f"- **{q['speaker']}**{role}")
+            for item in q["items"]:
+                mark = "“" + _clip(item["text"]) + "”" if item["kind"] == "direct" else _clip(item["text"])
+                cue = f" ({item['cue']})" if item["cue"] else ""
+                out.append(f"  - {mark}{cue}")
+        out.append("")
+    if s["events"]:
+        out += ["## Events", "", "| type | source → target | what | modality | according to | when |",
+                "|---|---|---|---|---|---|"]
+        for e in s["events"]:
+            out.append("| " + " | ".join(_md_escape(x) for x in (
+                e["type"] + (f" ({e['mode']})" if e["mode"] else ""), f"{e['source']} → {e['target']}",
+                e["what"], e["modality"], e["claimant"], e["when"])) + " |")
+        out.append("")
+    if s["timeline"]:
+        out += ["## Timeline", ""]
+        for t in s["timeline"]:
+            out.append(f"- **{t['when']}** {t['what']} ({t['modality']}): {_clip(t['evidence'], 120)}")
+        out.append("")
+    if s["actors"]:
+        out += ["## Actors", "", "| actor | type | code | roles | mentions |", "|---|---|---|---|---|"]
+        for a in s["actors"]:
+            out.append("| " + " | ".join(_md_escape(str(x)) for x in (
+                a["name"], a["type"], a["code"], a["roles"], a["mentions"])) + " |")
+        out.append("")
+    if s["times"]:
+        out += ["## Dates in the text", ""]
+        out.append(", ".join(f"{t['text']} = {t['value'] or '?'}" for t in s["times"]))
+        out.append("")
+    if s["boilerplate"]:
+        total = sum(s["boilerplate"].values())
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(s["boilerplate"].items()))
+        out += [f"*Removed as not the article: {total} blocks ({kinds}).*", ""]
+    for w in s["warnings"]:
+        out.append(f"> warning: {w}")
+    return "\n".join(out).rstrip() + "\n"
+
+
+@cache
+def _template():
+    from jinja2 import Environment, PackageLoader, select_autoescape
+
+    env = Environment(loader=PackageLoader("cablegram.brief", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True))
+    return env.get_template("brief.html")
+
+
+def render_html(analysis: Analysis) -> str:
+    """A self-contained HTML page (no scripts; all article text escaped)."""
+    return _template().render(s=brief_sections(analysis), text=analysis.document.text)
