@@ -1,0 +1,157 @@
+"""Tie predicates to the time expressions that date them, and order dated facts into a timeline.
+
+``time_for(token)`` is what the events stage calls to date an event: the time
+expression attached in the predicate's own clause (prepositional phrase "in
+July", bare noun "Monday", "since last year", a modifier "a 2019 meeting"),
+else the only date of the sentence. ``timeline(analysis)`` orders dated events
+(and dates no event claimed) for the brief.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Token
+
+from ..schema import Analysis, Time
+
+# dependents that open a clause of their own: their times date *their* predicate, not ours
+_CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj", "pcomp"}
+_DATING = {"DATE", "TIME"}
+_EXPECTED = {"expected", "possible", "proposed", "hypothetical"}
+
+
+def _times_by_id(doc: Doc) -> dict[str, Time]:
+    times = doc._.cg_times or []
+    cache = doc.user_data.get("cg_time_index")
+    if cache is None or cache[0] != len(times):
+        cache = (len(times), {t.id: t for t in times})
+        doc.user_data["cg_time_index"] = cache
+    return cache[1]
+
+
+def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
+    """Tokens of the predicate's own clause, breadth first with their depth (sub-clauses left out)."""
+    frontier = [(0, pred)]
+    while frontier:
+        depth, tok = frontier.pop(0)
+        yield depth, tok
+        for child in tok.children:
+            if child.dep_ in _CLAUSAL and (child.pos_ in ("VERB", "AUX") or child.dep_ in ("relcl", "acl")):
+                continue
+            frontier.append((depth + 1, child))
+
+
+def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
+    """The time expression governing a predicate (verb or event noun), or None.
+
+    Looks first in the predicate's clause (nearest by dependency depth, then by
+    distance in the text); then, when the predicate is an auxiliary or light
+    verb's complement ("plans to visit"), in its head's clause; finally, if
+    ``sentence``, the sentence's one date when there is exactly one.
+    """
+    doc = token.doc
+    index = _times_by_id(doc)
+    if not index:
+        return None
+    own = token._.cg_time
+    if own and own in index and index[own].type in _DATING:
+        return index[own]
+    best: Optional[tuple[int, int, Time]] = None
+    for depth, tok in _clause_tokens(token):
+        tid = tok._.cg_time
+        if not tid or tid not in index:
+            continue
+        t = index[tid]
+        if t.type not in _DATING:
+            continue
+        key = (depth, abs(tok.i - token.i), t)
+        if best is None or key[:2] < best[:2]:
+            best = key
+    if best is not None:
+        return best[2]
+    # "is expected to visit", "plans to travel": the head's clause may hold the date
+    head = token.head
+    if token.dep_ in ("xcomp", "ccomp") and head is not token and head.lemma_ in _LIGHT_HEADS:
+        found = time_for(head, sentence=False)
+        if found is not None:
+            return found
+    if sentence:
+        sent_times = {}
+        for tok in token.sent:
+            tid = tok._.cg_time
+            if tid and tid in index and index[tid].type in _DATING:
+                sent_times[tid] = index[tid]
+        if len(sent_times) == 1:
+            return next(iter(sent_times.values()))
+    return None
+
+
+_LIGHT_HEADS = {"plan", "expect", "be", "want", "hope", "intend", "seek", "try", "aim", "agree", "decide",
+                "prepare", "schedule", "set", "begin", "start", "continue", "go", "have", "need", "offer",
+                "promise", "threaten", "vow", "pledge", "refuse", "ask", "urge"}
+
+
+def _sort_key(value: str) -> str:
+    """Lexicographic order of ISO values works once ranges sort by their start."""
+    return value.split("/")[0]
+
+
+def timeline(analysis: Analysis) -> list[tuple[str, str, str]]:
+    """Dated facts in order: ``(value, label, kind)`` with kind ``past`` or ``expected``.
+
+    Built from the events' dates (report-date-only events are left out: they
+    say when it was reported, not when it happened) and from calendar times no
+    event took, labelled with their clause of the text.
+    """
+    text = analysis.document.text
+    published = analysis.document.published
+    rows: list[tuple[str, str, str]] = []
+    used_spans: set[tuple[int, int]] = set()
+    for ev in analysis.events:
+        d = ev.date
+        if d is None or not d.value or d.report_date:
+            continue
+        value = _calendar(d.value, published)
+        if value is None:
+            continue
+        kind = "expected" if (ev.modality in _EXPECTED or ev.tense == "future") else "past"
+        label = ev.what or (ev.trigger.text if ev.trigger else ev.evidence.text)
+        rows.append((value, _short(label), kind))
+        if d.text:
+            for t in analysis.times:
+                if t.text == d.text and ev.evidence.start <= t.start < ev.evidence.end:
+                    used_spans.add((t.start, t.end))
+    for t in analysis.times:
+        if t.type not in _DATING or (t.start, t.end) in used_spans:
+            continue
+        value = _calendar(t.value, published)
+        if value is None:
+            continue
+        kind = "expected" if published and _sort_key(value) > published else "past"
+        rows.append((value, _short(_clause_around(text, t.start, t.end)), kind))
+    rows.sort(key=lambda r: (_sort_key(r[0]), r[0]))
+    return rows
+
+
+def _calendar(value: Optional[str], published: Optional[str]) -> Optional[str]:
+    """A value on the calendar: PRESENT_REF becomes the publication date; other *_REF and X-values are dropped."""
+    if not value:
+        return None
+    if value == "PRESENT_REF":
+        return published
+    if value.endswith("_REF") or value.startswith("P") or "X" in value[:4]:
+        return None
+    return value
+
+
+def _clause_around(text: str, start: int, end: int, width: int = 90) -> str:
+    left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+    rights = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
+    right = min(rights) if rights else len(text)
+    return text[left:right].strip()[: width * 2]
+
+
+def _short(label: str, width: int = 120) -> str:
+    label = " ".join(label.split())
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
