@@ -1,0 +1,56 @@
+"""The time lexicon (``data/lexicon.yaml``), loaded once, and regex alternations built from it."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).with_name("data")
+
+
+@functools.cache
+def lexicon() -> dict:
+    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def alt(words) -> str:
+    """A regex alternation of words, longest first, spaces matching any run of white space."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+
+
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+         "ninety": 90}
+
+
+def number(text: str) -> float | None:
+    """``"two"`` -> 2, ``"twenty-five"`` -> 25, ``"2 1/2"`` -> 2.5, ``"1,000"`` -> 1000; None if not a number."""
+    t = " ".join(text.lower().replace(",", "").split())
+    nums = lexicon()["numbers"]
+    if t in nums:
+        return float(nums[t])
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(\d)/(\d))?", t)
+    if m:
+        v = float(m.group(1))
+        if m.group(2):
+            v += int(m.group(2)) / int(m.group(3))
+        return v
+    m = re.fullmatch(r"(\w+)[\s-](\w+)", t)
+    if m and m.group(1) in _TENS and m.group(2) in nums and nums[m.group(2)] < 10:
+        return float(_TENS[m.group(1)] + nums[m.group(2)])
+    m = re.fullmatch(r"(\w+)\s+and\s+a\s+half", t)
+    if m and m.group(1) in nums:
+        return nums[m.group(1)] + 0.5
+    return None
+
+
+def number_pattern() -> str:
+    """Numbers as written in news: digits, words, ``twenty-five``, ``2 1/2``."""
+    words = alt(lexicon()["numbers"])
+    tens = "|".join(_TENS)
+    return (rf"(?:\d+(?:\.\d+)?(?:\s+\d/\d)?|(?:{tens})[\s-](?:one|two|three|four|five|six|seven|eight|nine)"
+            rf"|(?:{words})(?:\s+and\s+a\s+half)?)")
