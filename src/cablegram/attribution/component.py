@@ -1,52 +1,530 @@
-"""The attribution stage (first version: text in quotation marks, speaker = subject of the nearest 'said')."""
+"""The attribution stage: who said what, quoted directly or reported.
+
+Two passes over the parsed ``Doc``:
+
+1. Direct speech. Quotation marks are found on the raw text (:mod:`.quotes`);
+   a quoted stretch that stands as speech (not a scare quote or a title) is
+   tied to the cue verb in its frame (``"…," X said.`` / ``X said: "…"``) and
+   the cue's subject is the speaker. A quote with no cue continues the
+   speaker of the previous quote in the paragraph (or of the quote the
+   previous paragraph ended with).
+2. Indirect speech, over the dependency parse: a cue verb with a clausal
+   complement (``X said (that) …``, ``X doubted whether …``, ``X told
+   reporters that …``), a parenthetical cue (``…, X said`` / ``…, experts
+   said, …``), ``according to X``, and passive reports (``it was reported
+   that …``). A reported clause that contains a quotation is ``mixed``.
+
+Speakers are the actors the actors stage attached to the speaker phrase;
+this stage never resolves actors itself.
+"""
 
 from __future__ import annotations
 
-import re
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Optional
 
+import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..ids import span_id
 from ..schema import Attribution, Span
+from .quotes import Quote, find_quotes
 
-_QUOTE = re.compile(r"[\"“]([^\"“”]{20,}?)[\"”]")
-_CUES = {"say", "tell", "add", "state", "ask", "warn"}
+DATA = Path(__file__).with_name("data")
+QUOTE_CHARS = set('"“”„«»')
+SUBJ = ("nsubj", "nsubjpass", "csubj")
+# a quote ending in one of these is followed by its cue (“…,” she said)
+_LEADS_TO_CUE = set(",?!—–-…:")
+_SENT_END = set(".!?")
 
 
-@Language.factory("cablegram_attribution", requires=["token.dep", "token._.cg_actor"],
-                  assigns=["doc._.cg_attributions", "token._.cg_attribution"])
+@dataclass(frozen=True)
+class Lexicon:
+    speech: frozenset
+    cognition: frozenset
+    passive_ok: frozenset
+    phrasal: dict
+    not_sources: frozenset
+    source_heads: dict  # lemma -> source kind
+
+    def is_cue(self, tok: Token) -> bool:
+        """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
+        if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+            return False
+        lemma = tok.lemma_.lower()
+        if lemma in self.speech or lemma in self.cognition:
+            return True
+        parts = self.phrasal.get(lemma)
+        return bool(parts) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in parts for c in tok.children)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    heads: dict[str, str] = {}
+    for kind in ("organization", "document", "group", "anonymous"):  # later kinds win on overlap
+        for lemma in sources.get(kind, []):
+            heads[str(lemma).lower()] = kind
+    return Lexicon(
+        speech=frozenset(map(str, cues["speech"])),
+        cognition=frozenset(map(str, cues["cognition"])),
+        passive_ok=frozenset(map(str, cues["passive_ok"])),
+        phrasal={k: set(v) for k, v in (cues.get("phrasal") or {}).items()},
+        not_sources=frozenset(cues.get("not_sources", [])),
+        source_heads=heads,
+    )
+
+
+def _actor_lookup():
+    """``cablegram.actors.actor_of`` when the actors stage provides it, else the token attribute."""
+    try:
+        from .. import actors as _actors
+
+        fn = getattr(_actors, "actor_of", None)
+    except Exception:  # pragma: no cover - the actors package always imports
+        fn = None
+    if callable(fn):
+        def lookup(tok: Token) -> Optional[str]:
+            try:
+                return fn(tok)
+            except Exception:
+                return tok._.cg_actor
+        return lookup
+    return lambda tok: tok._.cg_actor
+
+
+@dataclass
+class _Found:
+    kind: str
+    start: int                 # content, character offsets
+    end: int
+    cue: Optional[tuple[int, int]] = None
+    speaker_tokens: Optional[tuple[int, int]] = None   # token range of the speaker phrase
+    speaker_head: Optional[int] = None                 # token index of its head
+    inherited: Optional["_Found"] = None               # continuation of this attribution's speaker
+    tokens: set = field(default_factory=set)
+
+
+@Language.factory(
+    "cablegram_attribution",
+    requires=["token.dep", "token._.cg_actor"],
+    assigns=["doc._.cg_attributions", "token._.cg_attribution"],
+)
 def make_attribution(nlp: Language, name: str):
     return AttributionComponent()
 
 
 class AttributionComponent:
     def __call__(self, doc: Doc) -> Doc:
-        found = []
-        for m in _QUOTE.finditer(doc.text):
-            start, end = m.span(1)
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None:
-                continue
-            sent_end = span.sent.end if span.sent else len(doc)
-            window = doc[span.end:min(len(doc), sent_end + 12)]
-            cue = next((t for t in window if t.lemma_ in _CUES and t.pos_ == "VERB"), None)
-            speaker = None
-            if cue is not None:
-                subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-                if subj is not None:
-                    speaker = subj
-            attr = Attribution(
-                id=span_id(doc._.cg_doc_id, "attr", start, end),
-                kind="direct",
-                content=Span(start=start, end=end, text=doc.text[start:end]),
-                speaker=speaker._.cg_actor if speaker is not None else None,
-                speaker_span=Span(start=speaker.idx, end=speaker.idx + len(speaker.text), text=speaker.text)
-                if speaker is not None else None,
-                cue=Span(start=cue.idx, end=cue.idx + len(cue.text), text=cue.text) if cue is not None else None,
-            )
-            found.append(attr)
-            for tok in span:
-                tok._.cg_attribution = attr.id
-        doc._.cg_attributions = found
+        doc._.cg_attributions = []
+        if len(doc) == 0:
+            return doc
+        found = Extractor(doc).run()
+        doc._.cg_attributions = _to_schema(doc, found)
         return doc
+
+
+class Extractor:
+    """Finds attributions on one parsed ``Doc``."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.lex = lexicon()
+        self.claimed: set[int] = set()      # token indices already part of an attribution
+        self.quotes = find_quotes(doc.text)
+        self.quote_tokens: set[int] = set()  # tokens inside any top-level quote (marks included)
+        self.quote_spans: list[tuple[Quote, int, int]] = []
+        for q in self.quotes:
+            span = doc.char_span(q.start, q.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            self.quote_spans.append((q, span.start, span.end))
+            lo, hi = span.start, span.end
+            if lo > 0 and doc[lo - 1].text in QUOTE_CHARS:
+                lo -= 1
+            if hi < len(doc) and doc[hi].text in QUOTE_CHARS:
+                hi += 1
+            self.quote_tokens.update(range(lo, hi))
+
+    # ------------------------------------------------------------------ run
+    def run(self) -> list[_Found]:
+        direct = self._direct()
+        indirect = self._indirect()
+        found = sorted(direct + indirect, key=lambda f: f.start)
+        return found
+
+    # ------------------------------------------------------- direct speech
+    def _direct(self) -> list[_Found]:
+        doc = self.doc
+        out: list[_Found] = []
+        prev: Optional[_Found] = None
+        prev_para = -1
+        para_last: dict[int, _Found] = {}
+        for q, ts, te in self.quote_spans:
+            inner = doc.text[q.start:q.end]
+            words = [t for t in doc[ts:te] if t.is_alpha]
+            before = self._frame_before(ts)
+            after = self._frame_after(te)
+            ends_lead = inner.rstrip()[-1:] in _LEADS_TO_CUE or (after and after[0].text in (",", "—", "–"))
+            cue = spk = None
+            if ends_lead and after:
+                cue = self._cue_in(after, prefer="first")
+            if cue is None and before and (before[-1].text in (":", ",") or self.lex.is_cue(before[-1])):
+                cue = self._cue_in(before, prefer="last")
+            if cue is None and after and not ends_lead and inner.rstrip()[-1:] in _SENT_END:
+                # “…. ” said X. (full stop inside the quote, cue still follows)
+                first = after[0]
+                if self.lex.is_cue(first) or (len(after) > 1 and self.lex.is_cue(after[1]) and after[0].pos_ in ("PRON", "PROPN")):
+                    cue = self._cue_in(after[:3], prefer="first")
+            if cue is not None:
+                spk = self._speaker(cue, exclude=set(range(ts, te)))
+            embedded = bool(before) and not (before[-1].text in (":", ",") or self.lex.is_cue(before[-1])) and cue is None
+            if cue is None and self._is_scare(inner, words):
+                continue
+            if embedded:
+                # a quotation inside a sentence ("called it “a disaster”"): the indirect pass owns it
+                continue
+            f = _Found("direct", q.start, q.end)
+            f.tokens = set(range(ts, te))
+            if cue is not None:
+                f.cue = (cue.idx, cue.idx + len(cue.text))
+                self.claimed.add(cue.i)
+                if spk is not None:
+                    f.speaker_tokens, f.speaker_head = spk
+                    self.claimed.update(range(*spk[0]))
+            else:
+                src = None
+                if prev is not None and prev_para == q.paragraph:
+                    src = prev
+                elif prev is not None and prev_para == q.paragraph - 1 and not before:
+                    src = para_last.get(q.paragraph - 1)
+                if src is not None:
+                    f.inherited = src
+                elif len(words) < 5:
+                    continue
+            self.claimed.update(f.tokens)
+            out.append(f)
+            prev, prev_para = f, q.paragraph
+            para_last[q.paragraph] = f
+        return out
+
+    def _is_scare(self, inner: str, words: list[Token]) -> bool:
+        """Scare quotes, terms and titles: short, no clause of their own."""
+        if len(words) >= 6:
+            return False
+        if len(words) < 4:
+            return True
+        has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+        titled = all(t.text[:1].isupper() for t in words if len(t.text) > 3)
+        return not has_verb or (titled and inner.rstrip()[-1:] not in _SENT_END)
+
+    def _para_bounds(self, i: int) -> tuple[int, int]:
+        """Token range of the line (paragraph) token ``i`` is in."""
+        doc = self.doc
+        lo = i
+        while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_:
+            lo -= 1
+        hi = i
+        while hi < len(doc) and "\n" not in doc[hi].text and "\n" not in doc[hi].whitespace_:
+            hi += 1
+        return lo, min(len(doc), hi + 1)
+
+    def _frame_after(self, te: int) -> list[Token]:
+        """Tokens after a quote's closing mark up to the end of the sentence or the next quote."""
+        doc = self.doc
+        i = te
+        if i < len(doc) and doc[i].text in QUOTE_CHARS:
+            i += 1
+        out = []
+        while i < len(doc) and len(out) < 40:
+            t = doc[i]
+            if t.is_space or "\n" in t.text or i in self.quote_tokens:
+                break
+            out.append(t)
+            if t.text in _SENT_END:
+                break
+            if "\n" in t.whitespace_:
+                break
+            i += 1
+        return out
+
+    def _frame_before(self, ts: int) -> list[Token]:
+        """Tokens before a quote's opening mark back to a sentence end, another quote or the paragraph start."""
+        doc = self.doc
+        i = ts - 1
+        if i >= 0 and doc[i].text in QUOTE_CHARS:
+            i -= 1
+        out = []
+        while i >= 0 and len(out) < 40:
+            t = doc[i]
+            if t.is_space or "\n" in t.text or "\n" in t.whitespace_ or i in self.quote_tokens:
+                break
+            if t.text in _SENT_END:
+                break
+            out.append(t)
+            i -= 1
+        out.reverse()
+        return out
+
+    def _cue_in(self, tokens: list[Token], prefer: str) -> Optional[Token]:
+        cues = [t for t in tokens if self.lex.is_cue(t) and t.i not in self.claimed]
+        if not cues:
+            return None
+        return cues[0] if prefer == "first" else cues[-1]
+
+    # ------------------------------------------------------------ speakers
+    def _speaker(self, cue: Token, exclude: set[int] = frozenset()) -> Optional[tuple[tuple[int, int], int]]:
+        """(token range, head index) of the cue's subject (or agent), following conjoined and participial cues up."""
+        verb = cue
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude), None)
+            if subj is None:
+                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+                if agent is not None:
+                    subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subj is not None:
+                if subj.lower_ in self.lex.not_sources:
+                    return None
+                return self._phrase(subj), subj.i
+            if verb.dep_ in ("conj", "xcomp", "advcl", "dep") and verb.head is not verb:
+                verb = verb.head
+                continue
+            break
+        # parse failed to attach a subject: the noun phrase right after (inverted "said X") or before the cue
+        doc = self.doc
+        j = cue.i + 1
+        if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ") and j not in exclude:
+            k = j
+            while k < len(doc) and doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") and k not in exclude:
+                k += 1
+            if doc[j].pos_ == "PRON":
+                k = j + 1
+            head = max(range(j, max(k, j + 1)), key=lambda x: doc[x].pos_ in ("PROPN", "NOUN", "PRON"))
+            return (j, max(k, j + 1)), head
+        return None
+
+    def _phrase(self, head: Token) -> tuple[int, int]:
+        """The speaker phrase: left edge to the head, then its right modifiers up to a comma/appositive."""
+        lo = head.left_edge.i
+        hi = head.i + 1
+        for t in self.doc[head.i + 1:head.right_edge.i + 1]:
+            if t.is_punct or t.dep_ in ("appos", "relcl", "acl") or t.head.dep_ in ("appos", "relcl"):
+                break
+            hi = t.i + 1
+        return lo, hi
+
+    # ------------------------------------------------------ indirect speech
+    def _indirect(self) -> list[_Found]:
+        doc = self.doc
+        out: list[_Found] = []
+        for sent in doc.sents:
+            for tok in sent:
+                if tok.i in self.claimed or tok.i in self.quote_tokens:
+                    continue
+                f = None
+                if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                    f = self._according(tok, sent)
+                elif self.lex.is_cue(tok):
+                    f = self._reported(tok, sent)
+                if f is not None:
+                    out.append(f)
+        return out
+
+    def _content(self, tokens: Iterable[int], anchor: Optional[int] = None) -> Optional[tuple[int, int]]:
+        """The contiguous run of the given token indices holding ``anchor`` (else the largest),
+        trimmed of punctuation; None if too short."""
+        idx = sorted(set(tokens))
+        if not idx:
+            return None
+        runs, cur = [], [idx[0]]
+        for i in idx[1:]:
+            if i == cur[-1] + 1:
+                cur.append(i)
+            else:
+                runs.append(cur)
+                cur = [i]
+        runs.append(cur)
+        best = next((r for r in runs if anchor is not None and anchor in r), None) or max(runs, key=len)
+        lo, hi = best[0], best[-1] + 1
+        doc = self.doc
+        while lo < hi and (doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS or doc[lo].is_space):
+            lo += 1
+        while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS or doc[hi - 1].is_space):
+            hi -= 1
+        if sum(1 for t in doc[lo:hi] if not t.is_punct) < 2:
+            return None
+        return lo, hi
+
+    def _reported(self, cue: Token, sent) -> Optional[_Found]:
+        lex = self.lex
+        comp = [c for c in cue.children if c.dep_ in ("ccomp", "csubj")]
+        if not comp:
+            # "X doubted whether …", "X asked if …": an adverbial clause opened by whether/if
+            comp = [c for c in cue.children if c.dep_ in ("advcl", "dobj", "xcomp")
+                    and any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)]
+        if not comp and cue.lemma_.lower() in lex.speech:
+            # misparsed reported clause ("said expanding cooperation could …" as xcomp): a non-infinitive xcomp
+            comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                    and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                    and any(t.dep_ in SUBJ for t in c.subtree)]
+        content_idx: set[int] = set()
+        anchor = None
+        if comp:
+            for c in comp:
+                content_idx.update(t.i for t in c.subtree)
+        elif cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and cue.head is not cue \
+                and any(c.dep_ in SUBJ for c in cue.children) \
+                and not any(c.dep_ in ("dobj", "xcomp") for c in cue.children if c.i > cue.i):
+            # parenthetical: "In return, experts said, North Korea will …" / "…, X said."
+            head = cue.head
+            if any(c.dep_ == "mark" for c in cue.children):
+                return None  # "as X said": a subordinate clause, not a report of the head
+            own = self._comma_segment(cue)
+            root = cue.sent.root
+            content_idx = {t.i for t in cue.sent} - own
+            anchor = root.i if root.i not in own else head.i
+        else:
+            return None
+        content_idx -= self.claimed
+        content_idx -= {cue.i}
+        span = self._content(content_idx, anchor)
+        if span is None:
+            return None
+        lo, hi = span
+        if cue.i >= lo and cue.i < hi:
+            return None
+        # reject contents that are mostly one already-found quotation
+        inside = sum(1 for i in range(lo, hi) if i in self.claimed)
+        if inside > (hi - lo) / 2:
+            return None
+        spk = self._speaker(cue, exclude=set(range(lo, hi)))
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
+        if spk is None:
+            if not (passive and cue.lemma_.lower() in lex.passive_ok):
+                return None
+        elif cue.lemma_.lower() not in lex.speech and self.doc[spk[1]].pos_ not in ("PROPN", "PRON", "NOUN"):
+            return None
+        doc = self.doc
+        kind = "mixed" if any(i in self.quote_tokens for i in range(lo, hi)) else "indirect"
+        f = _Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        f.cue = (cue.idx, cue.idx + len(cue.text))
+        f.tokens = set(range(lo, hi))
+        if spk is not None:
+            f.speaker_tokens, f.speaker_head = spk
+            self.claimed.update(range(*spk[0]))
+        self.claimed.add(cue.i)
+        self.claimed.update(f.tokens)
+        return f
+
+    def _comma_segment(self, cue: Token) -> set[int]:
+        """The parenthetical around a cue: its tokens between the nearest commas (or sentence edges)."""
+        sent = cue.sent
+        lo = cue.i
+        while lo > sent.start and self.doc[lo - 1].text not in (",", "—", "–", "(", ";"):
+            lo -= 1
+        hi = cue.i + 1
+        while hi < sent.end and self.doc[hi].text not in (",", "—", "–", ")", ";") and self.doc[hi].text not in _SENT_END:
+            hi += 1
+        return set(range(lo, hi))
+
+    def _according(self, tok: Token, sent) -> Optional[_Found]:
+        to = next(c for c in tok.children if c.lower_ == "to")
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        own = {t.i for t in tok.subtree}
+        # the claim is the clause the phrase is attached to; up to the sentence when it hangs off a conjunct
+        head = tok.head
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head
+        scope = {t.i for t in head.subtree} if head.sent == sent else {t.i for t in sent}
+        span = self._content(scope - own - self.claimed, head.i)
+        if span is None:
+            return None
+        lo, hi = span
+        doc = self.doc
+        kind = "mixed" if any(i in self.quote_tokens for i in range(lo, hi)) else "indirect"
+        f = _Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+        f.cue = (tok.idx, to.idx + len(to.text))
+        f.speaker_tokens, f.speaker_head = self._phrase(pobj), pobj.i
+        f.tokens = set(range(lo, hi))
+        self.claimed.update(own)
+        self.claimed.update(f.tokens)
+        return f
+
+
+# --------------------------------------------------------------- read-off
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+def _source_kind(doc: Doc, head: Optional[Token], actor: Optional[str]) -> str:
+    """named | anonymous | group | organization | document | unknown, from the head word and the actor's type."""
+    if head is None:
+        return "unknown"
+    lex = lexicon()
+    actors = doc._.cg_actors or {}
+    atype = getattr(actors.get(actor), "type", None) if actor else None
+    by_type = {"person": "named", "anonymous": "anonymous", "group": "group",
+               "organization": "organization", "country": "organization"}
+    if head.pos_ == "NOUN":
+        kind = lex.source_heads.get(head.lemma_.lower())
+        if kind == "anonymous" and head.tag_ in ("NN",) and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) and atype == "person":
+            return "named"  # "the spokesman", resolved to a person
+        if kind:
+            return kind
+        if atype in by_type:
+            return by_type[atype]
+        return "unknown"
+    if atype in by_type:
+        return by_type[atype]
+    if head.pos_ == "PROPN":
+        return {"PERSON": "named", "ORG": "organization", "GPE": "organization",
+                "NORP": "group"}.get(head.ent_type_, "named")
+    return "unknown"
+
+
+def _to_schema(doc: Doc, found: list[_Found]) -> list[Attribution]:
+    actor_of = _actor_lookup()
+    out: list[Attribution] = []
+    resolved: dict[int, tuple] = {}
+    for f in found:
+        src = f
+        hops = 0
+        while src.inherited is not None and hops < 50:
+            src = src.inherited
+            hops += 1
+        speaker = speaker_span = None
+        kind = "unknown"
+        if src.speaker_tokens is not None and id(src) in resolved:
+            speaker, speaker_span, kind = resolved[id(src)]
+        elif src.speaker_tokens is not None:
+            lo, hi = src.speaker_tokens
+            head = doc[src.speaker_head] if src.speaker_head is not None else doc[lo]
+            order = [head] + [t for t in doc[lo:hi] if t is not head] + [t for t in head.subtree if not (lo <= t.i < hi)]
+            for t in order:
+                speaker = actor_of(t)
+                if speaker:
+                    break
+            speaker_span = _span(doc, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
+            kind = _source_kind(doc, head, speaker)
+            resolved[id(src)] = (speaker, speaker_span, kind)
+        attr = Attribution(
+            id=span_id(doc._.cg_doc_id, "attr", f.start, f.end),
+            kind=f.kind,
+            content=_span(doc, f.start, f.end),
+            speaker=speaker,
+            speaker_span=speaker_span,
+            cue=_span(doc, *f.cue) if f.cue else None,
+            source_kind=kind,
+        )
+        out.append(attr)
+        for i in f.tokens:
+            if doc[i]._.cg_attribution is None:
+                doc[i]._.cg_attribution = attr.id
+    return out
