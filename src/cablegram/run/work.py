@@ -65,6 +65,8 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
     for task in tasks:
         try:
             document = clean_document(task.input, url=task.input.url, published=task.published, title=task.title)
+            if task.title and document.title != task.title:  # a corpus' own title beats a guessed one
+                document = document.model_copy(update={"title": task.title})
             if not document.text.strip():
                 raise EmptyInputError("no article text found in the input")
             ready.append((task, document))
