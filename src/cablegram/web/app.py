@@ -1,0 +1,288 @@
+"""The web view: a Starlette app over the corpus store, read-only.
+
+Pages (server-rendered with autoescaping Jinja2, plus small scripts that only
+ever put data into the page with ``textContent``): the corpus, one article
+with its highlighted evidence, the actor graph (Cytoscape.js, shipped in
+``static/vendor``) and a dyad over time. The same data is served as JSON under
+``/api/``; every error there has one shape: ``{"ok": false, "error", "status"}``.
+
+Nothing a request names reaches the filesystem except files inside the
+package's ``static`` folder (Starlette's StaticFiles refuses paths leaving it);
+the store is opened read-only. A Content-Security-Policy forbids inline and
+foreign scripts, so even a missed escape could not run.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable, Optional
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from ..errors import CablegramError, StoreError
+from . import article as article_view
+from .openapi import openapi_spec
+from .queries import BUCKETS, LEVELS, QUAD_CLASSES, BadQuery, Corpus
+
+HERE = Path(__file__).resolve().parent
+STATIC = HERE / "static"
+TEMPLATES = HERE / "templates"
+log = logging.getLogger("cablegram.web")
+
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+FILTERS = ("type", "modality", "quad", "since", "until", "doc")
+
+
+def _jinja() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals["QUAD_CLASSES"] = QUAD_CLASSES
+    return env
+
+
+class Guard:
+    """ASGI middleware: security headers on every response; refuses Host headers not ours (DNS rebinding)."""
+
+    def __init__(self, app, allowed_hosts: Optional[set[str]]):
+        self.app = app
+        self.allowed = allowed_hosts
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        if self.allowed is not None:
+            host = dict(scope["headers"]).get(b"host", b"").decode("latin-1")
+            name = host.rsplit(":", 1)[0] if not host.startswith("[") else host.split("]")[0] + "]"
+            if name.lower() not in self.allowed:
+                resp = _error(f"host {name[:60]!r} is not served here", 421)
+                return await resp(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = list(message["headers"]) + SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _error(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+
+
+def _int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadQuery(f"{name} must be a whole number, not {raw[:40]!r}") from None
+    if not lo <= value <= hi:
+        raise BadQuery(f"{name} must be between {lo} and {hi}")
+    return value
+
+
+def _choice(request: Request, name: str, default: str, options) -> str:
+    value = request.query_params.get(name) or default
+    if value not in options:
+        raise BadQuery(f"{name} must be one of {', '.join(options)}")
+    return value
+
+
+def _filters(request: Request) -> dict:
+    return {k: request.query_params.get(k) or None for k in FILTERS}
+
+
+def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
+               allowed_hosts: Optional[set[str]] = None) -> Starlette:
+    """The app over the store at ``db`` (opened read-only), or over an open :class:`Corpus`.
+
+    ``allowed_hosts``: Host header names accepted (None accepts any; ``serve`` passes the bound host
+    plus localhost names).
+    """
+    if corpus is None:
+        from ..store import default_db
+
+        corpus = Corpus.open(db or default_db())
+    env = _jinja()
+
+    def page(name: str, status: int = 200, **ctx) -> HTMLResponse:
+        html = env.get_template(name).render(stats=corpus.stats(), **ctx)
+        return HTMLResponse(html, status_code=status)
+
+    def api(fn: Callable[[Request], dict]) -> Callable:
+        """A JSON endpoint: ``{"ok": true, ...}`` or the one error shape."""
+
+        def endpoint(request: Request) -> Response:
+            return JSONResponse({"ok": True, **fn(request)})
+
+        endpoint.__name__ = fn.__name__
+        endpoint.__doc__ = fn.__doc__
+        return endpoint
+
+    # -- pages -----------------------------------------------------------
+    def corpus_page(request: Request):
+        qp = request.query_params
+        form = {k: (qp.get(k) or "") for k in ("q", "actor", "type", "since", "until")}
+        limit = 50
+        pg = _int(request, "page", 1, 1, 100_000)
+        try:
+            result = corpus.documents(**{k: v or None for k, v in form.items()}, limit=limit, offset=(pg - 1) * limit)
+            problem = None
+        except BadQuery as exc:
+            result, problem = {"total": 0, "documents": []}, str(exc)
+        return page("corpus.html", form=form, result=result, page=pg, limit=limit, problem=problem,
+                    facets=corpus.facets(), actors=corpus.actors(limit=30))
+
+    def article_page(request: Request):
+        data = corpus.analysis(request.path_params["doc_id"])
+        if data is None:
+            raise HTTPException(404, "no document with this id in the store")
+        return page("article.html", v=article_view.view(data))
+
+    def graph_page(request: Request):
+        return page("graph.html", facets=corpus.facets(), levels=LEVELS)
+
+    def dyad_page(request: Request):
+        return page("dyad.html", buckets=BUCKETS, actors=corpus.actors(limit=200))
+
+    # -- API -------------------------------------------------------------
+    @api
+    def api_health(request: Request) -> dict:
+        """Liveness and the size of the store."""
+        return {"store": corpus.stats()}
+
+    @api
+    def api_documents(request: Request) -> dict:
+        """Documents with counts; search by text, actor, event type, date range."""
+        qp = request.query_params
+        return corpus.documents(q=qp.get("q") or None, actor=qp.get("actor") or None, type=qp.get("type") or None,
+                                since=qp.get("since") or None, until=qp.get("until") or None,
+                                limit=_int(request, "limit", 50, 1, 500), offset=_int(request, "offset", 0, 0, 10**9))
+
+    @api
+    def api_document(request: Request) -> dict:
+        """The full stored analysis of one document (clean text, parts, actors, attributions, events, times)."""
+        data = corpus.analysis(request.path_params["doc_id"])
+        if data is None:
+            raise HTTPException(404, "no document with this id in the store")
+        return {"analysis": data}
+
+    @api
+    def api_actors(request: Request) -> dict:
+        """Actors across the corpus with document and mention counts."""
+        return {"actors": corpus.actors(q=request.query_params.get("q") or None,
+                                        limit=_int(request, "limit", 100, 1, 5000))}
+
+    @api
+    def api_events(request: Request) -> dict:
+        """Events with their evidence, filtered by type, modality, quad class, date range, document."""
+        return {"events": corpus.events(_filters(request), limit=_int(request, "limit", 100, 1, 1000),
+                                        offset=_int(request, "offset", 0, 0, 10**9))}
+
+    @api
+    def api_graph(request: Request) -> dict:
+        """The actor graph: nodes (countries or actors) and edges (events by quad class, with counts)."""
+        return corpus.graph(_filters(request), level=_choice(request, "level", "country", LEVELS))
+
+    @api
+    def api_edge(request: Request) -> dict:
+        """The events behind one edge of the graph, each with its evidence sentence."""
+        qp = request.query_params
+        if not qp.get("source") or not qp.get("target"):
+            raise BadQuery("source and target are required")
+        return {"events": corpus.edge_events(_filters(request), qp["source"], qp["target"],
+                                             level=_choice(request, "level", "country", LEVELS),
+                                             quad_class=qp.get("quad_class") or None)}
+
+    @api
+    def api_dyad(request: Request) -> dict:
+        """Two actors' events over time (both directions), by period, type and quad class."""
+        qp = request.query_params
+        if not qp.get("a") or not qp.get("b"):
+            raise BadQuery("a and b are required (actor ids or ISO3 country codes)")
+        return corpus.dyad(qp["a"], qp["b"], _filters(request), by=_choice(request, "by", "month", BUCKETS))
+
+    @api
+    def api_facets(request: Request) -> dict:
+        """Event types, modalities and quad classes present in the store."""
+        return corpus.facets()
+
+    def api_openapi(request: Request) -> Response:
+        return JSONResponse(openapi_spec())
+
+    def api_not_found(request: Request) -> Response:
+        return _error(f"no API endpoint {request.url.path[:120]!r}", 404)
+
+    routes = [
+        Route("/", corpus_page, name="corpus"),
+        Route("/doc/{doc_id}", article_page, name="article"),
+        Route("/graph", graph_page, name="graph"),
+        Route("/dyad", dyad_page, name="dyad"),
+        Route("/api/health", api_health),
+        Route("/api/documents", api_documents),
+        Route("/api/documents/{doc_id}", api_document),
+        Route("/api/actors", api_actors),
+        Route("/api/events", api_events),
+        Route("/api/graph", api_graph),
+        Route("/api/edge", api_edge),
+        Route("/api/dyad", api_dyad),
+        Route("/api/facets", api_facets),
+        Route("/api/openapi.json", api_openapi),
+        Route("/api/{rest:path}", api_not_found, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]),
+        Mount("/static", app=StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
+    ]
+
+    def is_api(request: Request) -> bool:
+        return request.url.path.startswith("/api/")
+
+    def on_error(request: Request, message: str, status: int) -> Response:
+        if is_api(request):
+            return _error(message, status)
+        html = env.get_template("error.html").render(message=message, status=status, stats=None)
+        return HTMLResponse(html, status_code=status)
+
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return on_error(request, str(exc.detail), exc.status_code)
+
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return on_error(request, str(exc), 400)
+
+    async def store_error(request: Request, exc: CablegramError) -> Response:
+        return on_error(request, exc.message, 503 if isinstance(exc, StoreError) else 500)
+
+    async def crash(request: Request, exc: Exception) -> Response:
+        log.exception("error answering %s", request.url.path)
+        return on_error(request, "internal error (the server log has the details)", 500)
+
+    app = Starlette(routes=routes, exception_handlers={
+        HTTPException: http_error, BadQuery: bad_query, CablegramError: store_error, Exception: crash})
+    app.state.corpus = corpus
+    app.add_middleware(Guard, allowed_hosts=allowed_hosts)
+    return app
+
+
+def local_hosts(host: str) -> Optional[set[str]]:
+    """The Host names to accept when bound to ``host`` (None = any, for 0.0.0.0 / ::)."""
+    if host in ("0.0.0.0", "::", ""):
+        return None
+    names = {host.lower(), "localhost", "127.0.0.1", "[::1]"}
+    if ":" in host and not host.startswith("["):
+        names.add(f"[{host.lower()}]")
+    return names

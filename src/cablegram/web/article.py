@@ -1,0 +1,126 @@
+"""The article page's view model: the clean text cut into segments, each knowing what covers it.
+
+Highlighting is done here, not in the browser, so the article text only ever
+reaches the page through Jinja's autoescaping: a segment carries its text and
+the *indices* of the annotations covering it (events, their triggers, quotes,
+cues, speakers, actor mentions, times), never markup built from the text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Optional
+
+from .queries import quad
+
+BLOCK_TAGS = {"title": "h1", "heading": "h2"}
+_PARAS = re.compile(r"\n\s*\n|\n")
+
+
+def _name(actors: dict, actor_id: Optional[str]) -> Optional[str]:
+    if not actor_id:
+        return None
+    a = actors.get(actor_id)
+    return a["name"] if a else actor_id
+
+
+def _blocks(doc: dict) -> list[tuple[str, int, int]]:
+    text = doc["text"]
+    parts = sorted(doc.get("parts") or [], key=lambda p: p["start"])
+    out, pos = [], 0
+    for p in parts:
+        s, e = max(p["start"], pos), min(p["end"], len(text))
+        if e > s:
+            out.append((p["kind"], s, e))
+            pos = e
+    if not out:  # no parts recorded: paragraphs are separated by line breaks
+        pos = 0
+        for m in _PARAS.finditer(text + "\n"):
+            if text[pos:m.start()].strip():
+                out.append(("paragraph", pos, min(m.start(), len(text))))
+            pos = m.end()
+    return out
+
+
+def view(analysis: dict) -> dict[str, Any]:
+    """Everything the article template and its script need, from one stored analysis."""
+    doc = analysis["document"]
+    text: str = doc["text"]
+    actors = {a["id"]: a for a in analysis.get("actors", [])}
+
+    # The annotations the text is highlighted with: (start, end, class, ref).
+    anns: list[tuple[int, int, str, str]] = []
+    events = []
+    for i, e in enumerate(analysis.get("events", [])):
+        qc = quad(e.get("quad_class")) or "unknown"
+        ev = e["evidence"]
+        anns.append((ev["start"], ev["end"], "ev", f"e{i}"))
+        if e.get("trigger"):
+            anns.append((e["trigger"]["start"], e["trigger"]["end"], f"trig q-{qc}", f"e{i}"))
+        date = e.get("date") or {}
+        events.append({
+            "i": i, "id": e["id"], "type": e["type"], "mode": e.get("mode"), "quad_class": qc,
+            "cameo": e.get("cameo"), "modality": e.get("modality"), "tense": e.get("tense"),
+            "source": [_name(actors, a) for a in e.get("source", [])],
+            "target": [_name(actors, a) for a in e.get("target", [])],
+            "source_ids": e.get("source", []), "target_ids": e.get("target", []),
+            "claimant": _name(actors, e.get("claimant")), "what": e.get("what"), "place": e.get("place"),
+            "date": date.get("value"), "date_text": date.get("text"), "report_date": bool(date.get("report_date")),
+            "trigger": (e.get("trigger") or {}).get("text"), "evidence": ev,
+        })
+    quotes = []
+    for i, q in enumerate(analysis.get("attributions", [])):
+        anns.append((q["content"]["start"], q["content"]["end"], "quote", f"q{i}"))
+        if q.get("cue"):
+            anns.append((q["cue"]["start"], q["cue"]["end"], "cue", f"q{i}"))
+        if q.get("speaker_span"):
+            anns.append((q["speaker_span"]["start"], q["speaker_span"]["end"], "speaker", f"q{i}"))
+        quotes.append({"i": i, "id": q["id"], "kind": q["kind"], "content": q["content"],
+                       "speaker": _name(actors, q.get("speaker")) or (q.get("speaker_span") or {}).get("text"),
+                       "cue": (q.get("cue") or {}).get("text"), "source_kind": q.get("source_kind")})
+    actor_list = []
+    for i, a in enumerate(analysis.get("actors", [])):
+        for m in a.get("mentions", []):
+            anns.append((m["start"], m["end"], f"mention t-{a['type']}", f"a{i}"))
+        actor_list.append({"i": i, "id": a["id"], "name": a["name"], "type": a["type"], "country": a.get("country"),
+                           "sector": a.get("sector"), "code": a.get("code"), "roles": a.get("roles", []),
+                           "mentions": len(a.get("mentions", []))})
+    times = []
+    for i, t in enumerate(analysis.get("times", [])):
+        anns.append((t["start"], t["end"], "time", f"t{i}"))
+        times.append({"i": i, "text": t["text"], "type": t.get("type"), "value": t.get("value"), "start": t["start"]})
+    anns = [a for a in anns if 0 <= a[0] < a[1] <= len(text)]
+
+    blocks = []
+    for kind, bs, be in _blocks(doc):
+        inside = [a for a in anns if a[0] < be and a[1] > bs]
+        cuts = sorted({bs, be} | {max(bs, a[0]) for a in inside} | {min(be, a[1]) for a in inside})
+        segs = []
+        for s, e in zip(cuts, cuts[1:]):
+            cover = [a for a in inside if a[0] <= s and a[1] >= e]
+            classes = sorted({c for a in cover for c in a[2].split()})
+            refs = " ".join(dict.fromkeys(a[3] for a in cover))
+            segs.append({"text": text[s:e], "cls": " ".join(classes), "refs": refs, "start": s})
+        blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs})
+
+    try:  # the time stage's ordering of dated facts, when it is installed
+        from ..schema import Analysis
+        from ..time.link import timeline
+
+        timeline_rows = [{"value": v, "label": l, "kind": k} for v, l, k in timeline(Analysis.model_validate(
+            {k: v for k, v in analysis.items() if k != "source"}))]
+    except Exception:  # noqa: BLE001 - the page stands without a timeline
+        timeline_rows = sorted(({"value": t["value"], "label": t["text"], "kind": "time"} for t in times
+                                if t.get("value") and t.get("type") == "DATE"), key=lambda r: r["value"])
+
+    return {
+        "doc": {k: doc.get(k) for k in ("id", "title", "dek", "url", "published", "published_source", "publisher",
+                                       "section", "agency", "byline", "language", "format")}
+               | {"source": analysis.get("source"), "length": len(text)},
+        "blocks": blocks,
+        "data": {"events": events, "quotes": quotes, "actors": actor_list, "times": times},
+        "timeline": timeline_rows,
+        "boilerplate": doc.get("boilerplate", []),
+        "warnings": analysis.get("warnings", []),
+        "meta": {"pipeline": analysis.get("pipeline"), "cablegram_version": analysis.get("cablegram_version")},
+    }

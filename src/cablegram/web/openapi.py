@@ -1,0 +1,81 @@
+"""The OpenAPI 3.1 description of the JSON API, served at ``/api/openapi.json``."""
+
+from __future__ import annotations
+
+import functools
+
+from .. import __version__
+from .queries import BUCKETS, LEVELS, QUAD_CLASSES
+
+
+def _p(name: str, desc: str, *, where: str = "query", required: bool = False, schema: dict | None = None) -> dict:
+    return {"name": name, "in": where, "required": required or where == "path", "description": desc,
+            "schema": schema or {"type": "string"}}
+
+
+_FILTERS = [
+    _p("type", "PLOVER event types, comma-separated (e.g. REQUEST,AID)"),
+    _p("modality", "modalities, comma-separated (asserted, reported, possible, expected, suspected, proposed, "
+                   "negated, hypothetical)"),
+    _p("quad", "quad classes, comma-separated", schema={"type": "string", "examples": list(QUAD_CLASSES)}),
+    _p("since", "earliest event date (ISO 8601 prefix: 2023, 2023-09, 2023-09-04); an event's date is its own "
+                "or else its document's publication date"),
+    _p("until", "latest event date (ISO 8601 prefix, inclusive)"),
+    _p("doc", "only events of this document id"),
+]
+_PAGING = [_p("limit", "at most this many rows", schema={"type": "integer", "minimum": 1}),
+           _p("offset", "skip this many rows", schema={"type": "integer", "minimum": 0})]
+_LEVEL = _p("level", "node granularity: countries (actors grouped by ISO3 country when known) or single actors",
+            schema={"type": "string", "enum": list(LEVELS), "default": "country"})
+
+ERROR = {"type": "object", "required": ["ok", "error", "status"],
+         "properties": {"ok": {"const": False}, "error": {"type": "string"}, "status": {"type": "integer"}}}
+
+ENDPOINTS = {
+    "/api/health": ("Liveness and store counts", []),
+    "/api/documents": ("Documents with counts; search by text, actor, event type, publication date range", [
+        _p("q", "text (or title) contains"), _p("actor", "an actor id, ISO3 country or name fragment"),
+        _p("type", "has an event of this PLOVER type"), _p("since", "published on or after (ISO 8601 prefix)"),
+        _p("until", "published on or before (ISO 8601 prefix)"), *_PAGING]),
+    "/api/documents/{doc_id}": ("The full stored analysis of one document (schema/analysis.schema.json)", [
+        _p("doc_id", "document id", where="path")]),
+    "/api/actors": ("Actors across the corpus with document and mention counts", [
+        _p("q", "name fragment, actor id or ISO3 country"), _PAGING[0]]),
+    "/api/events": ("Events with their evidence spans", [*_FILTERS, *_PAGING]),
+    "/api/graph": ("Actor graph: nodes and edges (one per source, target and quad class, with counts)", [
+        *_FILTERS, _LEVEL]),
+    "/api/edge": ("The events behind one graph edge, with evidence sentences", [
+        _p("source", "source node id", required=True), _p("target", "target node id", required=True),
+        _p("quad_class", "only this quad class"), _LEVEL, *_FILTERS]),
+    "/api/dyad": ("Two actors' events over time, both directions, by period, type and quad class", [
+        _p("a", "actor id or ISO3 country", required=True), _p("b", "actor id or ISO3 country", required=True),
+        _p("by", "period", schema={"type": "string", "enum": list(BUCKETS), "default": "month"}), *_FILTERS]),
+    "/api/facets": ("Event types, modalities and quad classes present in the store", []),
+}
+
+
+@functools.cache
+def openapi_spec() -> dict:
+    paths = {}
+    for path, (summary, params) in ENDPOINTS.items():
+        paths[path] = {"get": {
+            "summary": summary, "parameters": params,
+            "responses": {
+                "200": {"description": '{"ok": true, ...} with the data',
+                        "content": {"application/json": {"schema": {
+                            "type": "object", "properties": {"ok": {"const": True}}}}}},
+                "400": {"$ref": "#/components/responses/Error"},
+                "404": {"$ref": "#/components/responses/Error"},
+                "503": {"$ref": "#/components/responses/Error"},
+            }}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "cablegram web API", "version": __version__,
+                 "description": "Read-only JSON over a cablegram corpus store. Every error has one shape: "
+                                '{"ok": false, "error": "...", "status": 400}.'},
+        "paths": paths,
+        "components": {"schemas": {"Error": ERROR},
+                       "responses": {"Error": {"description": "the one error shape",
+                                               "content": {"application/json": {
+                                                   "schema": {"$ref": "#/components/schemas/Error"}}}}}},
+    }

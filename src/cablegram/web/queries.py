@@ -1,0 +1,330 @@
+"""Read-only queries of the corpus store that the web view and its JSON API serve.
+
+All SQL here is parameterised (values never reach SQL text) and reads the
+tables of ``cablegram/store/schema.sql``. One DuckDB cursor per thread: the
+server answers requests on a thread pool and a DuckDB connection must not be
+shared between threads, while its cursors may.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections import Counter, defaultdict
+from typing import Any, Optional
+
+from ..errors import StoreError
+
+QUAD_CLASSES = ("verbal-cooperation", "material-cooperation", "verbal-conflict", "material-conflict")
+_QUAD_ALIASES = {"1": QUAD_CLASSES[0], "2": QUAD_CLASSES[1], "3": QUAD_CLASSES[2], "4": QUAD_CLASSES[3]}
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+BUCKETS = ("year", "month", "day")
+LEVELS = ("country", "actor")
+
+
+class BadQuery(ValueError):
+    """A request parameter that cannot be used (answered with status 400)."""
+
+
+def quad(value: Optional[str]) -> Optional[str]:
+    """The quad class as one of :data:`QUAD_CLASSES` (accepts 1-4 and spacing variants)."""
+    if value is None:
+        return None
+    v = str(value).strip().lower().replace(" ", "-").replace("_", "-")
+    return _QUAD_ALIASES.get(v[:1], v) if v[:1].isdigit() else v
+
+
+def bucket(date: Optional[str], by: str) -> Optional[str]:
+    """``2023-09-04`` → ``2023`` / ``2023-09`` / ``2023-09-04`` (None when not a calendar date)."""
+    m = _DATE.match(date or "")
+    if not m:
+        return None
+    y, mo, d = m.groups()
+    if by == "year":
+        return y
+    if by == "month":
+        return f"{y}-{mo}" if mo else None
+    return f"{y}-{mo}-{d}" if mo and d else None
+
+
+def _date_param(name: str, value: Optional[str]) -> Optional[str]:
+    if value in (None, ""):
+        return None
+    if not _DATE.fullmatch(value):
+        raise BadQuery(f"{name} must be a date like 2023, 2023-09 or 2023-09-04, not {value[:40]!r}")
+    return value
+
+
+class Corpus:
+    """The store, opened read-only, with the questions the web view asks of it."""
+
+    def __init__(self, store):
+        self.store = store
+        self._local = threading.local()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, path: str) -> "Corpus":
+        from ..store import Store
+
+        return cls(Store(path, read_only=True))
+
+    def close(self) -> None:
+        self.store.close()
+
+    # -- plumbing --------------------------------------------------------
+    def _cur(self):
+        cur = getattr(self._local, "cur", None)
+        if cur is None:
+            with self._lock:  # creating a cursor touches the shared connection
+                cur = self.store.con.cursor()
+            self._local.cur = cur
+        return cur
+
+    def rows(self, sql: str, params: list | None = None) -> list[dict[str, Any]]:
+        import duckdb
+
+        cur = self._cur()
+        try:
+            res = cur.execute(sql, params or [])
+            cols = [d[0] for d in res.description]
+            return [dict(zip(cols, r)) for r in res.fetchall()]
+        except duckdb.Error as exc:
+            raise StoreError(f"the store could not answer: {str(exc).splitlines()[0]}") from None
+
+    # -- corpus ----------------------------------------------------------
+    def stats(self) -> dict[str, int]:
+        r = self.rows("SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM events) AS events,"
+                      " (SELECT count(DISTINCT id) FROM actors) AS actors,"
+                      " (SELECT count(*) FROM attributions) AS attributions, (SELECT count(*) FROM errors) AS errors")
+        return r[0]
+
+    def documents(self, *, q: str | None = None, actor: str | None = None, type: str | None = None,
+                  since: str | None = None, until: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        """Documents with counts, filtered by text, actor (id, name or country), event type and date range."""
+        since, until = _date_param("since", since), _date_param("until", until)
+        where, params = [], []
+        if q:
+            where.append("(d.text ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\')")
+            params += [_like(q)] * 2
+        if actor:
+            where.append("EXISTS (SELECT 1 FROM actors a WHERE a.doc_id = d.id AND "
+                         "(a.id = ? OR upper(a.country) = upper(?) OR a.name ILIKE ? ESCAPE '\\'))")
+            params += [actor, actor, _like(actor)]
+        if type:
+            where.append("EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.id AND upper(e.type) = upper(?))")
+            params.append(type)
+        if since:
+            where.append("d.published >= ?")
+            params.append(since)
+        if until:
+            where.append("d.published <= ? || '-99'")  # an ISO prefix: 2023-09 includes 2023-09-30
+            params.append(until)
+        cond = ("WHERE " + " AND ".join(where)) if where else ""
+        total = self.rows(f"SELECT count(*) AS n FROM documents d {cond}", params)[0]["n"]
+        docs = self.rows(
+            f"""SELECT d.id, d.title, d.published, d.publisher, d.source, d.url, d.words,
+                   (SELECT count(*) FROM actors a WHERE a.doc_id = d.id) AS actors,
+                   (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events,
+                   (SELECT count(*) FROM attributions q WHERE q.doc_id = d.id) AS attributions
+                FROM documents d {cond}
+                ORDER BY d.published DESC NULLS LAST, d.title NULLS LAST, d.id
+                LIMIT ? OFFSET ?""", params + [limit, offset])
+        return {"total": total, "limit": limit, "offset": offset, "documents": docs}
+
+    def facets(self) -> dict[str, list]:
+        """What the search form offers: event types, modalities and quad classes present in the store."""
+        out = {}
+        for col in ("type", "modality", "quad_class"):
+            out[col] = [r["v"] for r in self.rows(f"SELECT DISTINCT {col} AS v FROM events WHERE {col} IS NOT NULL ORDER BY 1")]
+        return out
+
+    def analysis(self, doc_id: str) -> Optional[dict]:
+        """The full stored analysis of one document, plus the store's own columns (source)."""
+        r = self.rows("SELECT analysis, source FROM documents WHERE id = ?", [doc_id])
+        if not r:
+            return None
+        a = r[0]["analysis"]
+        data = json.loads(a) if isinstance(a, str) else a
+        data["source"] = r[0]["source"]
+        return data
+
+    def actors(self, *, q: str | None = None, limit: int = 100) -> list[dict]:
+        """Actors across the corpus with the number of documents and mentions."""
+        where, params = "", []
+        if q:
+            where = "WHERE a.name ILIKE ? ESCAPE '\\' OR a.id = ? OR upper(a.country) = upper(?)"
+            params = [_like(q), q, q]
+        return self.rows(
+            f"""SELECT a.id, arg_max(a.name, a.mention_count) AS name, arg_max(a.type, a.mention_count) AS type,
+                   arg_max(a.country, a.mention_count) AS country, arg_max(a.code, a.mention_count) AS code,
+                   count(DISTINCT a.doc_id) AS documents, sum(a.mention_count)::INTEGER AS mentions
+                FROM actors a {where} GROUP BY a.id ORDER BY mentions DESC, a.id LIMIT ?""", params + [limit])
+
+    # -- events, graph, dyad ---------------------------------------------
+    def _event_filter(self, f: dict) -> tuple[str, list]:
+        where, params = [], []
+        since, until = _date_param("since", f.get("since")), _date_param("until", f.get("until"))
+        if f.get("doc"):
+            where.append("e.doc_id = ?")
+            params.append(f["doc"])
+        if f.get("type"):
+            types = [t.strip().upper() for t in f["type"].split(",") if t.strip()]
+            where.append(f"upper(e.type) IN ({','.join('?' * len(types))})")
+            params += types
+        if f.get("modality"):
+            mods = [m.strip().lower() for m in f["modality"].split(",") if m.strip()]
+            where.append(f"lower(e.modality) IN ({','.join('?' * len(mods))})")
+            params += mods
+        if f.get("quad"):
+            quads = [quad(x) for x in f["quad"].split(",") if x.strip()]
+            where.append(f"lower(replace(e.quad_class, ' ', '-')) IN ({','.join('?' * len(quads))})")
+            params += quads
+        if since:
+            where.append("coalesce(e.date_value, e.published) >= ?")
+            params.append(since)
+        if until:
+            where.append("coalesce(e.date_value, e.published) <= ? || '-99'")
+            params.append(until)
+        return (" AND ".join(where) or "TRUE"), params
+
+    def _pairs(self, f: dict, level: str) -> list[dict]:
+        """One row per (event, source actor, target actor) with each side's node key at ``level``."""
+        if level not in LEVELS:
+            raise BadQuery(f"level must be one of {', '.join(LEVELS)}")
+        cond, params = self._event_filter(f)
+        key = "coalesce(upper({a}.country), {a}.id)" if level == "country" else "{a}.id"
+        return self.rows(
+            f"""WITH ev AS (SELECT * FROM events e WHERE {cond}),
+                 s AS (SELECT doc_id, id, unnest(source) AS actor FROM ev),
+                 t AS (SELECT doc_id, id, unnest(target) AS actor FROM ev)
+                SELECT ev.doc_id, ev.id, ev.type, ev.mode, ev.quad_class, ev.modality, ev.what, ev.claimant,
+                       coalesce(ev.date_value, ev.published) AS date, ev.evidence_text, ev.evidence_start,
+                       ev.evidence_end,
+                       {key.format(a='sa')} AS s_key, sa.name AS s_name, sa.type AS s_type, sa.country AS s_country,
+                       {key.format(a='ta')} AS t_key, ta.name AS t_name, ta.type AS t_type, ta.country AS t_country
+                FROM ev JOIN s ON s.doc_id = ev.doc_id AND s.id = ev.id
+                        JOIN t ON t.doc_id = ev.doc_id AND t.id = ev.id
+                        JOIN actors sa ON sa.doc_id = ev.doc_id AND sa.id = s.actor
+                        JOIN actors ta ON ta.doc_id = ev.doc_id AND ta.id = t.actor
+                ORDER BY date NULLS LAST, ev.doc_id, ev.evidence_start""", params)
+
+    def graph(self, f: dict, level: str = "country") -> dict:
+        """Actors as nodes, events as edges, one edge per (source, target, quad class) with its count."""
+        nodes: dict[str, dict] = {}
+        names: dict[str, Counter] = defaultdict(Counter)
+        edges: dict[tuple, dict] = {}
+        for r in self._pairs(f, level):
+            s, t = r["s_key"], r["t_key"]
+            if s == t:
+                continue  # an actor acting on itself (or on its own country) is not a tie
+            for k, side in ((s, "s"), (t, "t")):
+                n = nodes.setdefault(k, {"id": k, "kind": "country" if (level == "country" and r[f"{side}_country"]) else r[f"{side}_type"],
+                                         "events": 0})
+                n["events"] += 1
+                # A country node is named by its country actor if there is one, else by its most frequent member.
+                weight = 100 if r[f"{side}_type"] == "country" else 1
+                names[k][r[f"{side}_name"] or k] += weight
+            q = quad(r["quad_class"]) or "unknown"
+            e = edges.setdefault((s, t, q), {"id": f"{s}|{t}|{q}", "source": s, "target": t, "quad_class": q,
+                                             "count": 0, "types": Counter(), "documents": set()})
+            e["count"] += 1
+            e["types"][r["type"]] += 1
+            e["documents"].add(r["doc_id"])
+        for k, n in nodes.items():
+            name = names[k].most_common(1)[0][0]
+            n["name"] = name
+            n["label"] = k if (level == "country" and n["kind"] == "country" and len(k) == 3) else name
+        out_edges = [{**e, "types": dict(e["types"].most_common()), "documents": len(e["documents"])}
+                     for e in edges.values()]
+        out_edges.sort(key=lambda e: (-e["count"], e["id"]))
+        return {"level": level, "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
+                "edges": out_edges}
+
+    def edge_events(self, f: dict, source: str, target: str, level: str = "country",
+                    quad_class: str | None = None, limit: int = 200) -> list[dict]:
+        """The events behind one edge of the graph, each with its evidence sentence."""
+        qc = quad(quad_class) if quad_class else None
+        out, seen = [], set()
+        for r in self._pairs(f, level):
+            if r["s_key"] != source or r["t_key"] != target:
+                continue
+            if qc and (quad(r["quad_class"]) or "unknown") != qc:
+                continue
+            if (r["doc_id"], r["id"]) in seen:
+                continue
+            seen.add((r["doc_id"], r["id"]))
+            out.append(_event_out(r))
+            if len(out) >= limit:
+                break
+        return out
+
+    def dyad(self, a: str, b: str, f: dict, by: str = "month") -> dict:
+        """Events between two actors (ids or ISO3 countries), both directions, counted by period, type, quad class."""
+        if by not in BUCKETS:
+            raise BadQuery(f"by must be one of {', '.join(BUCKETS)}")
+        cond, params = self._event_filter(f)
+        rows = self.rows(
+            f"""SELECT e.doc_id, e.id, e.type, e.mode, e.quad_class, e.modality, e.what, e.claimant,
+                       coalesce(e.date_value, e.published) AS date, e.evidence_text, e.evidence_start, e.evidence_end,
+                       (list_contains(e.source, ?) OR list_contains(e.source_country, upper(?))) AS a_src,
+                       (list_contains(e.target, ?) OR list_contains(e.target_country, upper(?))) AS a_tgt,
+                       (list_contains(e.source, ?) OR list_contains(e.source_country, upper(?))) AS b_src,
+                       (list_contains(e.target, ?) OR list_contains(e.target_country, upper(?))) AS b_tgt
+                FROM events e WHERE {cond}""", [a, a, a, a, b, b, b, b] + params)
+        series: dict[str, dict] = {}
+        events = []
+        for r in rows:
+            if r["a_src"] and r["b_tgt"]:
+                direction = "ab"
+            elif r["b_src"] and r["a_tgt"]:
+                direction = "ba"
+            else:
+                continue
+            period = bucket(r["date"], by) or "undated"
+            p = series.setdefault(period, {"period": period, "ab": Counter(), "ba": Counter(),
+                                           "types": Counter(), "total": 0})
+            q = quad(r["quad_class"]) or "unknown"
+            p[direction][q] += 1
+            p["types"][r["type"]] += 1
+            p["total"] += 1
+            events.append({**_event_out(r), "direction": direction, "period": period})
+        periods = sorted(series.values(), key=lambda p: (p["period"] == "undated", p["period"]))
+        for p in periods:
+            for k in ("ab", "ba", "types"):
+                p[k] = dict(p[k])
+        events.sort(key=lambda e: (e["period"] == "undated", e["period"], e["doc_id"], e["evidence"]["start"]))
+        return {"a": a, "b": b, "by": by, "series": periods, "events": events,
+                "total": len(events), "names": self._names([a, b])}
+
+    def _names(self, keys: list[str]) -> dict[str, str]:
+        out = {}
+        for k in keys:
+            r = self.rows("""SELECT name FROM actors WHERE id = ? OR (upper(country) = upper(?) AND type = 'country')
+                             GROUP BY name ORDER BY sum(mention_count) DESC LIMIT 1""", [k, k])
+            out[k] = r[0]["name"] if r else k
+        return out
+
+    def events(self, f: dict, limit: int = 100, offset: int = 0) -> list[dict]:
+        cond, params = self._event_filter(f)
+        rows = self.rows(
+            f"""SELECT e.doc_id, e.id, e.type, e.mode, e.quad_class, e.modality, e.what, e.claimant,
+                       e.source, e.target, e.source_country, e.target_country,
+                       coalesce(e.date_value, e.published) AS date, e.evidence_text, e.evidence_start, e.evidence_end
+                FROM events e WHERE {cond}
+                ORDER BY date NULLS LAST, e.doc_id, e.evidence_start LIMIT ? OFFSET ?""", params + [limit, offset])
+        return [{**_event_out(r), "source": r["source"], "target": r["target"],
+                 "source_country": r["source_country"], "target_country": r["target_country"]} for r in rows]
+
+
+def _event_out(r: dict) -> dict:
+    return {"doc_id": r["doc_id"], "id": r["id"], "type": r["type"], "mode": r["mode"],
+            "quad_class": quad(r["quad_class"]), "modality": r["modality"], "what": r["what"],
+            "claimant": r["claimant"], "date": r["date"],
+            "evidence": {"start": r["evidence_start"], "end": r["evidence_end"], "text": r["evidence_text"]}}
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern matching ``text`` literally anywhere."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
