@@ -1,0 +1,83 @@
+"""The events stage's data: PLOVER ontology, CAMEO mapping, trigger lexicon, modality cues.
+
+All of it lives in ``data/`` (JSON/YAML/TSV) and is loaded once.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@functools.cache
+def ontology() -> dict:
+    """PLOVER types -> quad_class, intensity, modes, CAMEO roots (from the PLOVER manual)."""
+    return json.loads((DATA / "ontology.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def cameo_table() -> dict[str, dict]:
+    """CAMEO code -> {event, mode, context, label, goldstein} (CAMEO2PLOVER-2021)."""
+    out: dict[str, dict] = {}
+    with open(DATA / "cameo2plover.tsv", encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            out[row["cameo"]] = row
+    return out
+
+
+def quad_class(event_type: str) -> str | None:
+    t = ontology()["types"].get(event_type)
+    return t["quad_class"] if t else None
+
+
+def intensity(event_type: str, mode: str | None = None) -> float | None:
+    t = ontology()["types"].get(event_type)
+    if not t:
+        return None
+    if mode and mode in t["modes"] and t["modes"][mode]["intensity"] is not None:
+        return t["modes"][mode]["intensity"]
+    return t["intensity"]
+
+
+def _split(table: dict) -> tuple[dict, dict]:
+    """Single-word entries by lemma; two-word entries ("crack_down", "missile_test") by (first, second)."""
+    single, double = {}, {}
+    for key, entry in (table or {}).items():
+        entry = dict(entry)
+        if "_" in key.strip("_"):
+            a, b = key.split("_", 1)
+            double[(a, b)] = entry
+        else:
+            single[key.strip("_")] = entry
+    return single, double
+
+
+@functools.cache
+def triggers() -> dict:
+    raw = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))
+    verbs, verb_pairs = _split(raw.get("verbs"))
+    nouns, noun_pairs = _split(raw.get("nouns"))
+    return {
+        "verbs": verbs, "verb_pairs": verb_pairs, "nouns": nouns, "noun_pairs": noun_pairs,
+        "light": frozenset(raw.get("light_verbs") or ()),
+        "against": frozenset(raw.get("against") or ()),
+    }
+
+
+@functools.cache
+def modality_cues() -> dict:
+    raw = yaml.safe_load((DATA / "modality.yaml").read_text(encoding="utf-8"))
+    out = {}
+    for key, val in raw.items():
+        if isinstance(val, dict):
+            out[key] = {k: frozenset(v) for k, v in val.items()}
+        else:
+            out[key] = frozenset(val)
+    return out
