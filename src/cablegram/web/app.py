@@ -245,7 +245,7 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         Route("/api/dyad", api_dyad),
         Route("/api/facets", api_facets),
         Route("/api/openapi.json", api_openapi),
-        Route("/api/{rest:path}", api_not_found, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]),
+        Route("/api/{rest:path}", api_not_found),
         Mount("/static", app=StaticFiles(directory=str(STATIC), follow_symlink=False), name="static"),
     ]
 

@@ -1,0 +1,183 @@
+"""The JSON API and the server-rendered pages, through Starlette's TestClient (no browser, no network)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from webfixtures import EVIL_ACTOR, GRAIN_TITLE, HOSTILE, IMG, SCRIPT
+
+
+def ok(client, url, **kw) -> dict:
+    r = client.get(url, **kw)
+    assert r.status_code == 200, (url, r.text[:300])
+    body = r.json()
+    assert body["ok"] is True
+    return body
+
+
+def test_health_counts(client):
+    store = ok(client, "/api/health")["store"]
+    assert store["documents"] == 2 and store["events"] == 5
+
+
+def test_documents_search(client):
+    assert ok(client, "/api/documents")["total"] == 2
+    docs = ok(client, "/api/documents", params={"q": "wheat"})["documents"]
+    assert [d["id"] for d in docs] == ["fixture-grain-talks"]
+    assert docs[0]["events"] == 3 and docs[0]["attributions"] == 2 and docs[0]["actors"] == 5
+    assert [d["id"] for d in ok(client, "/api/documents", params={"actor": "ARG"})["documents"]] == ["fixture-grain-talks"]
+    assert [d["id"] for d in ok(client, "/api/documents", params={"type": "reject"})["documents"]] == ["fixture-hostile"]
+    assert ok(client, "/api/documents", params={"since": "2026-11-21"})["total"] == 1
+    assert ok(client, "/api/documents", params={"until": "2026-11"})["total"] == 2
+    # LIKE wildcards in the query are literal.
+    assert ok(client, "/api/documents", params={"q": "%"})["total"] == 0
+
+
+def test_document_analysis_round_trips(client):
+    a = ok(client, "/api/documents/fixture-grain-talks")["analysis"]
+    text = a["document"]["text"]
+    for e in a["events"]:
+        assert text[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["text"]
+
+
+def test_graph_edges_by_country_and_actor(client):
+    g = ok(client, "/api/graph")
+    edges = {(e["source"], e["target"], e["quad_class"]): e for e in g["edges"]}
+    assert ("BRA", "ARG", "material-cooperation") in edges
+    assert ("ARG", "BRA", "verbal-conflict") in edges
+    assert edges[("BRA", "ARG", "material-cooperation")]["types"] == {"AID": 1}
+    assert {"CHL", "BRA", "ARG"} <= {n["id"] for n in g["nodes"]}
+    names = {n["id"]: n["name"] for n in g["nodes"]}
+    assert names["BRA"] == "Brazil"  # the country actor names the node, not the ministry
+    # Filters: modality, type, quad class, date range, level.
+    possible = ok(client, "/api/graph", params={"modality": "possible"})["edges"]
+    assert {(e["source"], e["target"]) for e in possible} == {("CHL", "BRA"), ("CHL", "ARG")}
+    assert ok(client, "/api/graph", params={"type": "ACCUSE"})["edges"][0]["source"] == "ARG"
+    assert {e["quad_class"] for e in ok(client, "/api/graph", params={"quad": "3"})["edges"]} == {"verbal-conflict"}
+    october = ok(client, "/api/graph", params={"since": "2026-10", "until": "2026-10"})["edges"]
+    assert [(e["source"], e["target"]) for e in october] == [("ARG", "BRA")]
+    actor_level = ok(client, "/api/graph", params={"level": "actor", "doc": "fixture-hostile"})
+    assert EVIL_ACTOR in {n["label"] for n in actor_level["nodes"]}
+
+
+def test_edge_evidence(client):
+    events = ok(client, "/api/edge", params={"source": "ARG", "target": "BRA"})["events"]
+    assert len(events) == 1 and events[0]["type"] == "ACCUSE"
+    assert events[0]["evidence"]["text"].startswith("Argentina accused Brazil last month")
+    assert ok(client, "/api/edge", params={"source": "ARG", "target": "BRA", "quad_class": "material-cooperation"})[
+        "events"] == []
+
+
+def test_dyad_both_directions_by_month(client):
+    d = ok(client, "/api/dyad", params={"a": "BRA", "b": "ARG", "by": "month"})
+    assert d["total"] == 2  # Chile's observers go to both, but neither acts on the other there
+    periods = {p["period"]: p for p in d["series"]}
+    assert periods["2026-10"]["ba"] == {"verbal-conflict": 1}
+    assert periods["2026-11"]["ab"] == {"material-cooperation": 1}
+    assert "ba" not in periods["2026-11"] or periods["2026-11"]["ba"] == {}
+    assert d["names"] == {"BRA": "Brazil", "ARG": "Argentina"}
+    assert ok(client, "/api/dyad", params={"a": "brazil", "b": "argentina", "by": "year"})["series"][0]["period"] == "2026"
+
+
+@pytest.mark.parametrize("url,status,needle", [
+    ("/api/nope", 404, "no API endpoint"),
+    ("/api/documents/does-not-exist", 404, "no document"),
+    ("/api/documents?limit=abc", 400, "limit"),
+    ("/api/documents?limit=100000", 400, "limit"),
+    ("/api/documents?since=yesterday", 400, "since"),
+    ("/api/graph?level=galaxy", 400, "level"),
+    ("/api/dyad?a=RUS", 400, "required"),
+    ("/api/dyad?a=RUS&b=PRK&by=decade", 400, "by"),
+    ("/api/edge?source=RUS", 400, "required"),
+    ("/api/events?since=2023-13-99x", 400, "since"),
+])
+def test_one_error_shape(client, url, status, needle):
+    r = client.get(url)
+    assert r.status_code == status
+    body = r.json()
+    assert set(body) == {"ok", "error", "status"} and body["ok"] is False and body["status"] == status
+    assert needle in body["error"]
+
+
+def test_post_to_api_is_an_error_in_the_same_shape(client):
+    r = client.post("/api/graph", json={})
+    assert r.status_code == 405 and r.json()["ok"] is False
+
+
+def test_openapi_lists_every_endpoint(client):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    for path in ("/api/documents", "/api/documents/{doc_id}", "/api/graph", "/api/edge", "/api/dyad", "/api/events",
+                 "/api/actors"):
+        assert path in spec["paths"]
+    assert spec["components"]["schemas"]["Error"]["required"] == ["ok", "error", "status"]
+
+
+def test_pages_render(client):
+    for url in ("/", "/?q=wheat", "/graph", "/dyad", "/doc/fixture-grain-talks"):
+        r = client.get(url)
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/html"), url
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert r.headers["x-content-type-options"] == "nosniff"
+    assert GRAIN_TITLE in client.get("/").text
+    page = client.get("/doc/fixture-grain-talks").text
+    # The trigger of the AID event is its own highlighted segment inside the evidence.
+    assert re.search(r'<span class="seg ev[^"]*q-material-cooperation[^"]*trig[^"]*" data-refs="[^"]*e0', page)
+    assert "Subscribe to our newsletter" in page  # the removed boilerplate, on demand
+    assert client.get("/?since=nonsense").status_code == 200  # the form explains instead of failing
+    r = client.get("/doc/nope")
+    assert r.status_code == 404 and "text/html" in r.headers["content-type"]
+
+
+def test_hostile_text_is_escaped_in_html(client):
+    page = client.get("/doc/fixture-hostile").text
+    assert "<script>window" not in page and "<img src" not in page and 'href="javascript:' not in page
+    assert "&lt;script&gt;window.__pwned" in page
+    assert "{{7*7}}" in page  # not a template either
+    # The JSON island cannot close its script element.
+    island = page.split('id="cg-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in island
+    corpus = client.get("/").text
+    assert "<script>window" not in corpus and "&lt;script&gt;" in corpus
+    assert IMG not in corpus
+    assert HOSTILE and SCRIPT  # (fixtures imported for the browser test too)
+
+
+@pytest.mark.parametrize("path", [
+    "/static/../app.py", "/static/..%2fapp.py", "/static/%2e%2e/%2e%2e/store/schema.sql", "/static//etc/passwd",
+    "/static/vendor/../../app.py", "/doc/..%2f..%2fetc%2fpasswd", "/api/documents/..%2f..%2fetc%2fpasswd",
+])
+def test_no_path_leaves_the_static_folder(client, path):
+    r = client.get(path)
+    assert r.status_code in (400, 404)
+    assert "import" not in r.text and "root:" not in r.text and "CREATE TABLE" not in r.text
+
+
+def test_static_vendor_is_served(client):
+    r = client.get("/static/vendor/cytoscape.min.js")
+    assert r.status_code == 200 and len(r.content) > 100_000
+
+
+def test_foreign_host_header_is_refused(client):
+    r = client.get("/api/health", headers={"host": "evil.example:8000"})
+    assert r.status_code == 421 and r.json()["ok"] is False
+
+
+def test_store_is_read_only(client):
+    import duckdb
+
+    corpus = client.app.state.corpus
+    with pytest.raises(duckdb.Error):
+        corpus.store.con.execute("DELETE FROM documents")
+
+
+def test_serve_refuses_a_missing_store(tmp_path):
+    from typer.testing import CliRunner
+
+    from cablegram.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
+    assert result.exit_code != 0
+    assert "no store" in str(result.exception) or "no store" in result.output
