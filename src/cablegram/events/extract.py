@@ -633,3 +633,16 @@ def build(doc: Doc) -> list[Event]:
                 place=f.place, trigger=trig, evidence=ev,
             ))
     return events
+
+
+def predicate_modality(tok: Token) -> tuple[str, Optional[str]]:
+    """Modality and tense of any predicate (verb or event noun) by the same cues as events.
+
+    Ignores attributions (the claim's frame is the caller's business); used to
+    score factuality on corpora whose events are not PLOVER's.
+    """
+    gov = governing_verb(tok) if tok.pos_ != "VERB" else None
+    clause = gov[0] if gov else tok
+    f = Found(tok, {}, "", clause, [], [])
+    mod, tense, _, _ = modality(f, {})
+    return mod, tense

