@@ -1,14 +1,23 @@
-"""The actors stage (first version: spaCy's named entities, one actor per distinct name)."""
+"""The actors stage: every mention resolved to a canonical actor (see :mod:`.resolver`).
+
+Assigns ``Doc._.cg_actors`` (id -> :class:`schema.Actor`), ``Doc.spans["cg_mentions"]``
+(one span per mention, ``label_`` = actor id; spans may nest, e.g. "North Korean"
+inside "North Korean leader Kim Jong Un") and ``Token._.cg_actor`` on every token of
+a mention (the innermost mention wins).
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..ids import slug
 from ..schema import Actor, Span
+from . import gazetteer as gz
+from .people import person_facts
+from .resolver import ActorInfo, DocResolver, Matchers
 
-_TYPES = {"PERSON": "person", "GPE": "country", "NORP": "country", "ORG": "organization"}
+_TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo": "organization",
+          "org": "organization", "group": "group", "anonymous": "anonymous"}
 
 
 @Language.factory(
@@ -17,23 +26,95 @@ _TYPES = {"PERSON": "person", "GPE": "country", "NORP": "country", "ORG": "organ
     assigns=["doc._.cg_actors", "doc.spans", "token._.cg_actor"],
 )
 def make_actors(nlp: Language, name: str):
-    return ActorsComponent()
+    return ActorsComponent(nlp)
 
 
 class ActorsComponent:
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self._matchers = None
+
+    @property
+    def matchers(self) -> Matchers:
+        if self._matchers is None:
+            self._matchers = Matchers(self.nlp)
+        return self._matchers
+
     def __call__(self, doc: Doc) -> Doc:
-        actors: dict[str, Actor] = {}
-        mentions: list[SpacySpan] = []
-        for ent in doc.ents:
-            kind = _TYPES.get(ent.label_)
-            if not kind:
+        if len(doc) == 0:
+            doc._.cg_actors = {}
+            doc.spans["cg_mentions"] = []
+            return doc
+        resolver = DocResolver(doc, self.matchers)
+        people, mentions = resolver.run()
+        actors = build_actors(doc, people, mentions)
+        spans = []
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            ident = m.actor or m.key
+            if ident not in actors:
                 continue
-            actor_id = slug(ent.text)
-            actor = actors.setdefault(actor_id, Actor(id=actor_id, name=ent.text, type=kind))
-            actor.mentions.append(Span(start=ent.start_char, end=ent.end_char, text=ent.text))
-            mentions.append(SpacySpan(doc, ent.start, ent.end, label=actor_id))
-            for tok in ent:
-                tok._.cg_actor = actor_id
+            spans.append(SpacySpan(doc, m.start, m.end, label=ident))
+        # outer mentions first, so the innermost one is what a token keeps
+        for span in sorted(spans, key=lambda s: -(s.end - s.start)):
+            for tok in span:
+                tok._.cg_actor = span.label_
         doc._.cg_actors = actors
-        doc.spans["cg_mentions"] = mentions
+        doc.spans["cg_mentions"] = spans
         return doc
+
+
+def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions) -> dict[str, Actor]:
+    infos: dict[str, ActorInfo] = dict(people)
+    for m in mentions:
+        ident = m.actor or m.key
+        if not ident or m.kind in ("pronoun", "appos", "person"):
+            continue
+        info = infos.get(ident)
+        if info is None:
+            if m.kind == "country":
+                info = ActorInfo(ident, gz.country_name(ident), "country", country=ident)
+            elif m.kind == "igo":
+                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO")
+            else:
+                info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
+                                 country=m.iso3, sector=m.sector)
+                if m.role:
+                    info.roles.append(m.role)
+            infos[ident] = info
+        m.actor = ident
+    published = getattr(doc._, "cg_published", None)
+    for info in people.values():
+        countries = [c for c in info.role_countries if c]
+        sectors = [s for s in info.role_sectors if s]
+        info.country = countries[0] if countries else None
+        info.sector = sectors[0] if sectors else None
+        if info.country is None or info.sector is None:
+            known = person_facts(info.name, published)
+            if known:
+                info.country = info.country or known[0]
+                info.sector = info.sector or known[1]
+    actors: dict[str, Actor] = {}
+    by_actor: dict[str, list[Span]] = {}
+    seen: set[tuple[str, int, int]] = set()
+    for m in sorted(mentions, key=lambda m: (m.start, m.end)):
+        ident = m.actor or m.key
+        if ident not in infos:
+            continue
+        span = doc[m.start:m.end]
+        k = (ident, span.start_char, span.end_char)
+        if k in seen:
+            continue
+        seen.add(k)
+        by_actor.setdefault(ident, []).append(Span(start=span.start_char, end=span.end_char, text=span.text))
+    for ident, info in infos.items():
+        if ident not in by_actor:
+            continue
+        code = None
+        if info.type == "organization" and info.sector == "IGO" and info.country is None:
+            code = "IGO"
+        elif info.country:
+            code = info.country + (info.sector or "")
+        actors[ident] = Actor(id=ident, name=info.name, type=info.type, country=info.country,
+                              sector=info.sector, code=code, roles=list(info.roles),
+                              mentions=by_actor[ident], ambiguous=info.ambiguous)
+    return actors

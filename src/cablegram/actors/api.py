@@ -1,0 +1,236 @@
+"""The actors stage's helpers for other stages and for single strings.
+
+``actor_of(token)``      actor id of the noun phrase a token belongs to (or None)
+``mentions_of(doc, id)`` the mention spans of one actor
+``place_of(text)``       ISO3 of the country a place name lies in
+``resolve_text(text)``   one mention string (with optional context and date) -> country, sector
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..ids import slug
+from . import gazetteer as gz
+from .people import person_facts, surname_facts
+from .sectors import former_sector, role_matches, sector_of_words
+
+# -- helpers over a processed Doc ----------------------------------------------------------
+
+_WALK_UP = {"compound", "flat", "appos", "nmod", "amod"}
+
+
+def actor_of(token: Token, _depth: int = 0) -> Optional[str]:
+    """The actor of the noun phrase ``token`` heads or sits in.
+
+    Looks at the token itself, then (for a modifier or an appositive) the phrase it
+    modifies, then an appositive, compound or, for role nouns ("Russia's foreign
+    minister"), possessive modifier of the token. ``Kim's priorities`` is not Kim.
+    """
+    if token is None or _depth > 4:
+        return None
+    ident = token._.cg_actor
+    if ident:
+        return ident
+    if token.dep_ in _WALK_UP and token.head.i != token.i and token.dep_ != "amod":
+        up = actor_of(token.head, _depth + 1)
+        if up:
+            return up
+    for child in token.children:
+        if child.dep_ == "appos" and child._.cg_actor:
+            return child._.cg_actor
+    role = gz.role_index().get(gz.singular(token.lower_))
+    if role is not None and role.kind in ("P", "G", "O"):
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
+                found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
+                if found:
+                    return found
+    return None
+
+
+def mentions_of(doc: Doc, actor_id: str) -> list[SpacySpan]:
+    return [s for s in doc.spans.get("cg_mentions", []) if s.label_ == actor_id]
+
+
+def place_of(text: str) -> Optional[str]:
+    """ISO3 of the country a place (country, capital, seat of government, city) lies in."""
+    if not text or not text.strip():
+        return None
+    return gz.lookup_place(text)
+
+
+# -- single strings ----------------------------------------------------------------------
+
+@dataclass
+class Resolution:
+    """What one mention string resolves to. ``country`` is ISO3, or the CAMEO slot of an
+    IGO ("UNO" for the UN family, "IGO" otherwise); None where the text does not say."""
+
+    text: str
+    id: Optional[str] = None
+    name: Optional[str] = None
+    type: Optional[str] = None
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    code: Optional[str] = None
+    roles: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+_TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|[\w\u00C0-\u024F]+(?:[-'\u2019][\w\u00C0-\u024F]+)*|[,;()]|['\u2019]s\b")
+
+
+def _tokens(text: str) -> list[str]:
+    out = []
+    for t in _TOKEN.findall(text):
+        if t.lower().endswith(("'s", "\u2019s")) and len(t) > 2:
+            out.extend([t[:-2], "'s"])
+        else:
+            out.append(t)
+    return out
+
+
+def _find(tokens: list[str]) -> list[tuple[int, int, str, object]]:
+    """Longest gazetteer matches over the tokens, left to right: (start, end, kind, value)."""
+    igo, org, ctry, dem, seat = gz.igo_index(), gz.org_index(), gz.country_index(), gz.demonym_index(), gz.seat_index()
+    out = []
+    i = 0
+    while i < len(tokens):
+        hit = None
+        for n in range(min(8, len(tokens) - i), 0, -1):
+            chunk = tokens[i:i + n]
+            if chunk[-1] in ("'s", ",", ";") or chunk[0] in ("'s", ",", ";"):
+                continue
+            raw = " ".join(chunk)
+            key = gz.norm(raw)
+            if key in igo or key.replace(".", "") in igo and len(key) > 2:
+                hit = (i, i + n, "igo", igo.get(key) or igo[key.replace(".", "")])
+            elif key in org and (n > 1 or chunk[0][:1].isupper()):
+                hit = (i, i + n, "org", org[key])
+            elif key in ctry and (n > 1 or chunk[0][:1].isupper() or len(key) > 3):
+                hit = (i, i + n, "country", ctry[key])
+            elif key in dem and chunk[0][:1].isupper():
+                hit = (i, i + n, "demonym", dem[key])
+            elif key in seat and chunk[0][:1].isupper():
+                hit = (i, i + n, "seat", seat[key])
+            elif person_facts(raw, None) and n > 1:
+                hit = (i, i + n, "person", raw)
+            elif n <= 3 and chunk[0][:1].isupper() and all(
+                    gz.singular(c.lower()) not in gz.role_index() for c in chunk) and key in gz.city_index():
+                hit = (i, i + n, "city", gz.city_index()[key])
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] = None) -> Resolution:
+    """Resolve one actor mention ("Russian Defense Minister Sergei Shoigu", "U.S. officials",
+    "Kyiv police") to its country and PLOVER sector with the same gazetteer and role lexicon
+    as the document stage. ``context`` (a few words around it) supplies a country the text
+    lacks; ``date`` (ISO or "today") dates the offices of known figures.
+    Unknown names resolve to nothing: no country is guessed."""
+    res = Resolution(text=text or "")
+    if not text or not text.strip():
+        return res
+    sp = gz.special()
+    tokens = _tokens(text)
+    lower = [t.lower() for t in tokens]
+    if len(lower) == 1 and lower[0] in set(sum(sp["pronouns"].values(), [])):
+        res.type, res.sector = "person", "UNK"
+        return res
+    if lower and all(w in set(sp.get("junk", [])) for w in lower):
+        res.sector = "JNK"
+        return res
+    matches = _find(tokens)
+    covered = set()
+    for s, e, _, _ in matches:
+        covered.update(range(s, e))
+    rest = [lower[i] for i in range(len(tokens)) if i not in covered]
+    role_sector = sector_of_words(rest) if rest else None
+    former = any(w in set(sp["former"]) - {"then"} for w in rest)
+    country = sector = None
+    kind = None
+    for s, e, k, v in matches:
+        if k == "igo":
+            country, sector, kind = v.slot, (v.sector if v.sector != "IGO" else None), "igo"
+            res.id, res.name = v.id, v.name
+            break
+        if k == "org":
+            country, sector, kind = v.country, v.sector, "org"
+            res.id, res.name = v.id, v.name
+            break
+    if kind is None:
+        for s, e, k, v in matches:
+            if k == "person":
+                facts = person_facts(v, date)
+                if facts:
+                    country, sector, kind = facts[0], facts[1], "person"
+                    res.id, res.name = slug(v), v
+                    break
+    places = [(k, v) for s, e, k, v in matches if k in ("country", "demonym", "seat", "city")]
+    if country is None and places:
+        k, v = places[0]
+        country = v[0] if k == "seat" else v
+        if kind is None:
+            kind = "country" if k in ("country", "demonym") else k
+    if country is None and kind is None:
+        # a title and a bare surname ("Deputy Secretary Hicks"): a known figure by surname
+        caps = [t for i, t in enumerate(tokens) if i not in covered and t[:1].isupper()
+                and gz.singular(t.lower()) not in gz.role_index() and t.lower() not in sp["former"]]
+        if caps and role_matches(rest):
+            facts = surname_facts(caps[-1], date)
+            if facts:
+                country, kind = facts[0], "person"
+                sector = sector or facts[1]
+    if role_sector:
+        if kind not in ("org", "igo") or sector is None:
+            sector = role_sector
+        if former:
+            sector = former_sector(sector)
+    elif former and sector:
+        sector = former_sector(sector)
+    if not role_sector and kind in ("seat", "city") and sector is None:
+        if kind == "seat":
+            seat = next(v for _, v in places if isinstance(v, tuple))
+            sector = seat[1]
+        else:
+            sector = "CVL"
+    if country is None and context:
+        for s, e, k, v in _find(_tokens(context)):
+            if k in ("country", "demonym", "seat", "city"):
+                country = v[0] if k == "seat" else v
+                break
+            if k in ("org", "igo") and getattr(v, "country", None):
+                country = v.country
+                break
+    if kind is None and role_sector is None and rest:
+        words = [t for i, t in enumerate(tokens) if i not in covered and t not in ("'s", ",", ";")]
+        if words and all(w[:1].isupper() for w in words):
+            kind = "person" if len(words) >= 2 else None
+    res.country, res.sector = country, sector
+    res.type = {"igo": "organization", "org": "organization", "seat": "country", "city": "country",
+                "demonym": "country"}.get(kind or "", kind)
+    if res.type == "country" and role_sector:
+        res.type = "group" if any(gz.is_plural(w) for w in rest) else "person"
+    if country and country not in ("UNO", "IGO"):
+        res.code = country + (sector or "")
+    elif country:
+        res.code = country + (sector or "")
+    if res.id is None:
+        if res.type == "country" and country and not role_sector:
+            res.id, res.name = country, gz.country_name(country)
+        else:
+            res.id = slug(text)
+    return res

