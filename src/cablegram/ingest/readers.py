@@ -78,6 +78,8 @@ def normalize_date(value) -> Optional[str]:
     m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]", text)
     if m:
         return m.group(1)
+    if not re.search(r"\d{4}", text):  # no year: nothing to anchor on
+        return None
     try:
         from dateutil import parser
 
@@ -205,8 +207,6 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[Union[Item, Failure]]:
         with open(path, "rb") as fh:
             iterator = ArchiveIterator(fh)
             for record in iterator:
-                offset = iterator.get_record_offset()
-                source = f"{path}#{offset}"
                 if record.rec_type not in ("response", "resource"):
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
@@ -220,16 +220,30 @@ def _read_warc(path: Path, max_bytes: int) -> Iterator[Union[Item, Failure]]:
                     status = "200"
                 if ctype and not any(t in ctype for t in ("html", "text/plain", "xhtml")):
                     continue
+                data = record.content_stream().read(max_bytes + 1)
+                offset = iterator.get_record_offset()  # (reads the record to its end)
+                source = f"{path}#{offset}"
                 if status and status.isdigit() and int(status) >= 300:
                     yield Failure(source, f"HTTP {status} in the archive for {url}", "E020")
                     continue
-                data = record.content_stream().read(max_bytes + 1)
                 if len(data) > max_bytes:
                     yield Failure(source, f"record over the limit of {max_bytes:,} bytes", "E014")
                     continue
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    yield Failure(source, "truncated WARC record (shorter than its Content-Length)", "E016")
+                    continue
                 yield Item(source=source, data=data, url=url, format="html" if "html" in ctype else None)
+        if path.name.lower().endswith(".gz"):
+            _check_gzip_end(path)
     except (ArchiveLoadFailed, EOFError, OSError, ValueError, Exception) as exc:  # truncated or corrupt
         yield Failure(f"{path}#{offset}", f"truncated or corrupt WARC: {type(exc).__name__}: {exc}"[:500], "E016")
+
+
+def _check_gzip_end(path: Path) -> None:
+    """warcio stops quietly at a cut gzip member; reading the file through says whether it was cut."""
+    with gzip.open(path, "rb") as fh:
+        while fh.read(1 << 20):
+            pass
 
 
 def _read_feed(source: str, data: bytes, max_bytes: int) -> Iterator[Union[Item, Failure]]:
