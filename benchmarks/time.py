@@ -95,10 +95,29 @@ def tempeval_files(data_dir, limit=None) -> list[Path]:
     return files[:limit] if limit else files
 
 
-def run_cablegram(docs: list[tuple[str, str]]) -> list[list[tuple[int, int, str | None]]]:
-    from cablegram.pipeline import load
+def time_pipeline():
+    """spaCy's English pipeline with only the time stage (TimeML text needs no actors)."""
+    import spacy
 
-    nlp = load(stages=("cablegram_time",))
+    from cablegram.config import Settings
+    from cablegram.pipeline import register_extensions
+    from cablegram.time import component  # noqa: F401  (registers the factory)
+
+    register_extensions()
+    for name in Settings().pipelines():
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    else:
+        raise Skip("no spaCy pipeline installed")
+    nlp.add_pipe("cablegram_time")
+    return nlp
+
+
+def run_cablegram(docs: list[tuple[str, str]]) -> list[list[tuple[int, int, str | None]]]:
+    nlp = time_pipeline()
     out = []
     prepared = []
     for text, dct in docs:

@@ -156,7 +156,10 @@ def find_times(doc: Doc) -> list[Time]:
             ctx = Ctx(dct=dct, tense=clause_tense(span.root), ref=ref, sent_anchor=anchor_val,
                       next_value=next_value, before=text[max(0, start - 20):start].lower(),
                       after=text[end:end + 20].lower())
-            res = f.rule.handler(f, ctx)
+            try:
+                res = f.rule.handler(f, ctx)
+            except (ValueError, KeyError, OverflowError, IndexError):
+                res = None  # a rule's reading that does not make a date ("February 30"): not a time
             if res is None:
                 continue
             typ, value, gran, anchor = res

@@ -142,7 +142,9 @@ def _lx(key):
 @functools.cache
 def rules() -> list[Rule]:
     L = lexicon()
-    MON = rf"(?P<mon>(?:{alt(L['months'])})\.?)"
+    full = [m for m in L["months"] if not any(o != m and o.startswith(m) for o in L["months"])]
+    abbr = [m for m in L["months"] if m not in full]
+    MON = rf"(?P<mon>{alt(full)}|(?:{alt(abbr)})\.?)"
     MON2 = MON.replace("?P<mon>", "?P<mon2>")
     WD = rf"(?P<wd>{alt(L['weekdays'])})"
     NUM = rf"(?P<n>{number_pattern()})"
@@ -202,7 +204,16 @@ def rules() -> list[Rule]:
                     rf"preceding|remaining)\s+(?:(?:{NUM}|{VAGUE})[\s-]+)?{UNITS}", h_past_n, 5, check=c_past_n),
         R("rel_unit", rf"{MOD}(?P<rel>last|next|this|this\s+past|coming|previous|following|current|that|"
                       rf"the\s+same|the\s+next|the\s+following|the\s+previous|the\s+past|the\s+coming|the\s+current|"
-                      rf"the\s+latest|the\s+prior|a)\s+{UNIT}", h_rel_unit, 4),
+                      rf"the\s+latest|the\s+prior)\s+{UNIT}", h_rel_unit, 4),
+        R("weekend", r"(?P<rel>the|this|last|next|this\s+past|that|the\s+past|the\s+coming|the\s+following)\s+weekend",
+          h_weekend, 5),
+        R("year_ago", r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<what>quarter|period|level|results|figures|"
+                      r"month|week))?", h_year_ago, 5),
+        R("spoken_year", r"(?P<sy>nineteen|two\s+thousand)(?:\s+hundred)?(?:\s+and)?\s+(?P<tens>ten|eleven|twelve|"
+                         r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+                         r"sixty|seventy|eighty|ninety|one|two|three|four|five|six|seven|eight|nine)"
+                         r"(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?", h_spoken_year, 4,
+          check=c_spoken_year),
         R("year", rf"{MOD}(?:(?:the\s+)?(?:fiscal|calendar|year)\s+(?:year\s+)?)?{YEAR}", h_year, 3, check=c_year),
         R("set", rf"(?P<set>{alt(L['sets'])}|(?:every|each|per|a)\s+(?:other\s+)?(?:{UNIT}|{WD})"
                  rf"|(?:once|twice|\w+\s+times)\s+(?:a|per|every)\s+(?P<unit2>{alt(L['units'])}))", h_set, 4,
@@ -254,7 +265,7 @@ def _after(f: Found, n: int = 20) -> str:
 
 
 _TEMPORAL_PREP = re.compile(r"(?:\b(?:in|since|by|until|till|from|through|to|during|of|last|next|this|early|late|"
-                            r"mid|before|after|and|or|between|around|for|throughout|every|each|on|the)\s*|-)$")
+                            r"mid|before|after|and|or|between|around|for|throughout|every|each|on)\s*|-)$")
 
 
 def c_month(f: Found) -> bool:
@@ -303,9 +314,9 @@ def c_set(f: Found) -> bool:
     t = f.text.lower()
     if t.startswith("a ") and not re.search(r"\$|\d|dollars?\s*$|cents?\s*$", _before(f, 25)):
         return False
-    if t == "annual":
-        return False
-    return True
+    if t in _lx("sets") and re.match(r"\s+[a-z]", _after(f, 3)) and t not in ("daily",):
+        return False  # "quarterly dividend", "weekly magazine": adjectives
+    return t != "annual"
 
 
 def c_duration(f: Found) -> bool:
@@ -371,24 +382,27 @@ def _month_of(f: Found, key: str = "mon") -> int:
 
 
 def _pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) -> Optional[int]:
-    """The year of a month (and day) named without one, from the sentence, the tense and the publication date."""
-    if ctx.sent_anchor and (p := parse_value(ctx.sent_anchor)) and p[1] in ("year", "month", "day"):
-        # "in 1990 ... in March": the sentence's own year
-        if dct is None or p[0].year != dct.year:
-            return p[0].year
+    """The year of a month (and day) named without one: the occurrence nearest the publication date,
+    the clause's tense deciding when the one before and the one after are about as near."""
     if dct is None:
         return None
-    target = (month, day or 1)
-    now = (dct.month, dct.day if day else 1)
-    if ctx.tense == "past":
-        return dct.year if target <= now else dct.year - 1
-    if ctx.tense == "future":
-        return dct.year if target >= now else dct.year + 1
-    diff = (month - dct.month) % 12
-    if diff == 0:
-        return dct.year
-    return dct.year + 1 if diff <= 3 and ctx.tense == "present" else (dct.year if month < dct.month else
-                                                                      (dct.year + 1 if diff <= 2 else dct.year - 1))
+    best = None
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            d = date(y, month, day or 15)
+        except ValueError:
+            d = date(y, month, 28)
+        dist = (d - dct).days
+        if day is None and y == dct.year and month == dct.month:
+            dist = 0
+        cost = abs(dist)
+        if ctx.tense == "past" and dist > 0:
+            cost += 120
+        elif ctx.tense == "future" and dist < 0:
+            cost += 120
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1]
 
 
 def h_iso(f: Found, ctx: Ctx) -> Optional[Result]:
@@ -625,8 +639,10 @@ def h_time(f: Found, ctx: Ctx) -> Optional[Result]:
 def _unit(f: Found, key: str = "unit") -> str:
     u = f.groups[key].lower()
     u = {"centuries": "century"}.get(u, u)
-    u = re.sub(r"(?:es|s)$", "", u) if u not in _lx("units") else u
-    return _lx("units")[u][0]
+    units = _lx("units")
+    if u not in units:
+        u = u[:-1] if u[:-1] in units else u[:-2]
+    return units[u][0]
 
 
 def _dur(n: Optional[float], unit: str) -> str:
@@ -636,6 +652,15 @@ def _dur(n: Optional[float], unit: str) -> str:
         unit, n = "Y", (n * 100 if n is not None else None)
     elif unit == "WE":
         unit, n = "D", (n * 2 if n is not None else None)
+    if n is not None and n != int(n) and unit in ("Y", "D", "H"):
+        whole, frac = int(n), n - int(n)
+        sub, per = {"Y": ("M", 12), "D": ("H", 24), "H": ("M", 60)}[unit]
+        rest = round(frac * per)
+        if unit == "H":
+            return f"PT{whole}H{rest}M" if whole else f"PT{rest}M"
+        if unit == "D":
+            return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+        return f"P{whole}Y{rest}M" if whole else f"P{rest}M"
     if n is None:
         amount = "X"
     elif n == int(n):
@@ -696,6 +721,9 @@ def h_ago(f: Found, ctx: Ctx) -> Optional[Result]:
             base, bgran = p
             return "DATE", fmt(shift(base, -sign * n, unit), _coarser(gran, bgran)), gran, "text"
         return "DURATION", _dur(n, unit), gran, "none"
+    if unit == "Y" and n == int(n) and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "quarter":
+        # financial news: "a year ago" next to a quarter is that quarter a year before
+        return "DATE", fmt(shift(p[0], sign * n, unit), "quarter"), "quarter", "text"
     if direction in ("ago", "from now", "hence", "back"):
         base = ctx.dct
         anchor = "publication"
@@ -753,6 +781,8 @@ def h_rel_unit(f: Found, ctx: Ctx) -> Optional[Result]:
         return "DATE", None, gran, "none"
     if rel == "latest" and unit == "Q":
         step = -1
+    if unit == "Y" and rel == "last" and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "quarter":
+        return "DATE", fmt(shift(p[0], -1, "Y"), "quarter"), "quarter", "text"
     d = shift(base, step, unit)
     return "DATE", fmt(d, gran), gran, anchor
 
@@ -767,6 +797,48 @@ def h_set(f: Found, ctx: Ctx) -> Optional[Result]:
     key = "unit2" if "unit2" in f.groups else "unit"
     unit = _lx("units")[f.groups[key].lower()][0]
     return "SET", _dur(2 if "other" in s else 1, unit), "set", "none"
+
+
+def h_weekend(f: Found, ctx: Ctx) -> Optional[Result]:
+    rel = " ".join(f.groups["rel"].lower().split())
+    if rel in ("the past", "the coming"):
+        return "DURATION", "P2D", "day", "none"
+    if ctx.dct is None:
+        return "DATE", None, "week", "none"
+    if rel == "that" and ctx.ref and (p := parse_value(ctx.ref)):
+        return "DATE", fmt(p[0], "weekend"), "week", "text"
+    sat = ctx.dct + timedelta(days=(6 - ctx.dct.isoweekday()) % 7)
+    if rel in ("last", "this past") or (rel in ("the", "this") and ctx.tense == "past"):
+        sat = ctx.dct - timedelta(days=(ctx.dct.isoweekday() - 6) % 7 or 7) if ctx.dct.isoweekday() < 6 else ctx.dct
+    elif rel in ("next", "the following"):
+        sat = sat + timedelta(days=7) if rel == "the following" else sat
+    return "DATE", fmt(sat, "weekend"), "week", "publication"
+
+
+def h_year_ago(f: Found, ctx: Ctx) -> Optional[Result]:
+    if ctx.ref and (p := parse_value(ctx.ref)) and p[1] in ("quarter", "month", "day"):
+        gran = p[1] if p[1] != "day" else "month"
+        return "DATE", fmt(shift(p[0], -1, "Y"), gran), gran, "text"
+    if ctx.dct is None:
+        return "DATE", None, "year", "none"
+    return "DATE", fmt(shift(ctx.dct, -1, "Y"), "year"), "year", "publication"
+
+
+_SPOKEN = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4,
+           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+
+
+def c_spoken_year(f: Found) -> bool:
+    sy = f.groups["sy"].lower()
+    return sy == "nineteen" and _SPOKEN[f.groups["tens"].lower()] >= 10 or sy.startswith("two")
+
+
+def h_spoken_year(f: Found, ctx: Ctx) -> Optional[Result]:
+    century = 1900 if f.groups["sy"].lower() == "nineteen" else 2000
+    y = century + _SPOKEN[f.groups["tens"].lower()] + _SPOKEN.get((f.groups.get("ones") or "").lower(), 0)
+    return "DATE", f"{y:04d}", "year", "none"
 
 
 def h_ref(f: Found, ctx: Ctx) -> Optional[Result]:

@@ -1,0 +1,145 @@
+"""The time stage: finding and normalising temporal expressions, dating predicates, the timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from cablegram.pipeline import make_doc
+from cablegram.schema import Analysis, Document, Event, EventDate, Span, Time
+from cablegram.time import time_for, timeline
+from cablegram.time.rules import Ctx, scan
+
+# a Wednesday
+PUB = "2024-03-13"
+
+
+def _doc(nlp, text: str, published: str | None = PUB):
+    document = Document(id="test-" + str(abs(hash(text))), text=text, published=published)
+    return nlp(make_doc(document, nlp))
+
+
+def _times(nlp, text, published=PUB):
+    doc = _doc(nlp, text, published)
+    return {t.text: t for t in doc._.cg_times}, doc
+
+
+def _rule_value(text: str, **ctx):
+    found = scan(text)
+    assert found, f"nothing found in {text!r}"
+    f = found[0]
+    return f.text, f.rule.handler(f, Ctx(**ctx))
+
+
+@pytest.mark.parametrize("text,span,value", [
+    ("the 1950-53 war", "1950-53", "1950/1953"),
+    ("closed its borders in January 2020", "January 2020", "2020-01"),
+    ("on Sept. 6, 2023, officials", "Sept. 6, 2023", "2023-09-06"),
+    ("for five years", "five years", "P5Y"),
+    ("lived there for 2 1/2 years", "2 1/2 years", "P2Y6M"),
+    ("a five-hour meeting", "five-hour", "PT5H"),
+    ("in the late 1980s", "the late 1980s", "198"),
+    ("in the 20th century", "the 20th century", "19"),
+    ("the third quarter of 1990", "the third quarter of 1990", "1990-Q3"),
+    ("nineteen ninety-four was hard", "nineteen ninety-four", "1994"),
+])
+def test_absolute_expressions(text, span, value):
+    got_span, res = _rule_value(text)
+    assert got_span == span
+    assert res[1] == value
+
+
+def test_words_that_are_not_times():
+    assert not scan("He may travel to Russia.")
+    assert not scan("The March on Washington drew 2000 people.")
+    assert not scan("It sent 2000 troops.")
+    assert not scan("a quarterly dividend")
+
+
+def test_relative_expressions_against_publication(nlp):
+    times, _ = _times(nlp, "Since last year, officials have warned of shortages. "
+                           "The minister told reporters Monday that talks would resume. "
+                           "The president will visit Paris next Monday. "
+                           "The envoy traveled to Berlin in July. "
+                           "The summit will be held in July. "
+                           "Prices rose yesterday and fell two weeks ago.")
+    assert times["last year"].value == "2023"
+    assert times["Monday"].value == "2024-03-11"           # past tense: the Monday before
+    assert times["next Monday"].value == "2024-03-18"
+    assert times["yesterday"].value == "2024-03-12"
+    assert times["two weeks ago"].value == "2024-W09"
+    assert times["last year"].anchor == "publication"
+    julys = [t for t in times.values() if t.text == "July"]
+    # two expressions share the text "July": check them in order
+    _, doc = _times(nlp, "The envoy traveled to Berlin in July. The summit will be held in July.")
+    assert [t.value for t in doc._.cg_times] == ["2023-07", "2024-07"]
+    assert julys
+
+
+def test_offset_from_a_date_in_the_sentence(nlp):
+    times, doc = _times(nlp, "They met for the first time in April 2019, two months after the earlier talks collapsed.")
+    t = times["two months after"]
+    assert t.value == "2019-02"
+    assert t.anchor == times["April 2019"].id
+
+
+def test_without_publication_date_relative_values_stay_unresolved(nlp):
+    times, _ = _times(nlp, "The envoy met them last year in Vienna and again in April 2019. She returns in July.",
+                      published=None)
+    assert times["last year"].value is None
+    assert times["April 2019"].value == "2019-04"
+    assert times["July"].value == "XXXX-07"
+
+
+def test_bad_publication_date_is_ignored(nlp):
+    times, _ = _times(nlp, "They met yesterday.", published="not a date")
+    assert times["yesterday"].value is None
+    _, doc = _times(nlp, "", published=PUB)
+    assert doc._.cg_times == []
+
+
+def test_tokens_carry_the_time_id_and_offsets_hold(nlp):
+    _, doc = _times(nlp, "The talks began on Sept. 6, 2023, in Geneva, and lasted three days.")
+    for t in doc._.cg_times:
+        assert doc.text[t.start:t.end] == t.text
+        toks = [tok for tok in doc if tok.idx >= t.start and tok.idx + len(tok) <= t.end]
+        assert toks and all(tok._.cg_time == t.id for tok in toks)
+    assert {t.type for t in doc._.cg_times} == {"DATE", "DURATION"}
+
+
+def test_time_for_dates_predicates(nlp):
+    _, doc = _times(nlp, "The envoy traveled to Berlin in July and met the chancellor. "
+                         "Mr. Lee told reporters Monday that the deal was close.")
+    by_text = {tok.text: tok for tok in doc}
+    assert time_for(by_text["traveled"]).value == "2023-07"
+    assert time_for(by_text["met"]).value == "2023-07"        # the sentence's only date
+    assert time_for(by_text["told"]).value == "2024-03-11"
+    _, doc = _times(nlp, "The ministers argued for hours.")
+    assert time_for(doc[2]) is None                               # durations do not date
+
+
+def test_example_times(nlp, example_text, expected):
+    import cablegram
+
+    analysis = cablegram.analyze(example_text, nlp=nlp, published="2023-09-06")
+    text = analysis.document.text
+    for exp in expected["times"]:
+        i = text.find(exp["text"])
+        assert i >= 0
+        hits = [t for t in analysis.times if t.start < i + len(exp["text"]) and i < t.end]
+        assert hits, exp
+        assert hits[0].value == exp["value"], (exp, hits[0])
+
+
+def test_timeline_orders_dated_events_and_times():
+    text = "Leaders met in April 2019. They will meet again in July. It rained."
+    doc = Document(id="d", text=text, published="2023-06-01")
+    ev = Event(id="e1", type="CONSULT", what="leaders meet again", modality="expected", tense="future",
+               date=EventDate(text="July", value="2023-07"), evidence=Span(start=27, end=56, text=text[27:56]))
+    undated = Event(id="e2", type="CONSULT", date=EventDate(value="2023-06-01", report_date=True),
+                    evidence=Span(start=0, end=5, text=text[:5]))
+    times = [Time(id="t1", start=15, end=25, text="April 2019", value="2019-04"),
+             Time(id="t2", start=51, end=55, text="July", value="2023-07")]
+    a = Analysis(cablegram_version="0", pipeline="x", document=doc, events=[ev, undated], times=times)
+    rows = timeline(a)
+    assert [r[0] for r in rows] == ["2019-04", "2023-07"]
+    assert rows[0][2] == "past" and rows[1] == ("2023-07", "leaders meet again", "expected")
