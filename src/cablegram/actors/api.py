@@ -97,6 +97,26 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
+def _place_run(tokens: list[str], start: int, end: int) -> bool:
+    """A city name stands alone in its run of capitalised words, or with role words only
+    ("Minsk police", "Madras High Court"): inside a personal name ("Boyko Borisov") it is no city."""
+    org_words = set(gz.special()["org_words"])
+    lo = start
+    while lo > 0 and tokens[lo - 1][:1].isupper():
+        lo -= 1
+    hi = end
+    while hi < len(tokens) and tokens[hi][:1].isupper():
+        hi += 1
+    others = [(j, tokens[j].lower()) for j in list(range(lo, start)) + list(range(end, hi))]
+    if not others:
+        return True
+    covered = set()
+    for seg in ((lo, start), (end, hi)):
+        for s, e, _ in role_matches([t.lower() for t in tokens[seg[0]:seg[1]]]):
+            covered.update(range(seg[0] + s, seg[0] + e))
+    return all(j in covered or w in org_words for j, w in others)
+
+
 def _find(tokens: list[str]) -> list[tuple[int, int, str, object]]:
     """Longest gazetteer matches over the tokens, left to right: (start, end, kind, value)."""
     igo, org, ctry, dem, seat = gz.igo_index(), gz.org_index(), gz.country_index(), gz.demonym_index(), gz.seat_index()
@@ -108,7 +128,7 @@ def _find(tokens: list[str]) -> list[tuple[int, int, str, object]]:
             chunk = tokens[i:i + n]
             if chunk[-1] in ("'s", ",", ";") or chunk[0] in ("'s", ",", ";"):
                 continue
-            raw = " ".join(chunk)
+            raw = " ".join(chunk).replace(" 's", "'s")
             key = gz.norm(raw)
             if key in igo or key.replace(".", "") in igo and len(key) > 2:
                 hit = (i, i + n, "igo", igo.get(key) or igo[key.replace(".", "")])
@@ -123,8 +143,11 @@ def _find(tokens: list[str]) -> list[tuple[int, int, str, object]]:
             elif person_facts(raw, None) and n > 1:
                 hit = (i, i + n, "person", raw)
             elif n <= 3 and chunk[0][:1].isupper() and all(
-                    gz.singular(c.lower()) not in gz.role_index() for c in chunk) and key in gz.city_index():
+                    gz.singular(c.lower()) not in gz.role_index() for c in chunk) and key in gz.city_index() \
+                    and _place_run(tokens, i, i + n):
                 hit = (i, i + n, "city", gz.city_index()[key])
+            elif n <= 3 and chunk[0][:1].isupper() and key in gz.region_index() and _place_run(tokens, i, i + n):
+                hit = (i, i + n, "city", gz.region_index()[key])
             if hit:
                 break
         if hit:
@@ -186,14 +209,17 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
         if kind is None:
             kind = "country" if k in ("country", "demonym") else k
     if country is None and kind is None:
-        # a title and a bare surname ("Deputy Secretary Hicks"): a known figure by surname
+        # a title and a bare surname ("Deputy Secretary Hicks", "Trump"): a known figure by surname
         caps = [t for i, t in enumerate(tokens) if i not in covered and t[:1].isupper()
                 and gz.singular(t.lower()) not in gz.role_index() and t.lower() not in sp["former"]]
-        if caps and role_matches(rest):
+        if len(caps) == 1 and (role_matches(rest) or len(tokens) == 1):
             facts = surname_facts(caps[-1], date)
             if facts:
                 country, kind = facts[0], "person"
                 sector = sector or facts[1]
+    seat_sector = next((v[1] for _, v in places if isinstance(v, tuple) and v[1] != "GOV"), None)
+    if role_sector and seat_sector and not any(r.strong for _, _, r in role_matches(rest)):
+        role_sector = seat_sector  # "president of the Riigikogu": the body decides
     if role_sector:
         if kind not in ("org", "igo") or sector is None:
             sector = role_sector
@@ -207,6 +233,13 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
             sector = seat[1]
         else:
             sector = "CVL"
+    if country is None and kind is None:
+        for i, t in enumerate(tokens):
+            if i not in covered and t[:1].isupper():
+                iso = gz.fuzzy_country(t)
+                if iso:
+                    country, kind = iso, "country"
+                    break
     if country is None and context:
         for s, e, k, v in _find(_tokens(context)):
             if k in ("country", "demonym", "seat", "city"):

@@ -174,7 +174,66 @@ def city_index() -> dict[str, str]:
                 continue
             if key not in best or best[key][0] < pop:
                 best[key] = (pop, iso3)
-    return {k: v[1] for k, v in best.items()}
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {k: v[1] for k, v in best.items() if k not in STOP_WORDS and k not in role_index()}
+
+
+@functools.cache
+def region_index() -> dict[str, str]:
+    """Normalised first-level subdivision name (pycountry, ISO 3166-2) -> ISO3 of its country,
+    for names that belong to one country only ("Northern Territory", "Kano", "Rakhine")."""
+    import pycountry
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    iso2to3 = {c["iso2"]: k for k, c in countries().items() if c.get("iso2")}
+    seen: dict[str, set] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        key = norm(sub.name)
+        if len(key) < 4 or key in STOP_WORDS or key in role_index():
+            continue
+        iso3 = iso2to3.get(sub.country_code)
+        if iso3:
+            seen.setdefault(key, set()).add(iso3)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def fuzzy_country(word: str) -> Optional[str]:
+    """A misspelt country name or demonym one transposition, deletion or insertion away
+    ("Kazahks" -> KAZ); only words of six letters or more, and only one candidate."""
+    key = norm(word)
+    if len(key) < 6:
+        return None
+    hits = set()
+    for which in ("country", "demonym"):
+        for cand, iso in _by_prefix(which).get(key[:2], ()):
+            if abs(len(cand) - len(key)) <= 1 and _within_one(key, cand):
+                hits.add(iso)
+    return hits.pop() if len(hits) == 1 else None
+
+
+@functools.cache
+def _by_prefix(which: str) -> dict[str, list[tuple[str, str]]]:
+    table = country_index() if which == "country" else demonym_index()
+    out: dict[str, list[tuple[str, str]]] = {}
+    for k, v in table.items():
+        if len(k) >= 5:
+            out.setdefault(k[:2], []).append((k, v))
+    return out
+
+
+def _within_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+                                  and a[diff[1]] == b[diff[0]])
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
 
 
 @functools.cache
@@ -271,4 +330,4 @@ def lookup_place(text: str) -> Optional[str]:
     seat = seat_index().get(key)
     if seat:
         return seat[0]
-    return city_index().get(key)
+    return city_index().get(key) or region_index().get(key)

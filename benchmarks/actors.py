@@ -1,0 +1,277 @@
+"""Actors: the example's actors, NGEC actor-resolution cases, and linear time — ours vs spaCy alone.
+
+    python -m benchmarks.actors [--data ../shared/data] [--limit N] [--details] [--no-speed]
+
+(a) the flagship example's actors (expected.yaml) by id, type, country, sector and
+    mentions, with the seed scorer's rules; the baseline is spaCy's entities alone,
+    one actor per distinct entity text (the first version of the stage);
+(b) NGEC's actor-resolution cases: a mention string (with context and date) ->
+    ISO3 country and PLOVER sector. Country accuracy over cases that state a country
+    ("" = none), sector accuracy over cases that state a sector (either listed sector
+    counts). Baseline: spaCy's entities looked up in pycountry, no sector;
+(c) time of the actors stage on synthetic documents of 1,250 to 10,000 mentions:
+    the time per mention should stay flat.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from .common import ROOT, Skip, arg_parser, data_path, digest_files, run_main, table
+
+NGEC = ("events", "ahalterman-NGEC", "actor_resolution.dev.jsonl")
+EXAMPLE_DIR = ROOT.parent / "shared" / "examples" / "kim-putin"
+
+
+# -- (a) example ---------------------------------------------------------------------------
+
+def _spacy_alone_actors(doc):
+    from cablegram.ids import slug
+    from cablegram.schema import Actor, Span
+
+    types = {"PERSON": "person", "GPE": "country", "NORP": "country", "ORG": "organization"}
+    actors: dict = {}
+    for ent in doc.ents:
+        kind = types.get(ent.label_)
+        if not kind:
+            continue
+        ident = slug(ent.text)
+        a = actors.setdefault(ident, Actor(id=ident, name=ent.text, type=kind))
+        a.mentions.append(Span(start=ent.start_char, end=ent.end_char, text=ent.text))
+    return list(actors.values())
+
+
+def _as_analysis(actors):
+    by_id = {a.id: a for a in actors}
+    return SimpleNamespace(actors=actors, actor=lambda i: by_id.get(i))
+
+
+def example_scores(nlp=None) -> tuple[dict, dict, list[Path]]:
+    import yaml
+
+    from benchmarks.seed import map_actors, score_actors
+
+    import cablegram
+
+    exp_path = EXAMPLE_DIR / "expected.yaml"
+    art_path = EXAMPLE_DIR / "article.txt"
+    if not exp_path.exists():
+        raise Skip(f"{exp_path} not found")
+    expected = yaml.safe_load(exp_path.read_text(encoding="utf-8"))
+    text = art_path.read_text(encoding="utf-8")
+    nlp = nlp or cablegram.load()
+    ours = cablegram.analyze(text, nlp=nlp)
+    ours_rows = score_actors(ours, expected, map_actors(ours, expected))
+    base_nlp = cablegram.load(stages=())
+    base_doc = base_nlp(ours.document.text)
+    base = _as_analysis(_spacy_alone_actors(base_doc))
+    base_rows = score_actors(base, expected, map_actors(base, expected))
+    return ours_rows, base_rows, [exp_path, art_path]
+
+
+# -- (b) NGEC ------------------------------------------------------------------------------
+
+def ngec_cases(data_dir, limit=None) -> tuple[list[dict], Path]:
+    path = data_path(data_dir, *NGEC)
+    cases = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        exp = row.get("expected") or {}
+        if not row.get("text") or not ({"country", "sector"} & set(exp)):
+            continue
+        cases.append(row)
+    return cases[:limit] if limit else cases, path
+
+
+def _want_sectors(exp: dict) -> set | None:
+    if "sector" not in exp:
+        return None
+    s = exp.get("sector")
+    if s in ("????",):
+        return None
+    out = {s or None}
+    if exp.get("sector2"):
+        out.add(exp["sector2"])
+    return out
+
+
+def score_ngec(cases, predict) -> dict:
+    rows = {"country_ok": 0, "country_n": 0, "sector_ok": 0, "sector_n": 0, "fails": []}
+    for case in cases:
+        exp = case["expected"]
+        country, sector = predict(case)
+        if "country" in exp:
+            rows["country_n"] += 1
+            want = exp["country"] or None
+            ok = (country or None) == want
+            rows["country_ok"] += ok
+            if not ok:
+                rows["fails"].append(f"country {case['text']!r}: {country} != {want}")
+        want_s = _want_sectors(exp)
+        if want_s is not None:
+            rows["sector_n"] += 1
+            ok = (sector or None) in want_s
+            rows["sector_ok"] += ok
+            if not ok:
+                rows["fails"].append(f"sector  {case['text']!r}: {sector} not in {sorted(map(str, want_s))}")
+    rows["country_acc"] = rows["country_ok"] / rows["country_n"] if rows["country_n"] else 0.0
+    rows["sector_acc"] = rows["sector_ok"] / rows["sector_n"] if rows["sector_n"] else 0.0
+    return rows
+
+
+def ours_predict(case):
+    from cablegram.actors import resolve_text
+
+    r = resolve_text(case["text"], context=case.get("context"), date=case.get("date"))
+    return r.country, r.sector
+
+
+def baseline_predict_factory():
+    import pycountry
+
+    import cablegram
+
+    nlp = cablegram.load(stages=())
+
+    def predict(case):
+        doc = nlp(case["text"])
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP", "LOC"):
+                try:
+                    return pycountry.countries.lookup(ent.text.removeprefix("the ")).alpha_3, None
+                except LookupError:
+                    continue
+        return None, None
+
+    return predict
+
+
+# -- (c) linear time -----------------------------------------------------------------------
+
+_TEMPLATES = [
+    "{dem} President {first} {last} met {country} officials in {capital}, a {dem2} official said.",
+    "Mr. {last} told reporters that {country} and {country2} would hold talks, according to experts.",
+    "{first} {last}, an analyst at the {country} Institute, said {capital} was considering new sanctions.",
+    "He said the {dem} defense minister had visited {capital} and {country2} in July.",
+]
+
+
+def synthetic_text(n_mentions: int, seed: int = 7) -> str:
+    """A document of about ``n_mentions`` actor mentions built from general templates."""
+    from cablegram.actors import gazetteer as gz
+
+    rnd = random.Random(seed)
+    rows = [r for r in gz._rows("countries.tsv") if len(r) > 2 and r[2]]
+    caps = gz.seat_index()
+    by_country: dict[str, str] = {}
+    for name, (iso, sector) in caps.items():
+        if sector == "GOV":
+            by_country.setdefault(iso, name.title())
+    firsts = ["Anna", "Ivan", "Maria", "Chen", "Omar", "Lena", "Paulo", "Ines", "Tomas", "Yuki"]
+    lasts = ["Petrov", "Garcia", "Okafor", "Novak", "Haddad", "Silva", "Larsen", "Moreau", "Tanaka", "Kowalski"]
+    out, count = [], 0
+    while count < n_mentions:
+        r, r2 = rnd.choice(rows), rnd.choice(rows)
+        t = rnd.choice(_TEMPLATES)
+        out.append(t.format(dem=r[2].split(";")[0], dem2=r2[2].split(";")[0], first=rnd.choice(firsts),
+                            last=rnd.choice(lasts), country=r[1].split(";")[0], country2=r2[1].split(";")[0],
+                            capital=by_country.get(r[0], r[1].split(";")[0])))
+        count += 4
+        if len(out) % 6 == 0:
+            out.append("\n\n")
+    return " ".join(out)
+
+
+def speed(sizes=(1250, 2500, 5000, 10000)) -> list[tuple]:
+    import cablegram
+    from cablegram.actors.component import ActorsComponent
+
+    base = cablegram.load(stages=())
+    full = cablegram.load()
+    comp = full.get_pipe("cablegram_actors")
+    rows = []
+    for n in sizes:
+        text = synthetic_text(n)
+        doc = base(text)
+        t = time.perf_counter()
+        comp(doc)
+        dt = time.perf_counter() - t
+        mentions = len(doc.spans["cg_mentions"])
+        rows.append((n, len(doc), mentions, dt, dt / max(mentions, 1) * 1e6))
+    return rows
+
+
+# -- entry points ----------------------------------------------------------------------------
+
+def gate(data_dir: Path) -> tuple[dict[str, float], str]:
+    cases, path = ngec_cases(data_dir)
+    ours = score_ngec(cases, ours_predict)
+    metrics = {"ngec_country_acc": ours["country_acc"], "ngec_sector_acc": ours["sector_acc"]}
+    files = [path]
+    try:
+        ex, _, ex_files = example_scores()
+        total = max(ex["total"], 1)
+        metrics.update({
+            "example_found": ex["found"] / total,
+            "example_country": ex["country"] / total,
+            "example_sector": ex["sector"] / total,
+            "example_mentions": ex["mentions_found"] / max(ex["mentions_total"], 1),
+            "example_mr_kim": ex["mr_kim_right"] / max(ex["mr_kim_total"], 1),
+        })
+    except Skip:
+        pass
+    return metrics, digest_files(files)
+
+
+def main(argv=None) -> int:
+    p = arg_parser(__doc__.splitlines()[0])
+    p.add_argument("--details", action="store_true", help="list every miss")
+    p.add_argument("--no-speed", action="store_true")
+    p.add_argument("--no-example", action="store_true")
+    args = p.parse_args(argv)
+
+    if not args.no_example:
+        try:
+            ex, base, _ = example_scores()
+            keys = ["found", "type", "country", "sector", "mentions_found", "mr_kim_right"]
+            denom = {"mentions_found": "mentions_total", "mr_kim_right": "mr_kim_total"}
+            rows = []
+            for k in keys:
+                d = denom.get(k, "total")
+                rows.append((k, f"{ex[k]}/{ex[d]}", f"{base[k]}/{base[d]}"))
+            rows.append(("predicted actors", ex["predicted"], base["predicted"]))
+            print("(a) flagship example: actors of expected.yaml\n")
+            print(table(["metric", "cablegram", "spaCy alone"], rows))
+            if args.details:
+                print("\n".join(ex["details"]))
+            print()
+        except Skip as exc:
+            print(f"(a) skipped: {exc}")
+
+    cases, _ = ngec_cases(args.data, args.limit)
+    ours = score_ngec(cases, ours_predict)
+    base = score_ngec(cases, baseline_predict_factory())
+    print(f"(b) NGEC actor resolution ({len(cases)} cases)\n")
+    print(table(["metric", "cablegram", "spaCy alone"], [
+        ("country accuracy", ours["country_acc"], base["country_acc"]),
+        ("  cases", f"{ours['country_ok']}/{ours['country_n']}", f"{base['country_ok']}/{base['country_n']}"),
+        ("sector accuracy", ours["sector_acc"], base["sector_acc"]),
+        ("  cases", f"{ours['sector_ok']}/{ours['sector_n']}", f"{base['sector_ok']}/{base['sector_n']}"),
+    ]))
+    if args.details:
+        print("\n".join(ours["fails"]))
+    print()
+    if not args.no_speed:
+        rows = speed()
+        print("(c) actors stage alone on synthetic documents (time per mention should stay flat)\n")
+        print(table(["target mentions", "tokens", "mentions", "seconds", "µs/mention"], rows))
+    return 0
+
+
+if __name__ == "__main__":
+    run_main(main)
