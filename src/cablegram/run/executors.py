@@ -49,6 +49,9 @@ class LocalExecutor(Executor):
         if self.workers > 1:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=warm, initargs=(pipeline,))
+            # start every worker now (each loads the model in its initialiser), not on the first shards
+            for future in [self._pool.submit(warm, pipeline) for _ in range(self.workers)]:
+                future.result()
 
     def map(self, shards: Iterable[list[Task]]) -> Iterator[list[Result]]:
         if self._pool is None:
