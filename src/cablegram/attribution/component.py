@@ -49,6 +49,8 @@ class Lexicon:
     phrasal: dict
     not_sources: frozenset
     source_heads: dict  # lemma -> source kind
+    object_cues: frozenset = frozenset()
+    object_preps: dict = field(default_factory=dict)
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -76,6 +78,8 @@ def lexicon() -> Lexicon:
         phrasal={k: set(v) for k, v in (cues.get("phrasal") or {}).items()},
         not_sources=frozenset(cues.get("not_sources", [])),
         source_heads=heads,
+        object_cues=frozenset(map(str, cues.get("object_cues", []))),
+        object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
     )
 
 
@@ -171,10 +175,13 @@ class Extractor:
             after = self._frame_after(te)
             ends_lead = inner.rstrip()[-1:] in _LEADS_TO_CUE or (after and after[0].text in (",", "—", "–"))
             cue = spk = None
+            framed = False   # the cue is set off by punctuation: “…,” X said / X said: “…”
             if ends_lead and after:
                 cue = self._cue_in(after, prefer="first")
+                framed = cue is not None
             if cue is None and before and (before[-1].text in (":", ",") or self.lex.is_cue(before[-1])):
                 cue = self._cue_in(before, prefer="last")
+                framed = cue is not None and before[-1].text in (":", ",")
             if cue is None and after and not ends_lead and inner.rstrip()[-1:] in _SENT_END:
                 # “…. ” said X. (full stop inside the quote, cue still follows)
                 first = after[0]
@@ -183,7 +190,7 @@ class Extractor:
             if cue is not None:
                 spk = self._speaker(cue, exclude=set(range(ts, te)))
             embedded = bool(before) and not (before[-1].text in (":", ",") or self.lex.is_cue(before[-1])) and cue is None
-            if cue is None and self._is_scare(inner, words):
+            if not framed and self._is_scare(inner, words):
                 continue
             if embedded:
                 # a quotation inside a sentence ("called it “a disaster”"): the indirect pass owns it
@@ -328,8 +335,13 @@ class Extractor:
                 f = None
                 if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according(tok, sent)
-                elif self.lex.is_cue(tok):
-                    f = self._reported(tok, sent)
+                else:
+                    if self.lex.is_cue(tok):
+                        f = self._reported(tok, sent)
+                    if f is None and tok.pos_ == "VERB":
+                        lemma = tok.lemma_.lower()
+                        if lemma in self.lex.object_cues or lemma in self.lex.object_preps:
+                            f = self._object(tok)
                 if f is not None:
                     out.append(f)
         return out
@@ -408,8 +420,54 @@ class Extractor:
                 return None
         elif cue.lemma_.lower() not in lex.speech and self.doc[spk[1]].pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
+        return self._make("indirect", cue, lo, hi, spk)
+
+    _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
+
+    def _can_be_source(self, head: Token) -> bool:
+        """A subject that can hold a stance: a name, a personal pronoun, or a source noun."""
+        if head.pos_ == "PROPN":
+            return head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL")
+        if head.pos_ == "PRON":
+            return head.lower_ in self._PERSONAL
+        return head.lemma_.lower() in self.lex.source_heads
+
+    def _object(self, cue: Token) -> Optional[_Found]:
+        """Stance and speech acts with a noun-phrase content: "X praised the deal", "X called for an inquiry"."""
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
+            return None
+        lemma = cue.lemma_.lower()
+        preps = self.lex.object_preps.get(lemma, set())
+        content_idx: set[int] = set()
+        for c in cue.children:
+            if c.i < cue.i:
+                continue
+            if lemma in self.lex.object_cues and c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr"):
+                content_idx.update(t.i for t in c.subtree)
+            elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                content_idx.update(t.i for t in c.subtree if t.i != c.i)
+        if not content_idx:
+            return None
+        spk = self._speaker(cue, exclude=content_idx)
+        if spk is None or not self._can_be_source(self.doc[spk[1]]):
+            return None
+        content_idx -= self.claimed
+        span = self._content(content_idx)
+        if span is None:
+            return None
+        lo, hi = span
+        if any(i in self.claimed for i in range(*spk[0])):
+            return None
+        return self._make("indirect", cue, lo, hi, spk)
+
+    def _make(self, kind: str, cue: Token, lo: int, hi: int, spk) -> _Found:
         doc = self.doc
-        kind = "mixed" if any(i in self.quote_tokens for i in range(lo, hi)) else "indirect"
+        plo, phi = self._para_bounds(cue.i)
+        lo, hi = max(lo, plo), min(hi, phi)
+        while hi > lo + 1 and (doc[hi - 1].is_space or doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS):
+            hi -= 1
+        if any(i in self.quote_tokens for i in range(lo, hi)):
+            kind = "mixed"
         f = _Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         f.cue = (cue.idx, cue.idx + len(cue.text))
         f.tokens = set(range(lo, hi))

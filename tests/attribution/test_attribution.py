@@ -1,0 +1,179 @@
+"""The attribution stage on sentences written for these tests, and on the flagship example."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from cablegram.attribution.quotes import find_quotes
+from cablegram.ids import span_id
+
+
+@pytest.fixture(scope="module")
+def attrs(nlp):
+    """Attributions of a text, processed once per distinct text."""
+    cache: dict[str, tuple] = {}
+
+    def run(text: str):
+        if text not in cache:
+            doc = nlp.make_doc(text)
+            doc._.cg_doc_id = "test-doc"
+            doc = nlp(doc)
+            cache[text] = (doc, doc._.cg_attributions)
+        return cache[text][1]
+
+    run.doc = lambda text: (run(text), cache[text][0])[1]
+    return run
+
+
+def by_start(attributions, prefix):
+    return next((a for a in attributions if a.content.text.startswith(prefix)), None)
+
+
+# ----------------------------------------------------------------- direct
+def test_split_quote_around_the_cue(attrs):
+    text = '"We will not back down on this," Jane Roe said. "The fight goes on for years."'
+    found = attrs(text)
+    first, second = by_start(found, "We will not"), by_start(found, "The fight goes on")
+    assert first is not None and second is not None
+    assert first.kind == second.kind == "direct"
+    assert first.cue.text == "said" and first.speaker_span.text == "Jane Roe"
+    assert second.speaker_span.text == "Jane Roe"
+
+
+def test_nested_single_quotes_do_not_end_a_quote(attrs):
+    text = "“It is a ‘win-win’ outcome for everyone involved here,” said Sam Lee, a trade lawyer."
+    quote = by_start(attrs(text), "It is a ‘win-win’")
+    assert quote is not None and quote.kind == "direct"
+    assert "everyone involved here" in quote.content.text
+    assert quote.speaker_span.text.startswith("Sam Lee")
+
+
+def test_scare_quotes_and_terms_are_not_quotes(attrs):
+    text = "The party's so-called “reform” agenda stalled, and its “self-reliance” doctrine faded."
+    assert [a for a in attrs(text) if a.kind == "direct"] == []
+
+
+def test_continuation_quote_in_the_same_paragraph_keeps_the_speaker(attrs):
+    text = ("The senator spoke briefly.\n\n“We need this law before the winter comes,” said Maria Lopez, "
+            "a senator from Ohio. “Nobody else will act on it.”")
+    found = attrs(text)
+    cont = by_start(found, "Nobody else will act")
+    assert cont is not None and cont.kind == "direct"
+    assert cont.speaker_span.text == "Maria Lopez"
+
+
+def test_multi_paragraph_quote(attrs):
+    text = ("“The first part of the statement runs on for a while here,\n\n"
+            "“and the second part carries it to the end,” the minister said.")
+    found = attrs(text)
+    assert by_start(found, "The first part") is not None
+    assert by_start(found, "and the second part") is not None
+
+
+# --------------------------------------------------------------- indirect
+def test_said_that(attrs):
+    a = by_start(attrs("Officials said that the bridge would reopen next week."), "that the bridge")
+    assert a is not None and a.kind == "indirect"
+    assert a.cue.text == "said" and a.speaker_span.text == "Officials"
+    assert a.source_kind == "anonymous"
+
+
+def test_parenthetical_cue(attrs):
+    a = by_start(attrs("In the end, analysts said, the plan will fail."), "the plan will fail")
+    assert a is not None and a.speaker_span.text == "analysts" and a.source_kind == "group"
+
+
+def test_trailing_cue(attrs):
+    a = by_start(attrs("The economy will shrink this year, economists warned."), "The economy will shrink")
+    assert a is not None and a.cue.text == "warned"
+
+
+def test_according_to(attrs):
+    a = by_start(attrs("The talks collapsed on Friday, according to two diplomats."), "The talks collapsed")
+    assert a is not None and a.cue.text == "according to"
+    assert a.speaker_span.text == "two diplomats"
+
+
+def test_doubted_whether(attrs):
+    a = by_start(attrs("The mayor doubted whether the city could afford the new stadium."), "whether the city")
+    assert a is not None and a.cue.text == "doubted" and a.speaker_span.text == "The mayor"
+
+
+def test_told_reporters(attrs):
+    a = by_start(attrs("The general told reporters on Monday that the troops would stay."), "that the troops")
+    assert a is not None and a.cue.text == "told"
+
+
+def test_passive_report_has_no_speaker(attrs):
+    a = by_start(attrs("It was reported that the minister had resigned."), "that the minister")
+    assert a is not None and a.speaker is None and a.speaker_span is None
+
+
+def test_report_as_source_is_a_document(attrs):
+    a = by_start(attrs("The report found that emissions rose sharply in the north."), "that emissions")
+    assert a is not None and a.source_kind == "document"
+
+
+def test_tokens_point_at_their_attribution(nlp, attrs):
+    text = "Officials said that the bridge would reopen next week."
+    a = by_start(attrs(text), "that the bridge")
+    assert a.id == span_id("test-doc", "attr", a.content.start, a.content.end)
+    doc = attrs.doc(text)
+    inside = [t for t in doc if a.content.start <= t.idx < a.content.end]
+    assert inside and all(t._.cg_attribution == a.id for t in inside)
+    assert doc[0]._.cg_attribution is None
+
+
+# ---------------------------------------------------------------- bad input
+@pytest.mark.parametrize("text", [
+    'He said "this never ends.\n\nOfficials said the vote was delayed.',
+    '"""\n\n“\n\n” stray “ marks ” everywhere "',
+    "“Unclosed at the end, said nobody",
+])
+def test_unbalanced_quotes_never_raise(attrs, text):
+    found = attrs(text)
+    for a in found:
+        assert 0 <= a.content.start < a.content.end <= len(text)
+    if text.startswith("He said"):
+        assert by_start(found, "the vote was delayed") is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet='ab ,."“”‘’\'\n:', max_size=60))
+def test_find_quotes_total(text):
+    for q in find_quotes(text):
+        assert 0 <= q.open_mark < q.start < q.end <= len(text)
+        assert text[q.start:q.end].strip()
+
+
+# ------------------------------------------------------------------ example
+def _norm(s):
+    return re.sub(r"\s+", " ", s.replace("’", "'").replace("‘", "'")).strip().lower()
+
+
+def _find(example, start, kinds):
+    key = _norm(start)[:30]
+    return next((a for a in example.attributions if a.kind in kinds and key in _norm(a.content.text)), None)
+
+
+def test_example_direct_quotes(example, expected):
+    for item in expected["direct_quotes"]:
+        attr = _find(example, item["text_starts"], ("direct",))
+        assert attr is not None, item["text_starts"]
+        assert attr.speaker == item["speaker"], (item["text_starts"], attr.speaker)
+
+
+def test_example_indirect_attributions(example, expected):
+    right = 0
+    for item in expected["indirect_quotes"]:
+        attr = _find(example, item["content_starts"], ("indirect", "mixed", "direct"))
+        right += attr is not None and attr.speaker == item["speaker"]
+    assert right >= 16
+
+
+def test_example_has_no_scare_quotes(example):
+    texts = [_norm(a.content.text) for a in example.attributions]
+    assert not any(t.strip(" ,.") in ("juche", "self-reliance", "win-win") for t in texts)
