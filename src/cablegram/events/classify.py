@@ -126,3 +126,30 @@ def cross_val_predict_plv(texts, spans, gold, folds: int = 10, seed: int = 0) ->
     from .train import cv_predict
 
     return cv_predict(texts, gold, folds=folds, seed=seed)
+
+
+RULE_WEIGHT = 0.2
+
+
+def sentence_type(text: str, events) -> Optional[str]:
+    """The PLOVER type of one sentence: the classifier's probabilities plus a vote for each type the
+    parse found (the outermost event, and one with both participants, count more).
+
+    Falls back to the parse alone when the classifier is unavailable.
+    """
+    events = list(events or [])
+    got = scores([text])
+    if got is None:
+        if not events:
+            return None
+        return max(events, key=lambda e: (bool(e.source) + bool(e.target), -(e.trigger.start if e.trigger else 0))).type
+    labels, p = got
+    sc = {lab: float(v) for lab, v in zip(labels, p[0])}
+    for rank, e in enumerate(sorted(events, key=lambda e: e.trigger.start if e.trigger else 0)):
+        t = "YIELD" if e.type in ("CONCEDE", "RETREAT") and "YIELD" in sc else e.type
+        sc[t] = sc.get(t, 0.0) + RULE_WEIGHT * (1 + 0.5 * (bool(e.source) and bool(e.target))) / (1 + 0.25 * rank)
+    best = max(sc, key=sc.get)
+    if best == "YIELD":
+        own = [e.type for e in events if e.type in ("CONCEDE", "RETREAT")]
+        return own[0] if own else _split_yield(text)
+    return best

@@ -31,6 +31,9 @@ ORIGIN_DEPS = {"compound", "amod", "poss", "nmod"}
 MAX_WALK = 12
 STRENGTH = ("negated", "suspected", "proposed", "possible", "expected", "hypothetical")
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
+# verbs whose infinitive complement is the content of the event ("agreed to withdraw", "threatened to
+# attack", "refused to meet", "asked X to send"): the complement is the what, not an event of its own
+WRAPPING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}
 
 
 @dataclass
@@ -99,6 +102,23 @@ def arg_actors(tok: Token, actors: dict, depth: int = 0, modifiers: bool = True)
         if x not in seen:
             seen.append(x)
     return seen
+
+
+DEEP_PREPS = ("of", "from", "with", "to", "for", "against", "on", "by")
+
+
+def deep_actors(tok: Token, actors: dict, depth: int = 0) -> list[str]:
+    """Actors of an object phrase: its head, else its modifiers, else actors inside its PPs
+    ("asylum to five Panamanian army officers", "an offer from Afghanistan")."""
+    found = arg_actors(tok, actors)
+    if found or depth >= 3:
+        return found
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in DEEP_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    found += [a for a in deep_actors(p, actors, depth + 1) if a not in found]
+    return found
 
 
 def _child(tok: Token, *deps: str) -> Optional[Token]:
@@ -245,10 +265,9 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
     if use_obj and entry.get("obj", True) is not False:
         for c in head.children:
             if c.dep_ in ("dobj", "dative") and not (c.dep_ == "dobj" and is_passive(head)):
-                found = arg_actors(c, actors, modifiers=False)
-                if found:
-                    targets += found
-                elif c.dep_ == "dobj" and what is None:
+                own = arg_actors(c, actors, modifiers=False)
+                targets += own or deep_actors(c, actors)
+                if not own and c.dep_ == "dobj" and what is None:
                     what = _np_text(c)
     elif entry.get("obj", True) is False:
         d = _child(head, "dobj")
@@ -258,13 +277,30 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
             for p in _prep_objects(d, ("with", "to", "on", "against")):
                 targets += arg_actors(p, actors)
     for p in _prep_objects(head, entry.get("to") or DEFAULT_TO):
-        targets += arg_actors(p, actors)
+        found = deep_actors(p, actors)
+        if not found and p in _prep_objects(head, entry.get("place") or ()):
+            found = _place_actor(p, actors)  # "traveled to Pyongyang": the host is the place's country
+        targets += found
     if what is None:
         for p in _prep_objects(head, entry.get("what") or DEFAULT_WHAT):
             if not arg_actors(p, actors, modifiers=False):
                 what = _np_text(p)
                 break
     return targets, what
+
+
+def _place_actor(tok: Token, actors: dict) -> list[str]:
+    """The country actor (if the document has it) of a place name."""
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
+        return []
+    try:
+        from ..actors import place_of
+
+        iso = place_of(ent.text)
+    except Exception:
+        return []
+    return [iso] if iso and iso in actors else []
 
 
 def _place(head: Token, entry: dict, actors: dict) -> Optional[str]:
@@ -310,7 +346,7 @@ def find(doc: Doc, actors: dict) -> list[Found]:
             if passive:
                 subj = _child(tok, "nsubjpass")
                 if subj is not None:
-                    targets = arg_actors(subj, actors) + targets
+                    targets = deep_actors(subj, actors) + targets
                 elif tok.dep_ == "acl":
                     targets = arg_actors(tok.head, actors) + targets
             found = Found(tok, entry, etype, tok, source, targets, what, _place(tok, entry, actors),
@@ -323,15 +359,22 @@ def find(doc: Doc, actors: dict) -> list[Found]:
                     continue  # "seeks to quash ...", "wants to meet ...": an aim, not a request of anyone
             if x is not None and x.pos_ == "VERB":
                 xhit = _entry_for(x)
-                if entry.get("wish") or etype == "REQUEST":
+                if entry.get("wish") or etype in WRAPPING:
                     xt, xw = _targets_and_what(x, xhit[1] if xhit else {}, actors, use_obj=True)
-                    if entry.get("wish"):
+                    if entry.get("wish") or (etype != "REQUEST" and not found.target):
                         found.target = found.target + [a for a in xt if a not in found.target]
                     found.what = found.what or xw or _np_text(x)
                     found.suppressed.add(x.i)
             if entry.get("acquire") and not entry.get("wish") and tok.dep_ == "xcomp" \
                     and (_entry_for(tok.head) or ("", {}))[1].get("wish"):
                 continue  # folded into the wish above
+            if etype in WRAPPING and x is None:
+                cc = _child(tok, "ccomp")  # "demanded that the US cancel ...": the clause is the what
+                if cc is not None and cc.pos_ == "VERB":
+                    found.suppressed.add(cc.i)
+                    if not found.target:
+                        found.target = [a for a in subjects(cc, actors) if a not in source]
+                    found.what = found.what or _np_text(cc, limit=20)
             if etype == "REQUEST" or entry.get("wish"):
                 for obj in [d, *(p for p in _prep_objects(tok, entry.get("what") or DEFAULT_WHAT))]:
                     if obj is not None:
@@ -548,12 +591,23 @@ def _attribution_of(tok: Token, doc: Doc):
 def _attribution_covering(tok: Token, doc: Doc):
     """The attribution whose content covers the token (by id on the token, else by offsets)."""
     a = _attribution_of(tok, doc)
-    if a is not None:
+    if a is not None and not _desire(a, doc):
         return a
+    best = None
     for att in doc._.cg_attributions or []:
-        if att.content.start <= tok.idx < att.content.end:
-            return att
-    return None
+        if att.content.start <= tok.idx < att.content.end and not _desire(att, doc):
+            if best is None or att.content.end - att.content.start < best.content.end - best.content.start:
+                best = att
+    return best
+
+
+def _desire(att, doc: Doc) -> bool:
+    """An "attribution" whose cue is a wish ("Russia seeks to ..."): content wanted, not claimed."""
+    if att.cue is None:
+        return False
+    span = doc.char_span(att.cue.start, att.cue.end, alignment_mode="expand")
+    lemmas = {t.lemma_.lower() for t in span} if span is not None else {att.cue.text.lower()}
+    return bool(lemmas & lexicon.modality_cues().get("desire", frozenset()))
 
 
 def _cameo(entry: dict, etype: str) -> Optional[str]:
@@ -595,6 +649,12 @@ def build(doc: Doc) -> list[Event]:
             continue
         mod, tense, consumed, rep = modality(f, actors)
         etype = f.entry.get("neg") if consumed else f.type
+        mode_override = None
+        if not consumed and (tense == "future" or _intends(f)) and mod in ("asserted", "reported", "expected"):
+            # PLOVER codes announced future cooperation as AGREE and announced future conflict as THREATEN
+            flipped = lexicon.future_type(etype)
+            if flipped != etype:
+                mode_override, etype = f.type.lower(), flipped
         att = _attribution_covering(f.trigger, doc)
         claimant = att.speaker if att is not None else None
         if att is None:
@@ -616,7 +676,7 @@ def build(doc: Doc) -> list[Event]:
             dyads = [(source, [t]) for t in targets]
         else:
             dyads = [(source, [])]
-        mode = f.entry.get("mode") if not consumed else None
+        mode = mode_override or (f.entry.get("mode") if not consumed else None)
         date = _date(f, doc)
         ev = _evidence(f)
         trig = _span(doc, f.trigger.idx, f.trigger.idx + len(f.trigger.text))
@@ -633,6 +693,12 @@ def build(doc: Doc) -> list[Event]:
                 place=f.place, trigger=trig, evidence=ev,
             ))
     return events
+
+
+def _intends(f: Found) -> bool:
+    """An announced intention governs the trigger ("is prepared to lift", "plans to withdraw")."""
+    intent = lexicon.modality_cues().get("intent", frozenset())
+    return any(t.lemma_.lower() in intent for t in _chain(f)[1:])
 
 
 def predicate_modality(tok: Token) -> tuple[str, Optional[str]]:

@@ -81,3 +81,18 @@ def modality_cues() -> dict:
         else:
             out[key] = frozenset(val)
     return out
+
+
+@functools.cache
+def _future_table() -> dict[str, str]:
+    out = {}
+    with open(DATA / "future_types.tsv", encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            out[row["type"]] = row["future"]
+    return out
+
+
+def future_type(event_type: str) -> str:
+    """How PLOVER codes an event announced for the future (AGREE for cooperation, THREATEN for conflict)."""
+    return _future_table().get(event_type, event_type)

