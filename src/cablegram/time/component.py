@@ -45,11 +45,14 @@ _FUTURE_HEADS = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "
 def clause_tense(tok: Token) -> Optional[str]:
     """past | present | future of the clause a token sits in (from its verb and auxiliaries)."""
     verb = tok
-    for _ in range(8):
+    for step in range(8):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT":
             break
         if verb.head is verb:
             break
+        if step and verb.pos_ in ("NOUN", "PROPN") and verb.dep_ not in ("npadvmod", "tmod", "pobj") \
+                and not verb.ent_type_ in ("DATE", "TIME"):
+            return None  # "a ceremony on March 12": the date modifies a noun, the verb's tense says little
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         # a nominal root ("Kim's visit to Russia next week"): look at its copula or give up

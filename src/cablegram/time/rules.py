@@ -180,7 +180,8 @@ def rules() -> list[Rule]:
         R("mon_range", rf"{MON}\s*(?:-|–|to|through)\s*{MON2}\s*,?\s+{YEAR}", h_mon_range, 7),
         R("my", rf"{MOD}{MON}(?:\s+of)?\s*,?\s+{YEAR}", h_date, 7),
         R("holiday", rf"{MOD}(?P<hol>{alt(L['holidays'])})(?:\s+{YEAR})?", h_holiday, 6),
-        R("mon", rf"{MOD}(?:{REL}\s+)?{MON}", h_date, 5, check=c_month),
+        R("mon", rf"{MOD}(?:{REL}\s+)?{MON}(?:\s*,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?", h_date, 5,
+          check=c_month),
         R("year_range", r"(?P<year>(?:1[0-9]|20)\d\d)\s*(?:-|–|/|to)\s*(?P<year2>\d\d(?:\d\d)?)", h_year_range, 7,
           check=c_year_range),
         R("decade", rf"(?:the\s+)?{MOD}(?:(?P<dec>(?:1[0-9]|20)?\d0)'?s|'(?P<dec2>\d0)s|{DEC_WORDS})",
@@ -387,6 +388,9 @@ def _pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) ->
     if dct is None:
         return None
     best = None
+    # "extended to Nov. 16", "payable Dec. 1", "by Oct. 31": deadlines lie ahead whatever the tense
+    deadline = bool(re.search(r"\b(?:until|till|through|by|to|effective|payable|due|expires?|starting|from)\s+"
+                              r"(?:early\s+|late\s+|mid-?)?$", ctx.before))
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
             d = date(y, month, day or 15)
@@ -396,10 +400,14 @@ def _pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) ->
         if day is None and y == dct.year and month == dct.month:
             dist = 0
         cost = abs(dist)
-        if ctx.tense == "past" and dist > 0:
-            cost += 120
+        if deadline:
+            cost += 60 if dist < 0 else 0
+        elif ctx.tense == "past" and dist > 0:
+            cost += 150
         elif ctx.tense == "future" and dist < 0:
-            cost += 120
+            cost += 365
+        elif ctx.tense is None and dist > 0:
+            cost += 60  # news reports mostly what has happened
         if best is None or cost < best[0]:
             best = (cost, y)
     return best[1]
@@ -423,7 +431,9 @@ def h_date(f: Found, ctx: Ctx) -> Optional[Result]:
     anchor = "none"
     if year is None:
         rel = (f.groups.get("rel") or "").lower()
-        if rel and ctx.dct:
+        if f.groups.get("yrel") and ctx.dct:
+            year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.groups["yrel"].lower()]
+        elif rel and ctx.dct:
             year = ctx.dct.year + (-1 if rel in ("last", "past", "this past") and month >= ctx.dct.month else
                                    1 if rel in ("next", "coming", "this coming") and month <= ctx.dct.month else 0)
         else:
@@ -505,7 +515,7 @@ def h_quarter(f: Found, ctx: Ctx) -> Optional[Result]:
     if ctx.dct is None:
         return "DATE", None, "quarter", "none"
     cur_start = date(ctx.dct.year, 3 * ((ctx.dct.month - 1) // 3) + 1, 1)
-    if o in ("last", "previous", "latest") or (not o and ctx.tense == "past"):
+    if o in ("last", "previous", "latest") or (not o and ctx.tense != "future"):
         if o == "latest" or not o:
             # the quarter just reported: the one before the publication's
             return "DATE", fmt(add_months(cur_start, -3), "quarter"), "quarter", "publication"
