@@ -99,9 +99,11 @@ class Matchers:
             labels["IGO"] += row[3].split(";")
         for row in gz._rows("orgs.tsv"):
             labels["ORG"] += row[0].split(";")
+        self.labels: dict[int, str] = {}
         for label, names in labels.items():
             docs = [nlp.make_doc(n) for n in sorted(set(names)) if n]
             self.matcher.add(label, docs)
+            self.labels[nlp.vocab.strings.add(label)] = label
 
 
 class DocResolver:
@@ -111,6 +113,7 @@ class DocResolver:
         self.mentions: list[Mention] = []
         self.taken: list[Optional[Mention]] = [None] * len(doc)  # token -> named mention covering it
         self.places: list[tuple[int, int, str]] = []
+        self.place_at: list[Optional[str]] = [None] * len(doc)
         self.skip = self._skip_mask()
         self.special = gz.special()
         self.honorifics = {h.lower().rstrip(".") for h in self.special["honorifics"]}
@@ -136,6 +139,11 @@ class DocResolver:
 
     def _free(self, start: int, end: int) -> bool:
         return all(self.taken[i] is None for i in range(start, end)) and not any(self.skip[start:end])
+
+    def _place(self, start: int, end: int, iso: str) -> None:
+        self.places.append((start, end, iso))
+        for i in range(start, end):
+            self.place_at[i] = iso
 
     def _add(self, m: Mention) -> Mention:
         self.mentions.append(m)
@@ -170,7 +178,7 @@ class DocResolver:
                         if gz.lookup_country(place.text):
                             self._add(Mention(start, i + 1, "country", iso, iso3=iso, head=i))
                         else:
-                            self.places.append((start, i + 1, iso))
+                            self._place(start, i + 1, iso)
                         start = i + 2
                     break
             if doc[start].lower_ == "the" and end - start > 1 and ent.label_ != "PERSON":
@@ -227,7 +235,7 @@ class DocResolver:
         if label in ("GPE", "LOC", "FAC"):
             iso = gz.lookup_place(text)
             if iso:
-                self.places.append((start, end, iso))
+                self._place(start, end, iso)
             # an unknown GPE that is no place and no person ("ICBMs") is not an actor
 
     def _org_facts(self, span: SpacySpan) -> tuple[Optional[str], Optional[str]]:
@@ -292,7 +300,7 @@ class DocResolver:
         for match_id, start, end in matches:
             if any(blocked[start:end]) or not self._free(start, end):
                 continue
-            label = doc.vocab.strings[match_id]
+            label = self.m.labels.get(match_id)
             span = doc[start:end]
             key = gz.norm(span.text)
             if label == "IGO":
@@ -347,7 +355,7 @@ class DocResolver:
             self._add(Mention(start, end, "country", iso, iso3=iso, sector=sector if sector != "GOV" else None,
                               head=root.i))
         else:
-            self.places.append((start, end, iso))
+            self._place(start, end, iso)
 
     # -- 3. described actors ---------------------------------------------------------------
 
@@ -443,9 +451,8 @@ class DocResolver:
                     if m is not None and m.kind == "country" and m.iso3:
                         return m.iso3, min(x.i for x in c.subtree)
                 for t in c.subtree:
-                    for s, e, iso in self.places:
-                        if s <= t.i < e:
-                            return iso, min(x.i for x in c.subtree)
+                    if self.place_at[t.i]:
+                        return self.place_at[t.i], min(x.i for x in c.subtree)
         for j in range(first, tok.i):
             m = self.taken[j]
             if m is not None and m.kind == "country" and m.iso3:
@@ -617,11 +624,8 @@ class DocResolver:
                 if mm is not None and mm.kind in ("country", "org") and mm.iso3:
                     country = mm.iso3
                     break
-                for s, e, iso in self.places:
-                    if s <= t.i < e:
-                        country = iso
-                        break
-                if country:
+                if self.place_at[t.i]:
+                    country = self.place_at[t.i]
                     break
             if m.role is None:
                 m.role, m.role_sector, m.role_country = text, sector, country
