@@ -219,6 +219,7 @@ def gate(data_dir: Path) -> tuple[dict[str, float], str]:
     files = [path]
     try:
         ex, _, ex_files = example_scores()
+        files += ex_files
         total = max(ex["total"], 1)
         metrics.update({
             "example_found": ex["found"] / total,
