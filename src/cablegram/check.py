@@ -81,8 +81,12 @@ def _check_span(where: str, span: Any, text: str, *, has_text: bool = True) -> O
     start, end = span.get("start"), span.get("end")
     if not isinstance(start, int) or not isinstance(end, int):
         return f"{where}: offsets are not integers ({start!r}, {end!r})"
-    if not 0 <= start < end <= len(text):
-        return f"{where}: offsets {start}:{end} outside document.text (length {len(text)}) or empty"
+    if start > end:
+        return f"{where}: end before start ({start}:{end})"
+    if start == end:
+        return f"{where}: empty span at {start}"
+    if start < 0 or end > len(text):
+        return f"{where}: offsets {start}:{end} outside document.text (length {len(text)})"
     if has_text and span.get("text") != text[start:end]:
         return (f"{where}: text {span.get('text')!r} != document.text[{start}:{end}] "
                 f"{text[start:end]!r}")
