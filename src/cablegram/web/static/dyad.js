@@ -33,16 +33,18 @@
         var s = 0; Object.keys(p[k]).forEach(function (q) { s += p[k][q]; }); max = Math.max(max, s);
       });
     });
-    var bw = Math.max(18, Math.min(60, Math.floor(760 / d.series.length) - 8));
-    var W = 90 + d.series.length * (bw + 8), H = 320, mid = 150, scale = 120 / max;
+    var bw = Math.max(18, Math.min(60, Math.floor(900 / d.series.length) - 8));
+    var W = Math.max(320, 20 + d.series.length * (bw + 8)), H = 290, mid = 135, scale = 120 / max;
+    var key = el('p', 'dyad-key');
+    key.appendChild(el('span', null, '▲ above the line: ' + A + ' → ' + B));
+    key.appendChild(el('span', null, '▼ below: ' + B + ' → ' + A));
+    key.appendChild(el('span', 'muted', 'tallest bar: ' + max + ' event' + (max === 1 ? '' : 's')));
+    chart.appendChild(key);
     var root = svg('svg', { width: W, height: H, viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'class': 'dyad-chart' });
     root.appendChild(svg('title', {}, A + ' and ' + B + ' over time'));
-    root.appendChild(svg('line', { x1: 80, x2: W, y1: mid, y2: mid, stroke: '#333' }));
-    root.appendChild(svg('text', { x: 4, y: mid - 50, 'class': 'axis' }, A + ' → ' + B));
-    root.appendChild(svg('text', { x: 4, y: mid + 56, 'class': 'axis' }, B + ' → ' + A));
-    root.appendChild(svg('text', { x: 4, y: 16, 'class': 'axis' }, 'max ' + max));
+    root.appendChild(svg('line', { x1: 0, x2: W, y1: mid, y2: mid, stroke: '#333' }));
     d.series.forEach(function (p, i) {
-      var x = 86 + i * (bw + 8);
+      var x = 14 + i * (bw + 8);
       ['ab', 'ba'].forEach(function (k) {
         var acc = 0;
         QUADS.forEach(function (q) {

@@ -98,7 +98,7 @@
       g.nodes.forEach(function (n) {
         names[n.id] = n.label;
         elements.push({ data: { id: n.id, label: n.label, name: n.name, kind: n.kind, events: n.events,
-                                size: 18 + 10 * Math.sqrt(n.events) } });
+                                size: Math.min(64, 16 + 5 * Math.sqrt(n.events)) } });
       });
       g.edges.forEach(function (e) {
         elements.push({ data: { id: e.id, source: e.source, target: e.target, quad_class: e.quad_class,
@@ -111,7 +111,6 @@
       cy = cytoscape({
         container: document.getElementById('cy'),
         elements: elements,
-        wheelSensitivity: 0.3,
         style: [
           { selector: 'node', style: { 'label': 'data(label)', 'width': 'data(size)', 'height': 'data(size)',
               'background-color': '#5b6770', 'color': '#1d2327', 'font-size': 12, 'text-valign': 'bottom',
@@ -119,13 +118,21 @@
           { selector: 'node[kind = "country"]', style: { 'background-color': '#2f4f6f', 'shape': 'round-rectangle' } },
           { selector: 'edge', style: { 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
               'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'width': 'data(width)', 'opacity': 0.85,
-              'label': 'data(label)', 'font-size': 9, 'color': '#444', 'text-rotation': 'autorotate',
-              'text-background-color': '#ffffff', 'text-background-opacity': 0.8, 'text-background-padding': 1 } },
+              'font-size': 10, 'color': '#333', 'text-rotation': 'autorotate',
+              'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
+          // Edge labels (the event types) only where they are wanted: hovered or selected edges, small graphs.
+          { selector: 'edge.labelled, edge:selected', style: { 'label': 'data(label)', 'z-index': 10 } },
           { selector: ':selected', style: { 'overlay-color': '#ffd54f', 'overlay-opacity': 0.35 } }
         ],
-        layout: { name: elements.length ? 'cose' : 'grid', animate: false, randomize: false, nodeRepulsion: 9000,
-                  idealEdgeLength: 110, padding: 30 }
+        layout: { name: elements.length ? 'cose' : 'grid', animate: false, randomize: true, padding: 30,
+                  nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, componentSpacing: 80,
+                  idealEdgeLength: function () { return 90; }, edgeElasticity: function () { return 100; },
+                  nestingFactor: 1.2, gravity: 60, numIter: 1500, initialTemp: 200, coolingFactor: 0.95,
+                  minTemp: 1.0, nodeDimensionsIncludeLabels: true }
       });
+      if (g.edges.length <= 12) cy.edges().addClass('labelled');
+      cy.on('mouseover', 'edge', function (ev) { ev.target.addClass('hover labelled'); });
+      cy.on('mouseout', 'edge', function (ev) { if (g.edges.length > 12) ev.target.removeClass('labelled'); });
       cy.on('tap', 'edge', function (ev) { showEdge(ev.target); });
       cy.on('tap', 'node', function (ev) { showNode(ev.target); });
       table(g, names);

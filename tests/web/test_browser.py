@@ -1,0 +1,135 @@
+"""End to end in a real browser: Debian's Chromium driven by playwright-core (tests/web/e2e.mjs).
+
+The store holds the flagship example (through the real pipeline) and two
+hand-built articles, one of them hostile. The server is the real app under
+uvicorn on a free loopback port; screenshots land in ``artifacts/web/``.
+Set-up (Chromium from apt, playwright-core from the committed lockfile):
+``bash tests/web/setup.sh``. Without it these tests skip, unless
+CABLEGRAM_REQUIRE_BROWSER=1 (as in CI), where they fail instead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+ARTIFACTS = ROOT / "artifacts" / "web"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def _missing() -> str | None:
+    if not shutil.which("node"):
+        return "node is not installed"
+    if not Path(CHROMIUM).exists():
+        return f"{CHROMIUM} is not installed"
+    if not (HERE / "node_modules" / "playwright-core").is_dir():
+        return "playwright-core is not installed in tests/web"
+    return None
+
+
+@pytest.fixture(scope="module")
+def server(full_db):
+    import uvicorn
+
+    from cablegram.web.app import create_app, local_hosts
+
+    reason = _missing()
+    if reason:
+        if os.environ.get("CABLEGRAM_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}: run `bash tests/web/setup.sh`")
+        pytest.skip(f"{reason}: run `bash tests/web/setup.sh`")
+    app = create_app(full_db, allowed_hosts=local_hosts("127.0.0.1"))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+    sock.close()
+    app.state.corpus.close()
+
+
+@pytest.fixture(scope="module")
+def report(server, example) -> dict:
+    if ARTIFACTS.exists():
+        for png in ARTIFACTS.glob("*.png"):
+            png.unlink()
+    cmd = ["node", str(HERE / "e2e.mjs"), "--base", server, "--out", str(ARTIFACTS),
+           "--example", example.document.id, "--fixture", "fixture-grain-talks", "--hostile", "fixture-hostile"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, cwd=ROOT,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        pytest.fail(f"e2e.mjs gave no report (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-3000:]}")
+    return json.loads(lines[-1])
+
+
+def _assert(report: dict, *names: str) -> None:
+    by_name = {c["name"]: c for c in report["checks"]}
+    crashed = by_name.get("the run finished")
+    assert crashed is None, crashed and crashed["detail"]
+    for name in names:
+        assert name in by_name, f"check {name!r} did not run"
+        c = by_name[name]
+        assert c["ok"], f"{name}: {json.dumps(c['detail'], ensure_ascii=False)[:1500]}"
+
+
+def test_corpus_page(report):
+    _assert(report, "corpus lists the documents", "corpus links the example")
+
+
+def test_article_click_shows_exact_evidence(report):
+    _assert(report, "the example has events", "the example shows highlighted event triggers",
+            "clicking an event shows its exact evidence", "the event card names the type",
+            "the evidence is marked in the text", "hovering shows a summary",
+            "a quote from the brief shows its content", "the card shows type, modality, claimant and date",
+            "removed boilerplate is hidden until asked", "removed boilerplate is shown on demand")
+
+
+def test_graph_has_the_rus_prk_edge_with_evidence(report):
+    _assert(report, "the corpus graph has edges", "the graph has a RUS–PRK edge",
+            "clicking the RUS–PRK edge lists evidence sentences", "each evidence sentence is one of the example's",
+            "the quad-class filter narrows the edges", "filters are kept in the URL")
+
+
+def test_dyad_chart(report):
+    _assert(report, "the dyad chart has bars", "the dyad lists its events with evidence")
+
+
+def test_hostile_article_never_executes(report):
+    _assert(report, "hostile: the markup is shown as text", "hostile: no element was made from the text",
+            "hostile: the detail panel shows payloads as text", "hostile: searching for <script> finds it as text",
+            "hostile: no payload ever ran (window.__pwned unset)", "hostile: no dialogs or script errors",
+            "pages carry a script-src 'self' CSP")
+
+
+def test_pages_are_clean_and_offline(report):
+    _assert(report, "no script errors, CSP violations or foreign requests on the pages")
+
+
+def test_screenshots_saved(report):
+    names = {Path(p).name for p in report["screenshots"]}
+    assert {"article.png", "graph.png", "corpus.png", "dyad.png"} <= names
+    for name in names:
+        png = ARTIFACTS / name
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
