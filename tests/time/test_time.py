@@ -143,3 +143,18 @@ def test_timeline_orders_dated_events_and_times():
     rows = timeline(a)
     assert [r[0] for r in rows] == ["2019-04", "2023-07"]
     assert rows[0][2] == "past" and rows[1] == ("2023-07", "leaders meet again", "expected")
+
+
+def test_event_date_falls_back_to_the_report_date(nlp):
+    from cablegram.time import event_date
+
+    _, doc = _times(nlp, "The army shelled the town. The envoy arrived on Monday.")
+    shelled = next(t for t in doc if t.text == "shelled")
+    d = event_date(shelled)
+    assert d.value == PUB and d.report_date and d.text is None
+    arrived = next(t for t in doc if t.text == "arrived")
+    d = event_date(arrived)
+    assert (d.text, d.value, d.report_date) == ("Monday", "2024-03-11", False)
+    _, doc = _times(nlp, "The army shelled the town.", published=None)
+    d = event_date(doc[2])
+    assert d.value is None and not d.report_date

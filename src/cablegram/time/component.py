@@ -138,6 +138,7 @@ def find_times(doc: Doc) -> list[Time]:
 
     times: list[Time] = []
     ref: Optional[str] = None            # last explicit date of the text
+    ref_id: Optional[str] = None
     sent_last: dict[int, tuple[str, str]] = {}  # sentence start -> (value, time id) of its last calendar date
     doc_id = doc._.cg_doc_id
     pending_next: dict[int, str] = {}
@@ -153,7 +154,10 @@ def find_times(doc: Doc) -> list[Time]:
             if nxt is not None and nxt[2] is not None and 0 <= nxt[0] - end <= 12 and \
                     re.fullmatch(r"[\s,]*(?:the\s+)?", text[end:nxt[0]]):
                 if f.groups.get("dir", "").lower() in ("after", "before"):
-                    nres = nxt[2].rule.handler(nxt[2], Ctx(dct=dct, tense=clause_tense(span.root), ref=ref))
+                    try:
+                        nres = nxt[2].rule.handler(nxt[2], Ctx(dct=dct, tense=clause_tense(span.root), ref=ref))
+                    except (ValueError, KeyError, OverflowError, IndexError):
+                        nres = None
                     next_value = nres[1] if nres else None
             anchor_val, anchor_id = sent_last.get(sent.start, (None, None))
             ctx = Ctx(dct=dct, tense=clause_tense(span.root), ref=ref, sent_anchor=anchor_val,
@@ -166,8 +170,12 @@ def find_times(doc: Doc) -> list[Time]:
             if res is None:
                 continue
             typ, value, gran, anchor = res
-            if anchor == "text":
-                anchor = anchor_id or "text"
+            if anchor == "sentence":
+                anchor = anchor_id or "none"
+            elif anchor == "text":
+                anchor = ref_id or "none"
+            elif anchor == "next":
+                anchor = span_id(doc_id, "time", nxt[0], nxt[1]) if nxt is not None else "none"
         else:
             dp = _dateparser_value(ent.text, dct)
             if dp is None:
@@ -186,7 +194,7 @@ def find_times(doc: Doc) -> list[Time]:
             sent_last[sent.start] = (value, tid)
             if f is not None and f.rule.name in ("mdy", "dmy", "iso", "slash", "my", "year", "day_word", "weekday",
                                                    "mon", "quarter", "time"):
-                ref = value
+                ref, ref_id = value, tid
     return times
 
 

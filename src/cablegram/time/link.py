@@ -13,7 +13,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..schema import Analysis, Time
+from ..schema import Analysis, EventDate, Time
 
 # dependents that open a clause of their own: their times date *their* predicate, not ours
 _CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj", "pcomp"}
@@ -85,6 +85,16 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         if len(sent_times) == 1:
             return next(iter(sent_times.values()))
     return None
+
+
+def event_date(token: Token) -> EventDate:
+    """The date of an event whose predicate is ``token``: its governing time expression, else the
+    publication date flagged ``report_date`` (no value at all when the publication date is unknown)."""
+    t = time_for(token)
+    if t is not None:
+        return EventDate(text=t.text, value=t.value)
+    published = token.doc._.cg_published
+    return EventDate(text=None, value=published or None, report_date=bool(published))
 
 
 _LIGHT_HEADS = {"plan", "expect", "be", "want", "hope", "intend", "seek", "try", "aim", "agree", "decide",

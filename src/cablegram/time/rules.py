@@ -120,7 +120,9 @@ class Found:
         return self.m.string[self.start:self.end]
 
 
-Result = tuple[str, Optional[str], Optional[str], str]  # type, value, granularity, anchor
+# type, value, granularity, anchor: "publication", "none", or "text" / "sentence" / "next" for the last date
+# of the text, the last date of the sentence, the expression right after (the component writes their ids)
+Result = tuple[str, Optional[str], Optional[str], str]
 
 
 @dataclass
@@ -726,10 +728,10 @@ def h_ago(f: Found, ctx: Ctx) -> Optional[Result]:
         # months after X collapsed" -> X in 2019-02); "two months after <a date>" counts from that date
         if ctx.next_value and (p := parse_value(ctx.next_value)):
             base, bgran = p
-            return "DATE", fmt(shift(base, sign * n, unit), _coarser(gran, bgran)), gran, "text"
+            return "DATE", fmt(shift(base, sign * n, unit), _coarser(gran, bgran)), gran, "next"
         if ctx.sent_anchor and (p := parse_value(ctx.sent_anchor)):
             base, bgran = p
-            return "DATE", fmt(shift(base, -sign * n, unit), _coarser(gran, bgran)), gran, "text"
+            return "DATE", fmt(shift(base, -sign * n, unit), _coarser(gran, bgran)), gran, "sentence"
         return "DURATION", _dur(n, unit), gran, "none"
     if unit == "Y" and n == int(n) and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "quarter":
         # financial news: "a year ago" next to a quarter is that quarter a year before
