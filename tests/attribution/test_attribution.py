@@ -82,8 +82,13 @@ def test_said_that(attrs):
 
 
 def test_parenthetical_cue(attrs):
-    a = by_start(attrs("In the end, analysts said, the plan will fail."), "the plan will fail")
+    text = "In the end, analysts said, the plan will fail."
+    a = next((a for a in attrs(text) if "the plan will fail" in a.content.text), None)
     assert a is not None and a.speaker_span.text == "analysts" and a.source_kind == "group"
+    doc = attrs.doc(text)
+    # the content runs across the parenthetical, whose own words are not part of it
+    assert [t.text for t in doc if t._.cg_attribution == a.id and t.text in ("analysts", "said")] == []
+    assert all(t._.cg_attribution == a.id for t in doc if t.text in ("plan", "fail"))
 
 
 def test_trailing_cue(attrs):

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Token
 
 from ..ids import span_id
 from ..schema import Attribution, Span
-from .quotes import Quote, find_quotes
+from .quotes import Quote, find_quotes, paragraphs
 
 DATA = Path(__file__).with_name("data")
 QUOTE_CHARS = set('"“”„«»')
@@ -51,6 +51,7 @@ class Lexicon:
     source_heads: dict  # lemma -> source kind
     object_cues: frozenset = frozenset()
     object_preps: dict = field(default_factory=dict)
+    labels: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -80,7 +81,12 @@ def lexicon() -> Lexicon:
         source_heads=heads,
         object_cues=frozenset(map(str, cues.get("object_cues", []))),
         object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
+        labels=frozenset(_norm(x) for x in cues.get("not_speaker_labels", [])),
     )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").lower().split())
 
 
 def _actor_lookup():
@@ -158,7 +164,8 @@ class Extractor:
     def run(self) -> list[_Found]:
         direct = self._direct()
         indirect = self._indirect()
-        found = sorted(direct + indirect, key=lambda f: f.start)
+        labelled = self._speaker_labels()
+        found = sorted(direct + indirect + labelled, key=lambda f: f.start)
         return found
 
     # ------------------------------------------------------- direct speech
@@ -249,8 +256,11 @@ class Extractor:
         out = []
         while i < len(doc) and len(out) < 40:
             t = doc[i]
-            if t.is_space or "\n" in t.text or i in self.quote_tokens:
+            if "\n" in t.text or i in self.quote_tokens:
                 break
+            if t.is_space:   # a no-break space between the closing mark and the cue
+                i += 1
+                continue
             out.append(t)
             if t.text in _SENT_END:
                 break
@@ -268,11 +278,12 @@ class Extractor:
         out = []
         while i >= 0 and len(out) < 40:
             t = doc[i]
-            if t.is_space or "\n" in t.text or "\n" in t.whitespace_ or i in self.quote_tokens:
+            if "\n" in t.text or "\n" in t.whitespace_ or i in self.quote_tokens:
                 break
             if t.text in _SENT_END:
                 break
-            out.append(t)
+            if not t.is_space:
+                out.append(t)
             i -= 1
         out.reverse()
         return out
@@ -293,6 +304,8 @@ class Extractor:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+            if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+                subj = verb.head   # "Christie, who said …": the relative pronoun stands for its antecedent
             if subj is not None:
                 if subj.lower_ in self.lex.not_sources:
                     return None
@@ -385,6 +398,7 @@ class Extractor:
                     and any(t.dep_ in SUBJ for t in c.subtree)]
         content_idx: set[int] = set()
         anchor = None
+        own: set[int] = set()
         if comp:
             for c in comp:
                 content_idx.update(t.i for t in c.subtree)
@@ -407,20 +421,25 @@ class Extractor:
         if span is None:
             return None
         lo, hi = span
-        if cue.i >= lo and cue.i < hi:
+        if own and content_idx and min(content_idx) < min(own) and max(content_idx) > max(own):
+            # the parenthetical splits the claim: the content runs across it ("If …, the campaign said, it may …")
+            whole = self._content(set(range(min(content_idx), max(content_idx) + 1)))
+            if whole is not None:
+                lo, hi = whole
+        elif cue.i >= lo and cue.i < hi:
             return None
         # reject contents that are mostly one already-found quotation
         inside = sum(1 for i in range(lo, hi) if i in self.claimed)
         if inside > (hi - lo) / 2:
             return None
-        spk = self._speaker(cue, exclude=set(range(lo, hi)))
+        spk = self._speaker(cue, exclude=set(range(lo, hi)) - own)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in cue.children)
         if spk is None:
             if not (passive and cue.lemma_.lower() in lex.passive_ok):
                 return None
         elif cue.lemma_.lower() not in lex.speech and self.doc[spk[1]].pos_ not in ("PROPN", "PRON", "NOUN"):
             return None
-        return self._make("indirect", cue, lo, hi, spk)
+        return self._make("indirect", cue, lo, hi, spk, exclude=own)
 
     _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you"})
 
@@ -460,7 +479,7 @@ class Extractor:
             return None
         return self._make("indirect", cue, lo, hi, spk)
 
-    def _make(self, kind: str, cue: Token, lo: int, hi: int, spk) -> _Found:
+    def _make(self, kind: str, cue: Token, lo: int, hi: int, spk, exclude: set[int] = frozenset()) -> _Found:
         doc = self.doc
         plo, phi = self._para_bounds(cue.i)
         lo, hi = max(lo, plo), min(hi, phi)
@@ -470,12 +489,13 @@ class Extractor:
             kind = "mixed"
         f = _Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         f.cue = (cue.idx, cue.idx + len(cue.text))
-        f.tokens = set(range(lo, hi))
+        f.tokens = set(range(lo, hi)) - set(exclude)
         if spk is not None:
             f.speaker_tokens, f.speaker_head = spk
             self.claimed.update(range(*spk[0]))
         self.claimed.add(cue.i)
         self.claimed.update(f.tokens)
+        self.claimed.update(exclude)
         return f
 
     def _comma_segment(self, cue: Token) -> set[int]:
@@ -488,6 +508,38 @@ class Extractor:
         while hi < sent.end and self.doc[hi].text not in (",", "—", "–", ")", ";") and self.doc[hi].text not in _SENT_END:
             hi += 1
         return set(range(lo, hi))
+
+    def _speaker_labels(self) -> list[_Found]:
+        """Lines of the form "Name: what they said" (headlines, interview transcripts)."""
+        doc = self.doc
+        out = []
+        for ps, pe in paragraphs(doc.text):
+            colon = doc.text.find(":", ps, min(pe, ps + 80))
+            if colon < 0 or pe - colon < 12:
+                continue
+            prefix = doc.char_span(ps, colon, alignment_mode="contract")
+            body = doc.char_span(colon + 1, pe, alignment_mode="contract")
+            colon_tok = doc.char_span(colon, colon + 1)
+            if prefix is None or body is None or colon_tok is None or not 1 <= len(prefix) <= 6:
+                continue
+            words = [t for t in prefix if not t.is_punct]
+            if not words or not words[0].text[:1].isupper() or _norm(prefix.text) in self.lex.labels:
+                continue
+            if any(t.like_num or t.pos_ in ("VERB", "AUX", "PRON") for t in words):
+                continue
+            if not any(t.pos_ == "PROPN" for t in words) and words[-1].lemma_.lower() not in self.lex.source_heads:
+                continue
+            lo, hi = body.start, body.end
+            while lo < hi and (doc[lo].is_space or doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS | {"‘"}):
+                lo += 1
+            if sum(1 for t in doc[lo:hi] if t.is_alpha) < 3 or any(i in self.claimed for i in range(lo, hi)):
+                continue
+            head = next((t for t in prefix if t.head.i < prefix.start or t.head.i >= prefix.end or t.head is t),
+                        words[-1])
+            if not (self._can_be_source(head) or head.pos_ == "PROPN"):
+                continue
+            out.append(self._make("indirect", colon_tok[0], lo, hi, ((prefix.start, prefix.end), head.i)))
+        return out
 
     def _according(self, tok: Token, sent) -> Optional[_Found]:
         to = next(c for c in tok.children if c.lower_ == "to")
