@@ -158,3 +158,12 @@ def test_event_date_falls_back_to_the_report_date(nlp):
     _, doc = _times(nlp, "The army shelled the town.", published=None)
     d = event_date(doc[2])
     assert d.value is None and not d.report_date
+
+
+def test_time_for_skips_dates_of_other_events(nlp):
+    _, doc = _times(nlp, "He was the first minister to visit the country since the 1991 collapse of the union.")
+    visit = next(t for t in doc if t.text == "visit")
+    assert time_for(visit) is None
+    _, doc = _times(nlp, "Since last year, officials have suspected the deal.")
+    suspected = next(t for t in doc if t.text == "suspected")
+    assert time_for(suspected).value == "2023"

@@ -39,7 +39,23 @@ def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
         for child in tok.children:
             if child.dep_ in _CLAUSAL and (child.pos_ in ("VERB", "AUX") or child.dep_ in ("relcl", "acl")):
                 continue
+            if child.dep_ == "prep" and child.lower_ in _SEQUENCE_PREPS and _event_object(child):
+                continue  # "since the 1991 collapse": that date is the collapse's, not ours
             frontier.append((depth + 1, child))
+
+
+_SEQUENCE_PREPS = {"since", "after", "before", "until", "till", "following"}
+
+
+def _event_object(prep: Token) -> bool:
+    """The preposition's object is an event or thing, not itself a time expression."""
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    return bool(objs) and all(o._.cg_time is None for o in objs)
+
+
+def _of_other_event(tok: Token) -> bool:
+    """The time sits in "since/after/before <event>": it dates that event."""
+    return any(a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS and _event_object(a) for a in tok.ancestors)
 
 
 def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
@@ -80,7 +96,7 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         sent_times = {}
         for tok in token.sent:
             tid = tok._.cg_time
-            if tid and tid in index and index[tid].type in _DATING:
+            if tid and tid in index and index[tid].type in _DATING and not _of_other_event(tok):
                 sent_times[tid] = index[tid]
         if len(sent_times) == 1:
             return next(iter(sent_times.values()))
