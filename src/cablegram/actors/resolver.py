@@ -121,6 +121,7 @@ class DocResolver:
         self.speech = set(self.special["speech_verbs"])
         self.org_words = set(self.special["org_words"])
         self.person_country: dict[str, str] = {}
+        self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -199,10 +200,10 @@ class DocResolver:
             self._add(Mention(start, end, "igo", igo.id, sector=igo.sector, name=igo.name, head=head))
             return
         org = gz.org_index().get(key)
-        if org and label != "PERSON":
+        if org and (label != "PERSON" or len(span) == 1):
             self._add(Mention(start, end, "org", org.id, iso3=org.country, sector=org.sector, name=org.name, head=head))
             return
-        iso = gz.lookup_country(text)
+        iso = gz.lookup_country(text) if gz.norm(text)[:1] and text.removeprefix("the ")[:1].isupper() else None
         if iso and label in ("GPE", "NORP", "LOC", "ORG", "FAC"):
             self._add(Mention(start, end, "country", iso, iso3=iso, head=head))
             return
@@ -213,10 +214,17 @@ class DocResolver:
         if label == "PERSON":
             if "/" in text or any(t.like_url or t.like_email for t in span):
                 return
+            if span.root.dep_ == "pobj" and span.root.head.lower_ in _LOCATIVE - {"of", "from", "with"} \
+                    and not self._person_context(span, "GPE") and (
+                    gz.lookup_place(text) or span.root.head.lower_ in ("in", "near", "into", "outside", "inside")):
+                iso = gz.lookup_place(text)
+                if iso:
+                    self._place(start, end, iso)
+                return  # "in Baracoa": a place spaCy took for a name
             if self._name_like(span):
                 self._add(Mention(start, end, "person", text, head=head, name=text))
             return
-        if label in ("ORG", "GPE", "LOC", "FAC") and self._name_like(span) and self._person_context(span):
+        if label in ("ORG", "GPE", "LOC", "FAC") and self._name_like(span) and self._person_context(span, label):
             self._add(Mention(start, end, "person", text, head=head, name=text))
             return
         if label == "ORG":
@@ -225,17 +233,27 @@ class DocResolver:
                 return  # "Defense" in "Defense Minister": part of a title
             if span[0].lower_ == "the":
                 start += 1
-                span = doc[start:end]
+            while end > start and doc[end - 1].pos_ in ("ADP", "CCONJ", "PUNCT", "DET"):
+                end -= 1  # "Control Centre of": a cut-off name
+            span = doc[start:end]
             if start >= end:
                 return
+            if len(span) == 1 and (span[0].is_lower or span[0].is_stop or span[0].lower_ in gz.role_index()
+                                   or gz.singular(span[0].lower_) in gz.role_index()
+                                   or (span[0].pos_ == "NOUN")):
+                return  # "House", "Command", "al": a common word, not a name
             iso, sector = self._org_facts(span)
             iso = iso or place_iso
+            if len(span) == 1 and self._name_like(span):
+                self.maybe_names.append((start, end))
             self._add(Mention(start, end, "org", slug(span.text), iso3=iso, sector=sector, name=span.text, head=head))
             return
         if label in ("GPE", "LOC", "FAC"):
             iso = gz.lookup_place(text)
             if iso:
                 self._place(start, end, iso)
+            elif len(span) == 1 and self._name_like(span):
+                self.maybe_names.append((start, end))
             # an unknown GPE that is no place and no person ("ICBMs") is not an actor
 
     def _org_facts(self, span: SpacySpan) -> tuple[Optional[str], Optional[str]]:
@@ -261,25 +279,31 @@ class DocResolver:
             return False
         return True
 
-    def _person_context(self, span: SpacySpan) -> bool:
-        """Is this capitalised phrase used as a person (title, appositive role, speech verb)?"""
+    def _person_context(self, span: SpacySpan, label: str) -> bool:
+        """Is this capitalised phrase (tagged ORG/GPE) used as a person? A title before it, a
+        person-role appositive after it ("Du Hyeogn Cha, an analyst at ..."), or, for a
+        GPE that is no known place, being the one who speaks ("Hong Min said")."""
         doc = self.doc
         if len(span) < 2:
             return False
         if span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in self.honorifics:
             return True
         root = span.root
+        if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+            return False
         for child in root.children:
-            if child.dep_ == "appos" and self._role_head(child):
+            if child.dep_ == "appos" and child.i > root.i and self._role_head(child):
                 return True
-        # "Du Hyeogn Cha, an analyst at ..." when the parse misses the appos
-        if span.end + 2 < len(doc) and doc[span.end].text == ",":
-            for t in doc[span.end + 1:min(len(doc), span.end + 5)]:
-                if self._role_head(t):
-                    return True
-                if t.pos_ not in ("DET", "ADJ", "ADV", "NOUN", "PROPN"):
-                    break
-        if root.dep_ in ("nsubj",) and root.head.lemma_ in self.speech:
+        # "X, an analyst at Y, said" when the parse attaches the role elsewhere
+        if span.end + 3 < len(doc) and doc[span.end].text == ",":
+            j = span.end + 1
+            if doc[j].pos_ == "DET":
+                j += 1
+            while j < len(doc) and doc[j].pos_ in ("ADJ",):
+                j += 1
+            if j + 1 < len(doc) and self._role_head(doc[j]) and doc[j + 1].lower_ in ("at", "of", "with", "for"):
+                return True
+        if label in ("GPE", "LOC") and root.dep_ == "nsubj" and root.head.lemma_ in self.speech:
             return True
         return False
 
@@ -349,11 +373,15 @@ class DocResolver:
             acting = root.head.lower_ not in _LOCATIVE
         elif root.dep_ in ("dobj", "iobj", "dative"):
             acting = True
-        elif root.dep_ == "compound" and sector != "GOV":
-            acting = False
-        if acting:
-            self._add(Mention(start, end, "country", iso, iso3=iso, sector=sector if sector != "GOV" else None,
-                              head=root.i))
+        elif root.dep_ in ("compound", "amod") and root.head.i >= end:
+            owner = gz.role_index().get(gz.singular(root.head.lower_))
+            acting = owner is not None and owner.kind in ("P", "G")  # "Kremlin officials"
+        if acting and sector != "GOV":
+            # a seat of one branch ("the Pentagon", "Congress"): that body, not the country
+            ident = "-".join(x for x in (gz.iso2(iso) or "", slug(span.text.removeprefix("the "))) if x).lower()
+            self._add(Mention(start, end, "org", ident, iso3=iso, sector=sector, name=span.text, head=root.i))
+        elif acting:
+            self._add(Mention(start, end, "country", iso, iso3=iso, head=root.i))
         else:
             self._place(start, end, iso)
 
@@ -402,6 +430,11 @@ class DocResolver:
             start = self._extend_modifiers(tok, start)
             span = doc[start:tok.i + 1]
             noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
+            if role.source and role.sector == "UNK" and not (
+                    tok.dep_ in ("nsubj",) and tok.head.lemma_ in self.speech) and any(
+                    c.dep_ in ("compound", "amod") and c.i < tok.i and self.taken[c.i] is None
+                    and gz.singular(c.lower_) not in roles for c in tok.children):
+                continue  # "water sources" are no informants; "industry sources said" are
             if role.kind in ("P", "G"):
                 if plural:
                     if not (country or role.source or (role.strong and tok.dep_ in _ARGUMENT_DEPS)):
@@ -448,7 +481,7 @@ class DocResolver:
             if c.i < tok.i and c.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod"):
                 for t in c.subtree:
                     m = self.taken[t.i]
-                    if m is not None and m.kind == "country" and m.iso3:
+                    if m is not None and m.kind in ("country", "org") and m.iso3:
                         return m.iso3, min(x.i for x in c.subtree)
                 for t in c.subtree:
                     if self.place_at[t.i]:
@@ -471,6 +504,7 @@ class DocResolver:
     def persons(self) -> dict[str, ActorInfo]:
         doc = self.doc
         people: dict[str, ActorInfo] = {}
+        self._surnames_tagged_as_places()
         persons = [m for m in self.mentions if m.kind == "person"]
         persons.sort(key=lambda m: m.start)
         # extend over honorifics and title premodifiers; collect roles
@@ -531,6 +565,26 @@ class DocResolver:
                 extra.actor = m.actor
                 self._add(extra)
         return people
+
+    def _surnames_tagged_as_places(self) -> None:
+        """A one-word ORG/GPE that is the surname of a person named in full ("Trump" tagged ORG)."""
+        keys = set()
+        for m in self.mentions:
+            if m.kind == "person":
+                words = _name_words(m.name)
+                if len(words) >= 2:
+                    keys.update(_surname_keys(words))
+        for start, end in self.maybe_names:
+            word = self.doc[start].text
+            if word.lower() not in keys:
+                continue
+            old = self.taken[start]
+            if old is not None:
+                if old.kind != "org" or old.start != start or old.end != end:
+                    continue
+                self.mentions.remove(old)
+                self.taken[start] = None
+            self._add(Mention(start, end, "person", word, head=start, name=word))
 
     def _extend_person(self, m: Mention) -> None:
         doc = self.doc

@@ -48,6 +48,8 @@ def sector_of_words(words: Sequence[str], head: Optional[str] = None) -> Optiona
     """
     words = [w for w in words if w not in ("'s", "\u2019s", "'")]
     matches = role_matches(words)
+    if len(matches) > 1:
+        matches = [m for m in matches if m[2].kind != "X"] or matches  # "Jet Propulsion Laboratory"
     if not matches:
         return None
     head_match = None
