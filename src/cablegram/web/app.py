@@ -15,6 +15,8 @@ foreign scripts, so even a missed escape could not run.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -112,11 +114,11 @@ def _filters(request: Request) -> dict:
 
 
 def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
-               allowed_hosts: Optional[set[str]] = None) -> Starlette:
+               allowed_hosts: Optional[set[str]] = None, cache_size: Optional[int] = None) -> Starlette:
     """The app over the store at ``db`` (opened read-only), or over an open :class:`Corpus`.
 
     ``allowed_hosts``: Host header names accepted (None accepts any; ``serve`` passes the bound host
-    plus localhost names).
+    plus localhost names). ``cache_size``: API answers kept in memory (default 512; 0 = none).
     """
     if corpus is None:
         from ..store import default_db
@@ -128,11 +130,26 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         html = env.get_template(name).render(stats=corpus.stats(), **ctx)
         return HTMLResponse(html, status_code=status)
 
+    # The store is opened read-only and DuckDB's file lock keeps writers out while we hold it, so an
+    # answer never goes stale: API answers are memoised (bounded; CABLEGRAM_WEB_CACHE=0 turns it off).
+    memo: dict[str, bytes] = {}
+    memo_lock = threading.Lock()
+    memo_size = cache_size if cache_size is not None else int(os.environ.get("CABLEGRAM_WEB_CACHE", "512"))
+
     def api(fn: Callable[[Request], dict]) -> Callable:
         """A JSON endpoint: ``{"ok": true, ...}`` or the one error shape."""
 
         def endpoint(request: Request) -> Response:
-            return JSONResponse({"ok": True, **fn(request)})
+            key = request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+            body = memo.get(key)
+            if body is None:
+                body = JSONResponse({"ok": True, **fn(request)}).body
+                if memo_size > 0:
+                    with memo_lock:
+                        if len(memo) >= memo_size:
+                            memo.pop(next(iter(memo)))
+                        memo[key] = body
+            return Response(body, media_type="application/json")
 
         endpoint.__name__ = fn.__name__
         endpoint.__doc__ = fn.__doc__

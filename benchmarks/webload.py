@@ -1,0 +1,204 @@
+"""Load test of the web view's JSON API on loopback: N concurrent clients for T seconds, then it stops.
+
+    .venv/bin/python -m benchmarks.webload [--db STORE] [--clients 50] [--seconds 30]
+
+Starts ``cablegram serve`` in its own process on a free 127.0.0.1 port over a
+store (``--db``; by default a temporary one holding the example analysed by
+the real pipeline), then drives it with asyncio clients (httpx) cycling through
+the API: documents, one analysis, the graph at both levels, one edge's
+evidence, the RUS–PRK dyad, events, actors. Reports p50/p99 latency per
+endpoint and overall, requests/s and errors (any non-200 or failed request).
+Two servers run one after the other: as shipped (API answers memoised, the
+store being read-only), then with the cache off (every request queries
+DuckDB) as the baseline; within each, a static file and /api/health are the
+floor of what this server and machine can do. Bounded: each run stops after
+--seconds (and --max-requests), and its server is always stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.common import ROOT, arg_parser, run_main, table
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def build_store(path: Path) -> None:
+    """A store with the flagship example, analysed by the real pipeline."""
+    import cablegram
+    from cablegram.store import Store
+
+    text = (ROOT / "examples" / "kim-putin.txt").read_text(encoding="utf-8")
+    with Store(str(path)) as store:
+        store.add(cablegram.analyze(text), raw=text, source="examples/kim-putin.txt")
+
+
+def start_server(db: str, port: int, cache: bool = True) -> subprocess.Popen:
+    env = {**os.environ, "CABLEGRAM_WEB_CACHE": os.environ.get("CABLEGRAM_WEB_CACHE", "512") if cache else "0"}
+    proc = subprocess.Popen([sys.executable, "-c", "from cablegram.cli import main; main()", "serve", "--db", db,
+                             "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+    import httpx
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited: {proc.stderr.read()[-1000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the server did not start within 60 s")
+
+
+def targets(base: str) -> list[tuple[str, str]]:
+    """(label, URL) pairs the clients cycle through, built from what the store holds."""
+    import httpx
+
+    docs = httpx.get(f"{base}/api/documents?limit=5").json()["documents"]
+    graph = httpx.get(f"{base}/api/graph").json()
+    out = [("static file (baseline)", "/static/app.css"), ("health (baseline)", "/api/health"),
+           ("documents", "/api/documents?limit=50"), ("graph country", "/api/graph"),
+           ("graph actor", "/api/graph?level=actor"), ("events", "/api/events?limit=100"),
+           ("actors", "/api/actors?limit=100"), ("dyad RUS-PRK", "/api/dyad?a=RUS&b=PRK&by=month")]
+    if docs:
+        out.append(("document", f"/api/documents/{docs[0]['id']}"))
+    edges = graph.get("edges") or []
+    pick = next((e for e in edges if {e["source"], e["target"]} == {"RUS", "PRK"}), edges[0] if edges else None)
+    if pick:
+        out.append(("edge evidence", f"/api/edge?source={pick['source']}&target={pick['target']}"
+                                      f"&quad_class={pick['quad_class']}"))
+    return out
+
+
+async def drive(base: str, urls: list[tuple[str, str]], clients: int, seconds: float, max_requests: int) -> dict:
+    import httpx
+
+    lat: dict[str, list[float]] = defaultdict(list)
+    errors: dict[str, int] = defaultdict(int)
+    samples: list[str] = []
+    count = 0
+    stop_at = time.monotonic() + seconds
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as http:
+        async def client(k: int) -> None:
+            nonlocal count
+            i = k
+            while time.monotonic() < stop_at and count < max_requests:
+                label, url = urls[i % len(urls)]
+                i += 1
+                count += 1
+                t0 = time.perf_counter()
+                try:
+                    r = await http.get(url)
+                    await r.aread()
+                    ok = r.status_code == 200
+                    if not ok and len(samples) < 5:
+                        samples.append(f"{url}: {r.status_code} {r.text[:120]}")
+                except httpx.HTTPError as exc:
+                    ok = False
+                    if len(samples) < 5:
+                        samples.append(f"{url}: {type(exc).__name__} {exc}")
+                lat[label].append(time.perf_counter() - t0)
+                if not ok:
+                    errors[label] += 1
+
+        t0 = time.monotonic()
+        await asyncio.gather(*(client(k) for k in range(clients)))
+        elapsed = time.monotonic() - t0
+    return {"latency": lat, "errors": errors, "elapsed": elapsed, "samples": samples}
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def main() -> int:
+    ap = arg_parser(__doc__.splitlines()[0])
+    ap.add_argument("--db", help="an existing store (default: a temporary store with the example)")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=30.0)
+    ap.add_argument("--max-requests", type=int, default=1_000_000, help="stop after this many requests in all")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the second run with the answer cache off")
+    args = ap.parse_args()
+
+    tmp = None
+    db = args.db
+    if db is None:
+        tmp = tempfile.TemporaryDirectory(prefix="cablegram-webload-")
+        db = os.path.join(tmp.name, "load.duckdb")
+        build_store(Path(db))
+    phases = [("memoised", True)] + ([] if args.no_baseline else [("no cache", False)])
+    results = {}
+    urls: list[tuple[str, str]] = []
+    try:
+        for name, cache in phases:
+            port = _free_port()
+            server = start_server(db, port, cache=cache)
+            base = f"http://127.0.0.1:{port}"
+            try:
+                urls = urls or targets(base)
+                results[name] = asyncio.run(drive(base, urls, args.clients, args.seconds, args.max_requests))
+            finally:
+                server.terminate()
+                try:
+                    server.wait(10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+    print(f"webload: {args.clients} concurrent clients, {args.seconds:g} s per server, loopback, one uvicorn "
+          f"process per server; {os.cpu_count()} CPUs, load average now {os.getloadavg()[0]:.1f}")
+    headers = ["endpoint"]
+    for name in results:
+        headers += [f"{name}: requests", "p50 ms", "p99 ms", "errors"]
+    rows = []
+    for label, _ in urls + [("ALL API (excl. baselines)", "")]:
+        row = [label]
+        for res in results.values():
+            lat, errors = res["latency"], res["errors"]
+            if label.startswith("ALL"):
+                v = [x for k, xs in lat.items() if "baseline" not in k for x in xs]
+                e = sum(n for k, n in errors.items() if "baseline" not in k)
+            else:
+                v, e = lat.get(label, []), errors.get(label, 0)
+            row += [len(v), pct(v, 50) * 1000, pct(v, 99) * 1000, e]
+        rows.append(row)
+    print(table(headers, rows))
+    n_err = 0
+    for name, res in results.items():
+        allv = [x for v in res["latency"].values() for x in v]
+        errs = sum(res["errors"].values())
+        n_err += errs
+        print(f"{name}: {len(allv):,} requests in {res['elapsed']:.1f} s = {len(allv) / res['elapsed']:.0f} req/s, "
+              f"p50 {pct(allv, 50) * 1000:.1f} ms, p99 {pct(allv, 99) * 1000:.1f} ms, errors {errs}")
+        for smp in res["samples"]:
+            print("  error sample:", smp)
+    return 1 if n_err else 0
+
+
+if __name__ == "__main__":
+    run_main(main)
