@@ -212,7 +212,10 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
         # a title and a bare surname ("Deputy Secretary Hicks", "Trump"): a known figure by surname
         caps = [t for i, t in enumerate(tokens) if i not in covered and t[:1].isupper()
                 and gz.singular(t.lower()) not in gz.role_index() and t.lower() not in sp["former"]]
-        if len(caps) == 1 and (role_matches(rest) or len(tokens) == 1):
+        honor = {h.rstrip(".").lower() for h in sp["honorifics"]}
+        titled = any(t.rstrip(".").lower() in honor for t in tokens)
+        caps = [t for t in caps if t.rstrip(".").lower() not in honor]
+        if len(caps) == 1 and (role_matches(rest) or len(tokens) == 1 or titled):
             facts = surname_facts(caps[-1], date)
             if facts:
                 country, kind = facts[0], "person"
@@ -257,6 +260,9 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
                 "demonym": "country"}.get(kind or "", kind)
     if res.type == "country" and role_sector:
         res.type = "group" if any(gz.is_plural(w) for w in rest) else "person"
+    if res.type in ("country", None) and kind != "org" and len([t for i, t in enumerate(tokens)
+            if i not in covered and t[:1].isupper() and gz.singular(t.lower()) not in gz.role_index()]) >= 2:
+        res.type = "person"
     if country and country not in ("UNO", "IGO"):
         res.code = country + (sector or "")
     elif country:
@@ -264,6 +270,23 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
     if res.id is None:
         if res.type == "country" and country and not role_sector:
             res.id, res.name = country, gz.country_name(country)
+        elif res.type == "person" and any(
+                i not in covered and t[:1].isupper() and gz.singular(t.lower()) not in gz.role_index()
+                and t.rstrip(".").lower() not in {h.rstrip(".").lower() for h in sp["honorifics"]}
+                for i, t in enumerate(tokens)):
+            # the name without its title: "Russian Defense Minister Sergei Shoigu" -> sergei-shoigu
+            name = [t for i, t in enumerate(tokens) if i not in covered and t[:1].isupper()
+                    and gz.singular(t.lower()) not in gz.role_index() and t.lower() not in sp["former"]
+                    and t.rstrip(".").lower() not in {h.rstrip(".").lower() for h in sp["honorifics"]}]
+            res.name = " ".join(name) or text
+            res.id = slug(res.name)
+        elif res.type in ("group", "person") and role_sector:
+            # a described actor, with the document stage's id: "U.S. officials" -> us-officials
+            from spacy.lang.en.stop_words import STOP_WORDS
+
+            words = [w for w in rest if w not in STOP_WORDS and w not in ("'s", ",", ";") and not w.isdigit()]
+            res.id = "-".join(x for x in (gz.iso2(country) or "", slug(" ".join(words))) if x).lower()
+            res.name = text
         else:
             res.id = slug(text)
     return res

@@ -90,7 +90,9 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions) -> dict[str, 
         info.sector = sectors[0] if sectors else None
         if info.country is None or info.sector is None:
             known = person_facts(info.name, published)
-            if known:
+            if known and known[0] == "IGO":  # an office in an international organisation
+                info.sector = info.sector or known[1]
+            elif known:
                 info.country = info.country or known[0]
                 info.sector = info.sector or known[1]
     actors: dict[str, Actor] = {}
