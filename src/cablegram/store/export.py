@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 from typing import Optional
 
@@ -117,10 +118,10 @@ def gdelt_record(r: dict) -> dict:
     src, tgt = r.get("src") or [], r.get("tgt") or []
     cameo = r.get("cameo") or ""
     quad = r.get("quad_class")
-    quad = QUAD_CODES.get(str(quad).lower(), quad) if quad is not None else ""
+    quad = QUAD_CODES.get(re.sub(r"[-_ ]+", " ", str(quad)).strip().lower(), quad) if quad is not None else ""
     added = r.get("ingested_at")
     return {
-        "GLOBALEVENTID": r["id"], "SQLDATE": digits[:8] if len(digits) >= 8 else digits,
+        "GLOBALEVENTID": r["id"], "SQLDATE": digits[:8] if len(digits) >= 8 else "",
         "MonthYear": digits[:6] if len(digits) >= 6 else "", "Year": digits[:4],
         "Actor1Code": _first(src, "code") or _first(src, "country") or "", "Actor1Name": _first(src, "name") or "",
         "Actor1CountryCode": _first(src, "country") or "", "Actor1Type1Code": _first(src, "sector") or "",
