@@ -181,3 +181,22 @@ def test_serve_refuses_a_missing_store(tmp_path):
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0
     assert "no store" in str(result.exception) or "no store" in result.output
+
+
+def test_corpus_page_shows_strongest_ties(client):
+    page = client.get("/").text
+    assert "Argentina ⇄ Brazil" in page and "/dyad?a=ARG&amp;b=BRA" in page
+
+
+@pytest.mark.slow
+def test_webload_runs_bounded_without_errors(fixture_db):
+    import subprocess
+    import sys
+
+    from pathlib import Path
+
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.webload", "--db", fixture_db, "--clients", "5",
+                           "--seconds", "2", "--no-baseline"], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2])
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    assert "errors 0" in proc.stdout and "ALL API" in proc.stdout

@@ -167,7 +167,7 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         except BadQuery as exc:
             result, problem = {"total": 0, "documents": []}, str(exc)
         return page("corpus.html", form=form, result=result, page=pg, limit=limit, problem=problem,
-                    facets=corpus.facets(), actors=corpus.actors(limit=30))
+                    facets=corpus.facets(), actors=corpus.actors(limit=30), ties=corpus.ties(limit=12))
 
     def article_page(request: Request):
         data = corpus.analysis(request.path_params["doc_id"])

@@ -252,6 +252,22 @@ class Corpus:
         return {"level": level, "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
                 "edges": out_edges}
 
+    def ties(self, limit: int = 10) -> list[dict]:
+        """The pairs of countries (or actors) with the most events between them, both directions together."""
+        g = self.graph({}, "country")
+        names = {n["id"]: n["name"] for n in g["nodes"]}
+        pairs: dict[tuple[str, str], dict] = {}
+        for e in g["edges"]:
+            a, b = sorted((e["source"], e["target"]))
+            p = pairs.setdefault((a, b), {"a": a, "b": b, "a_name": names.get(a, a), "b_name": names.get(b, b),
+                                          "count": 0, "quads": Counter()})
+            p["count"] += e["count"]
+            p["quads"][e["quad_class"]] += e["count"]
+        out = sorted(pairs.values(), key=lambda p: (-p["count"], p["a"], p["b"]))[:limit]
+        for p in out:
+            p["quads"] = dict(p["quads"].most_common())
+        return out
+
     def edge_events(self, f: dict, source: str, target: str, level: str = "country",
                     quad_class: str | None = None, limit: int = 200) -> list[dict]:
         """The events behind one edge of the graph, each with its evidence sentence."""
