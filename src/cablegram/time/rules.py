@@ -208,6 +208,9 @@ def rules() -> list[Rule]:
         R("rel_unit", rf"{MOD}(?P<rel>last|next|this|this\s+past|coming|previous|following|current|that|"
                       rf"the\s+same|the\s+next|the\s+following|the\s+previous|the\s+past|the\s+coming|the\s+current|"
                       rf"the\s+latest|the\s+prior)\s+{UNIT}", h_rel_unit, 4),
+        R("part_of_unit", r"(?P<part>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance|close)\s+of)\s+"
+                          r"(?P<rel>the|this|next|last)\s+(?P<unit>year|month|week|quarter|decade|century)",
+          h_part_of_unit, 5),
         R("weekend", r"(?P<rel>the|this|last|next|this\s+past|that|the\s+past|the\s+coming|the\s+following)\s+weekend",
           h_weekend, 5),
         R("year_ago", r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<what>quarter|period|level|results|figures|"
@@ -634,7 +637,10 @@ def h_time(f: Found, ctx: Ctx) -> Optional[Result]:
     clock = f"T{h:02d}:{mi:02d}"
     if ctx.dct is None:
         return "TIME", (f"XXXX-WXX-{_lx('weekdays')[wd.lower()]}" if wd else "XXXX-XX-XX") + clock, "time", "none"
-    if wd:
+    if not wd and not f.groups.get("dayw") and ctx.next_value and (p := parse_value(ctx.next_value)) \
+            and p[1] == "day":
+        d = p[0]  # "3:30 p.m. on Tuesday": the clock time of the date that follows
+    elif wd:
         d = _weekday_date(ctx.dct, _lx("weekdays")[wd.lower()], "", ctx.tense)
     elif f.groups.get("dayw"):
         d = ctx.dct + timedelta(days=_lx("days")[f.groups["dayw"].lower()])
@@ -809,6 +815,16 @@ def h_set(f: Found, ctx: Ctx) -> Optional[Result]:
     key = "unit2" if "unit2" in f.groups else "unit"
     unit = _lx("units")[f.groups[key].lower()][0]
     return "SET", _dur(2 if "other" in s else 1, unit), "set", "none"
+
+
+def h_part_of_unit(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the end of the year", "the rest of this month": the current (or named) unit."""
+    unit = _lx("units")[f.groups["unit"].lower()][0]
+    gran = UNIT_GRAN[unit]
+    if ctx.dct is None:
+        return "DATE", None, gran, "none"
+    step = {"next": 1, "last": -1}.get(f.groups["rel"].lower(), 0)
+    return "DATE", fmt(shift(ctx.dct, step, unit), gran), gran, "publication"
 
 
 def h_weekend(f: Found, ctx: Ctx) -> Optional[Result]:
