@@ -142,7 +142,7 @@ def test_timeline_orders_dated_events_and_times():
     a = Analysis(cablegram_version="0", pipeline="x", document=doc, events=[ev, undated], times=times)
     rows = timeline(a)
     assert [r[0] for r in rows] == ["2019-04", "2023-07"]
-    assert rows[0][2] == "past" and rows[1] == ("2023-07", "leaders meet again", "expected")
+    assert rows[0][2] == "past" and rows[1] == ("2023-07", "consult: leaders meet again", "expected")
 
 
 def test_event_date_falls_back_to_the_report_date(nlp):
@@ -167,3 +167,12 @@ def test_time_for_skips_dates_of_other_events(nlp):
     _, doc = _times(nlp, "Since last year, officials have suspected the deal.")
     suspected = next(t for t in doc if t.text == "suspected")
     assert time_for(suspected).value == "2023"
+
+
+def test_time_for_event_nouns_and_paragraphs(nlp):
+    _, doc = _times(nlp, "They met in April 2019, two months after the nuclear diplomacy collapsed.")
+    diplomacy = next(t for t in doc if t.text == "diplomacy")
+    assert time_for(diplomacy).value == "2019-02"
+    _, doc = _times(nlp, "What would the trip mean\n\nSince last year, officials have worried.")
+    trip = next(t for t in doc if t.text == "trip")
+    assert time_for(trip) is None

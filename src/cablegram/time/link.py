@@ -53,9 +53,16 @@ def _event_object(prep: Token) -> bool:
     return bool(objs) and all(o._.cg_time is None for o in objs)
 
 
-def _of_other_event(tok: Token) -> bool:
-    """The time sits in "since/after/before <event>": it dates that event."""
-    return any(a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS and _event_object(a) for a in tok.ancestors)
+def _of_other_event(tok: Token, pred: Token) -> bool:
+    """The time sits in "since/after/before <event>" or in a clause "since X closed ...": it dates that event."""
+    for a in tok.ancestors:
+        if a == pred:
+            return False
+        if a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS and _event_object(a):
+            return True
+        if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_PREPS for c in a.children):
+            return True
+    return False
 
 
 def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
@@ -92,11 +99,21 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         found = time_for(head, sentence=False)
         if found is not None:
             return found
+    # an event noun that is its verb's subject or object happens when the verb does
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") \
+            and token.head is not token:
+        found = time_for(token.head, sentence=False)
+        if found is not None:
+            return found
     if sentence:
         sent_times = {}
+        text = doc.text
         for tok in token.sent:
             tid = tok._.cg_time
-            if tid and tid in index and index[tid].type in _DATING and not _of_other_event(tok):
+            if tid and tid in index and index[tid].type in _DATING and not _of_other_event(tok, token):
+                lo, hi = sorted((tok.idx, token.idx))
+                if "\n" in text[lo:hi]:
+                    continue  # a heading or another paragraph the parser ran into this sentence
                 sent_times[tid] = index[tid]
         if len(sent_times) == 1:
             return next(iter(sent_times.values()))
@@ -142,15 +159,16 @@ def timeline(analysis: Analysis) -> list[tuple[str, str, str]]:
         if value is None:
             continue
         kind = "expected" if (ev.modality in _EXPECTED or ev.tense == "future") else "past"
-        label = ev.what or (ev.trigger.text if ev.trigger else ev.evidence.text)
-        rows.append((value, _short(label), kind))
+        rows.append((value, _short(_event_label(analysis, ev)), kind))
         if d.text:
             for t in analysis.times:
-                if t.text == d.text and ev.evidence.start <= t.start < ev.evidence.end:
+                if t.text == d.text and t.value == d.value:
                     used_spans.add((t.start, t.end))
     for t in analysis.times:
         if t.type not in _DATING or (t.start, t.end) in used_spans:
             continue
+        if t.value == "PRESENT_REF":
+            continue  # "now" on its own is no fact of the timeline
         value = _calendar(t.value, published)
         if value is None:
             continue
@@ -158,6 +176,18 @@ def timeline(analysis: Analysis) -> list[tuple[str, str, str]]:
         rows.append((value, _short(_clause_around(text, t.start, t.end)), kind))
     rows.sort(key=lambda r: (_sort_key(r[0]), r[0]))
     return rows
+
+
+def _event_label(analysis: Analysis, ev) -> str:
+    """"Russia ASSAULT Ukraine: shelled" -- who, what kind, whom, and the words of the trigger."""
+    def names(ids):
+        return ", ".join(a.name for i in ids if (a := analysis.actor(i)) is not None)
+
+    trigger = ev.trigger.text if ev.trigger else None
+    head = " ".join(x for x in (names(ev.source), trigger or ev.type.lower(), names(ev.target)) if x)
+    if ev.what and ev.what not in head:
+        head = f"{head}: {ev.what}"
+    return head or ev.evidence.text
 
 
 def _calendar(value: Optional[str], published: Optional[str]) -> Optional[str]:

@@ -232,6 +232,9 @@ def rules() -> list[Rule]:
     ]
 
 
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
+
+
 def scan(text: str) -> list[Found]:
     """All candidate expressions, non-overlapping: longest first, then higher priority, then earlier."""
     cands: list[Found] = []
@@ -247,6 +250,9 @@ def scan(text: str) -> list[Found]:
             if rule.check is not None and not rule.check(f):
                 continue
             cands.append(f)
+    urls = [m.span() for m in _URL.finditer(text)]
+    if urls:
+        cands = [f for f in cands if not any(s <= f.start < e for s, e in urls)]
     cands.sort(key=lambda f: (-(f.end - f.start), -f.rule.priority, f.start))
     taken: list[Found] = []
     occupied: list[tuple[int, int]] = []
