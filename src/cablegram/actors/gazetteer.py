@@ -66,6 +66,12 @@ def special() -> dict:
 
 
 @functools.cache
+def gender() -> dict:
+    raw = yaml.safe_load((DATA / "gender.yaml").read_text(encoding="utf-8"))
+    return {k: {sex: set(v) for sex, v in raw[k].items()} for k in ("honorifics", "roles", "names")}
+
+
+@functools.cache
 def countries() -> dict[str, dict]:
     """ISO3 -> {name, iso2, names: set, demonyms: set} for every country."""
     import pycountry

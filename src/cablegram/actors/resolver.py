@@ -121,6 +121,7 @@ class DocResolver:
         self.speech = set(self.special["speech_verbs"])
         self.org_words = set(self.special["org_words"])
         self.person_country: dict[str, str] = {}
+        self.gender: dict[str, str] = {}  # actor id -> "m" / "f" where the text shows it
         self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
 
     # -- helpers ---------------------------------------------------------------------------
@@ -512,8 +513,13 @@ class DocResolver:
             self._extend_person(m)
         full: list[tuple[int, str, list[str]]] = []  # (first token, id, surname keys)
         canon: dict[str, str] = {}
+        from .people import person_facts
+
         for m in persons:
             words = _name_words(m.name)
+            if len(words) == 1 and m.start < m.head and person_facts(doc[m.head - 1].text + " " + words[0]):
+                words = [doc[m.head - 1].text] + words  # "Pope Francis", "King Charles": the title is the name
+                m.name = " ".join(words)
             if len(words) >= 2:
                 key = "".join(w.lower() for w in words).replace("-", "")
                 if key not in canon:
@@ -560,11 +566,40 @@ class DocResolver:
         for ident, info in people.items():
             if info.role_countries:
                 self.person_country[ident] = info.role_countries[0]
+        self._gender_evidence(persons, people)
         for m in persons:
             for extra in self._appositive_mentions(m):
                 extra.actor = m.actor
                 self._add(extra)
         return people
+
+    def _gender_evidence(self, persons: list[Mention], people: dict[str, ActorInfo]) -> None:
+        """Gender of each person from the text: honorific, gendered role word, given name."""
+        g = gz.gender()
+        for m in persons:
+            if not m.actor or m.actor in self.gender:
+                continue
+            first = self.doc[m.start].lower_.rstrip(".")
+            found = None
+            for sex in ("m", "f"):
+                if first in g["honorifics"][sex]:
+                    found = sex
+            if found is None:
+                info = people.get(m.actor)
+                words = set()
+                for r in (info.roles if info else []):
+                    words.update(w.lower() for w in r.split())
+                for sex in ("m", "f"):
+                    if words & g["roles"][sex]:
+                        found = sex
+                if found is None and info is not None:
+                    given = info.name.split()[0].lower() if info.name.split() else ""
+                    if given in g["names"]["m"] and given not in g["names"]["f"]:
+                        found = "m"
+                    elif given in g["names"]["f"] and given not in g["names"]["m"]:
+                        found = "f"
+            if found:
+                self.gender[m.actor] = found
 
     def _surnames_tagged_as_places(self) -> None:
         """A one-word ORG/GPE that is the surname of a person named in full ("Trump" tagged ORG)."""
@@ -588,6 +623,23 @@ class DocResolver:
 
     def _extend_person(self, m: Mention) -> None:
         doc = self.doc
+        # a title spaCy put inside the name ("President Donald Trump", "Pope Francis")
+        inner_role = []
+        k = m.start
+        while k < m.end - 1 and self._role_head(doc[k]) and doc[k].text[:1].isupper():
+            inner_role.append(doc[k])
+            k += 1
+        if inner_role:
+            if m.end - k >= 2:
+                m.name = doc[k:m.end].text
+                m.start = k
+                for t in inner_role:
+                    if self.taken[t.i] is m:
+                        self.taken[t.i] = None
+            else:
+                words = [t.lower_ for t in inner_role]
+                m.role = " ".join(t.text for t in inner_role)
+                m.role_sector = sector_of_words(words)
         start = m.start
         # honorific ("Mr.")
         if start > 0 and doc[start - 1].lower_.rstrip(".") in self.honorifics:
@@ -626,8 +678,9 @@ class DocResolver:
             role_words.append(t.text)
         if has_role:
             m.start = title_toks[0].i
-            words = [w.lower() for w in role_words if w.lower() != "then"]
-            m.role = " ".join(w for w in role_words if w.lower() != "then") or None
+            drop = {"then", "current", "now", "incumbent", "sitting"}
+            words = [w.lower() for w in role_words if w.lower() not in drop]
+            m.role = " ".join(w for w in role_words if w.lower() not in drop) or None
             sector = sector_of_words(words)
             if sector and any(w in self.former for w in words):
                 sector = former_sector(sector)
@@ -795,6 +848,8 @@ class DocResolver:
         person_p = set(forms["person"])
         group_p = set(forms["group"])
         country_p = set(forms["country"])
+        male = {"he", "him", "his", "himself"}
+        female = {"she", "her", "hers", "herself"}
         resolved = sorted((m for m in self.mentions if m.actor or m.kind != "person"), key=lambda m: m.start)
         starts = [m.start for m in resolved]
         sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
@@ -826,12 +881,19 @@ class DocResolver:
                 limit = sents[max(0, sent_index[tok.i] - 1)].start
             j = bisect.bisect_left(starts, tok.i) - 1
             target = None
+            pg = ("m" if low in male else "f" if low in female else None) if want[0] == "person" else None
+
+            def agrees(c, pg=pg):
+                g = self.gender.get(c.actor or c.key)
+                return pg is None or g is None or g == pg
+
             if want == ("person", "roleholder") and tok.dep_ in ("nsubj", "nsubjpass"):
                 # subject preference: "X said ... He said" is X, not a person X mentioned
                 k = j
                 while k >= 0 and resolved[k].start >= limit:
                     cand = resolved[k]
-                    if cand.end <= tok.i and cand.kind in want and doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
+                    if cand.end <= tok.i and cand.kind in want and doc[cand.head].dep_ in ("nsubj", "nsubjpass") \
+                            and agrees(cand):
                         target = cand
                         break
                     k -= 1
@@ -840,7 +902,7 @@ class DocResolver:
                 if cand.end <= tok.i and want == ("group", "anonymous") and cand.kind in (
                         "person", "country", "roleholder") and self.doc[cand.head].dep_ not in ("poss",):
                     break  # "Mr. Kim and Mr. Putin ... They": a plural of named actors, not a group
-                if cand.end <= tok.i and cand.kind in want:
+                if cand.end <= tok.i and cand.kind in want and agrees(cand):
                     if want == ("country",):
                         if self._blocked(cand.end, tok.i) or (
                                 sent_index[cand.start] != sent_index[tok.i]
@@ -856,6 +918,12 @@ class DocResolver:
             if target is None:
                 continue
             ident = target.actor or target.key
+            if pg and ident not in self.gender:
+                # learn a person's gender from a pronoun no other person could take
+                others = {(c.actor or c.key) for c in resolved[max(0, j - 12):j + 1]
+                          if c.kind in want and c.start >= limit and c.end <= tok.i}
+                if others <= {ident}:
+                    self.gender[ident] = pg
             self._add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
 
     def _expletive(self, tok: Token) -> bool:
