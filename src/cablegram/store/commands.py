@@ -71,7 +71,7 @@ def ingest(
     allow_private: Annotated[bool, typer.Option("--allow-private", help="Let URLs reach loopback and private "
                                                                        "addresses.")] = False,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Largest input accepted.")] = None,
-    limit: LimitOpt = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", help="Read at most this many inputs.")] = None,
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
     json_: JsonFlag = False,
 ) -> None:
