@@ -121,11 +121,11 @@ def _split_yield(text: str) -> str:
     return "RETREAT" if _retreat_words().search(text or "") else "CONCEDE"
 
 
-def cross_val_predict_plv(texts, spans, gold, folds: int = 10, seed: int = 0) -> list[str]:
+def cross_val_predict_plv(texts, gold, shared, folds: int = 10, seed: int = 0) -> list[str]:
     """Out-of-fold predictions on PLV pairs (PLV has one split): trained per fold on the other folds."""
     from .train import cv_predict
 
-    return cv_predict(texts, gold, folds=folds, seed=seed)
+    return cv_predict(texts, gold, folds=folds, seed=seed, shared=shared)
 
 
 RULE_WEIGHT = 0.2

@@ -81,10 +81,12 @@ def fit(texts, labels):
     return model
 
 
-_CV_EXTRA: list[tuple[str, str]] = []
+def cv_predict(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None) -> list[str]:
+    labels, p = cv_proba(texts, gold, folds=folds, seed=seed, shared=shared)
+    return [labels[i] for i in p.argmax(axis=1)]
 
 
-def cv_predict(texts, gold, folds: int = 10, seed: int = 0) -> list[str]:
+def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None):
     """Out-of-fold PLV predictions: each fold's model sees the other folds (+ the headline templates)."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
@@ -93,21 +95,24 @@ def cv_predict(texts, gold, folds: int = 10, seed: int = 0) -> list[str]:
     from .classify import embed
 
     x = embed(list(texts))
-    extra = _CV_EXTRA or (load_headlines(_shared()) + load_codebooks(_shared()))
+    shared = shared or _shared()
+    extra = load_headlines(shared) + load_codebooks(shared)
     xe = embed([t for t, _ in extra])
     ye = [lab for _, lab in extra]
     y = np.array(gold)
-    pred = np.empty(len(y), dtype=object)
+    labels = sorted(set(gold) | set(ye))
+    proba = np.zeros((len(y), len(labels)), dtype=np.float32)
     skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for tr, te in skf.split(x, y):
         m = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
         m.fit(np.vstack([x[tr], xe]), list(y[tr]) + ye)
-        pred[te] = m.predict(x[te])
-    return list(pred)
+        cols = [labels.index(c) for c in m.classes_]
+        proba[np.ix_(te, cols)] = m.predict_proba(x[te])
+    return labels, proba
 
 
 def _shared() -> Path:
-    return Path(__file__).resolve().parents[4].parent / "shared" / "data"
+    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def main(shared: Path) -> None:
