@@ -1,0 +1,139 @@
+"""The events stage on sentences written for these tests, on the example, and on bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+import cablegram
+from cablegram.events import lexicon, wants
+
+
+def _events(nlp, text, **kw):
+    a = cablegram.analyze(text, nlp=nlp, **kw)
+    return a, a.events
+
+
+def _country(a, actor_id):
+    act = a.actor(actor_id)
+    return (act.country if act is not None and act.country else actor_id) if actor_id else None
+
+
+def _dyads(a, events, etype=None):
+    return {(e.type, _country(a, s), _country(a, t)) for e in events if etype in (None, e.type)
+            for s in e.source or [None] for t in e.target or [None]}
+
+
+def test_ontology_tables():
+    types = lexicon.ontology()["types"]
+    assert len(types) == 16
+    assert types["ASSAULT"]["quad_class"] == "material-conflict"
+    assert types["CONSULT"]["quad_class"] == "verbal-cooperation"
+    assert "visit" in types["CONSULT"]["modes"]
+    cameo = lexicon.cameo_table()
+    assert cameo["042"]["event"] == "CONSULT" and cameo["042"]["mode"] == "visit"
+    assert lexicon.future_type("AID") == "AGREE" and lexicon.future_type("ASSAULT") == "THREATEN"
+
+
+def test_control_chain_request(nlp):
+    a, evs = _events(nlp, "Russia is seeking to buy ammunition from North Korea.")
+    req = [e for e in evs if e.type == "REQUEST"]
+    assert req, evs
+    assert ("REQUEST", "RUS", "PRK") in _dyads(a, req)
+    assert "ammunition" in (req[0].what or "")
+    assert req[0].quad_class == "verbal-conflict" and req[0].cameo
+
+
+def test_passive_and_agent(nlp):
+    a, evs = _events(nlp, "Japan was sharply criticized by China on Tuesday.")
+    assert ("ACCUSE", "CHN", "JPN") in _dyads(a, evs)
+
+
+def test_coordinated_targets_one_event_each(nlp):
+    a, evs = _events(nlp, "Germany condemned Iran and Syria.")
+    d = _dyads(a, evs, "ACCUSE")
+    assert ("ACCUSE", "DEU", "IRN") in d and ("ACCUSE", "DEU", "SYR") in d
+    assert all(len(e.target) <= 1 for e in evs)
+
+
+def test_reciprocal_meeting(nlp):
+    a, evs = _events(nlp, "France and Germany held talks in Berlin on Monday.")
+    d = _dyads(a, evs, "CONSULT")
+    assert ("CONSULT", "FRA", "DEU") in d and ("CONSULT", "DEU", "FRA") in d
+
+
+def test_nominal_event_with_possessor_and_target(nlp):
+    a, evs = _events(nlp, "Egypt's military exercises with Greece ended on Friday.")
+    assert ("COOPERATE", "EGY", "GRC") in _dyads(a, evs)
+
+
+def test_modality_possible_negated_expected(nlp):
+    a, evs = _events(nlp, "Iran may attack Israel.")
+    assert any(e.type == "ASSAULT" and e.modality == "possible" for e in evs)
+    a, evs = _events(nlp, "Brazil did not condemn Argentina.")
+    assert any(e.type == "ACCUSE" and e.modality == "negated" for e in evs)
+    a, evs = _events(nlp, "Chile will likely want wheat from Peru.")
+    assert any(e.type == "REQUEST" and e.modality == "expected" for e in evs)
+    a, evs = _events(nlp, "Poland won't accept the offer from Hungary.")
+    assert any(e.type == "REJECT" for e in evs)
+
+
+def test_reported_event_has_claimant(nlp):
+    text = "Turkish officials said that Greece had sent troops to Cyprus."
+    a, evs = _events(nlp, text)
+    ev = next(e for e in evs if e.type in ("AID", "MOBILIZE"))
+    assert ev.modality == "reported"
+    assert ev.claimant is not None and ev.claimant in {x.id for x in a.actors}
+
+
+def test_ids_spans_and_actor_references(nlp, example_text):
+    a = cablegram.analyze(example_text, nlp=nlp, published="2023-09-06")
+    ids = {x.id for x in a.actors}
+    assert len({e.id for e in a.events}) == len(a.events)
+    for e in a.events:
+        assert set(e.source) <= ids and set(e.target) <= ids
+        assert e.claimant is None or e.claimant in ids
+        for sp in (e.trigger, e.evidence):
+            assert a.document.text[sp.start:sp.end] == sp.text
+        assert e.evidence.start <= e.trigger.start < e.evidence.end
+        assert e.date is not None and e.date.value
+
+
+def test_example_events(nlp):
+    from benchmarks.events import example_scores
+
+    m, _ = example_scores(nlp)
+    assert m["example_dyad"] >= 14
+    assert m["example_dyad_mod_claim"] >= 10
+
+
+def test_wants_lines(nlp, example_text):
+    a = cablegram.analyze(example_text, nlp=nlp, published="2023-09-06")
+    lines = wants(a)
+    assert any(w["who"] == "RUS" and w["whom"] == "PRK" and w["kind"] == "wants"
+               and any("ammunition" in x for x in w["what"]) for w in lines)
+    assert all(w["line"] for w in lines)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia. China. Iran. North Korea.",
+    "| Country | Exports |\n|---|---|\n| Russia | oil |\n| Iran | gas |",
+    "- Russia\n- China\n- sanctions\n- talks\n",
+    " ".join(["and the meeting of the committee of the ministers"] * 60) + ".",
+    "",
+])
+def test_bad_input_no_crash_no_invention(nlp, text):
+    try:
+        a = cablegram.analyze(text, nlp=nlp)
+    except cablegram.errors.CablegramError:
+        return
+    assert all(e.source or e.target for e in a.events)
+    assert len(a.events) <= 2
+
+
+def test_sentence_classifier():
+    from cablegram.events import classify
+
+    if not classify.available():
+        pytest.skip("embedder not installed")
+    got = classify.predict(["Rebels shelled the city and killed dozens of civilians."])
+    assert got == ["ASSAULT"]
