@@ -52,6 +52,7 @@ class Lexicon:
     object_cues: frozenset = frozenset()
     object_preps: dict = field(default_factory=dict)
     labels: frozenset = frozenset()
+    addressee: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -82,7 +83,12 @@ def lexicon() -> Lexicon:
         object_cues=frozenset(map(str, cues.get("object_cues", []))),
         object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
         labels=frozenset(_norm(x) for x in cues.get("not_speaker_labels", [])),
+        addressee=frozenset(cues.get("addressee_verbs", [])),
     )
+
+
+def doc_pos(tok: Token) -> str:
+    return tok.pos_
 
 
 def _norm(text: str) -> str:
@@ -175,6 +181,7 @@ class Extractor:
         prev: Optional[_Found] = None
         prev_para = -1
         para_last: dict[int, _Found] = {}
+        pending: list[_Found] = []
         for q, ts, te in self.quote_spans:
             inner = doc.text[q.start:q.end]
             words = [t for t in doc[ts:te] if t.is_alpha]
@@ -216,15 +223,51 @@ class Extractor:
                     src = prev
                 elif prev is not None and prev_para == q.paragraph - 1 and not before:
                     src = para_last.get(q.paragraph - 1)
-                if src is not None:
+                intro = self._colon_intro(ts) if src is None and not before else None
+                if intro is not None:
+                    cue, spk = intro
+                    f.cue = (cue.idx, cue.idx + len(cue.text))
+                    self.claimed.add(cue.i)
+                    if spk is not None:
+                        f.speaker_tokens, f.speaker_head = spk
+                elif src is not None:
                     f.inherited = src
-                elif len(words) < 5:
+                elif q.continues:
+                    pending.append(f)   # its speaker is named where the quotation resumes or ends
+                    prev, prev_para = f, q.paragraph
                     continue
+                elif len(words) < 5 or (len(words) < 8 and inner.rstrip(" ”\"'’")[-1:] not in _SENT_END):
+                    continue   # an orphan fragment: too little to stand as a quotation
             self.claimed.update(f.tokens)
             out.append(f)
             prev, prev_para = f, q.paragraph
             para_last[q.paragraph] = f
+            if f.cue is not None and pending:
+                for p in pending:
+                    p.inherited = f
+                    self.claimed.update(p.tokens)
+                out.extend(pending)
+                pending = []
         return out
+
+    def _colon_intro(self, ts: int):
+        """(cue, speaker) of a quotation introduced at the end of the previous paragraph ("X wrote:")."""
+        doc = self.doc
+        j = ts - 1
+        while j >= 0 and (doc[j].is_space or doc[j].text in QUOTE_CHARS):
+            j -= 1
+        if j < 0 or doc[j].text != ":":
+            return None
+        frame = []
+        k = j - 1
+        while k >= 0 and len(frame) < 40 and doc[k].text not in _SENT_END and "\n" not in doc[k].text:
+            frame.append(doc[k])
+            k -= 1
+        frame.reverse()
+        cue = self._cue_in(frame, prefer="last")
+        if cue is None:
+            return None
+        return cue, self._speaker(cue, exclude=set(range(ts, len(doc))))
 
     def _is_scare(self, inner: str, words: list[Token]) -> bool:
         """Scare quotes, terms and titles: short, no clause of their own."""
@@ -299,7 +342,10 @@ class Extractor:
         """(token range, head index) of the cue's subject (or agent), following conjoined and participial cues up."""
         verb = cue
         for _ in range(3):
-            subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude), None)
+            passive = any(c.dep_ == "auxpass" for c in verb.children)
+            # the subject of a passive cue is its addressee or topic ("X was told …"), never its source
+            subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude
+                         and not (passive and c.dep_ == "nsubjpass")), None)
             if subj is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
@@ -339,27 +385,32 @@ class Extractor:
 
     # ------------------------------------------------------ indirect speech
     def _indirect(self) -> list[_Found]:
+        """Reported clauses first (they may hold other cues), then stances with a noun-phrase content."""
         doc = self.doc
         out: list[_Found] = []
+        free = lambda tok: tok.i not in self.claimed and tok.i not in self.quote_tokens  # noqa: E731
         for sent in doc.sents:
             for tok in sent:
-                if tok.i in self.claimed or tok.i in self.quote_tokens:
+                if not free(tok):
                     continue
                 f = None
                 if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according(tok, sent)
-                else:
-                    if self.lex.is_cue(tok):
-                        f = self._reported(tok, sent)
-                    if f is None and tok.pos_ == "VERB":
-                        lemma = tok.lemma_.lower()
-                        if lemma in self.lex.object_cues or lemma in self.lex.object_preps:
-                            f = self._object(tok)
+                elif self.lex.is_cue(tok):
+                    f = self._reported(tok, sent)
                 if f is not None:
                     out.append(f)
+        for tok in doc:
+            if free(tok) and tok.pos_ == "VERB":
+                lemma = tok.lemma_.lower()
+                if lemma in self.lex.object_cues or lemma in self.lex.object_preps:
+                    f = self._object(tok)
+                    if f is not None:
+                        out.append(f)
         return out
 
-    def _content(self, tokens: Iterable[int], anchor: Optional[int] = None) -> Optional[tuple[int, int]]:
+    def _content(self, tokens: Iterable[int], anchor: Optional[int] = None,
+                 min_words: int = 2) -> Optional[tuple[int, int]]:
         """The contiguous run of the given token indices holding ``anchor`` (else the largest),
         trimmed of punctuation; None if too short."""
         idx = sorted(set(tokens))
@@ -380,7 +431,7 @@ class Extractor:
             lo += 1
         while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS or doc[hi - 1].is_space):
             hi -= 1
-        if sum(1 for t in doc[lo:hi] if not t.is_punct) < 2:
+        if sum(1 for t in doc[lo:hi] if not t.is_punct) < min_words:
             return None
         return lo, hi
 
@@ -404,11 +455,12 @@ class Extractor:
                 content_idx.update(t.i for t in c.subtree)
         elif cue.dep_ in ("parataxis", "advcl", "ccomp", "conj") and cue.head is not cue \
                 and any(c.dep_ in SUBJ for c in cue.children) \
-                and not any(c.dep_ in ("dobj", "xcomp") for c in cue.children if c.i > cue.i):
+                and not any(c.dep_ == "xcomp" or (c.dep_ == "dobj" and cue.lemma_.lower() not in lex.addressee)
+                            for c in cue.children if c.i > cue.i):
             # parenthetical: "In return, experts said, North Korea will …" / "…, X said."
             head = cue.head
-            if any(c.dep_ == "mark" for c in cue.children):
-                return None  # "as X said": a subordinate clause, not a report of the head
+            if any(c.dep_ == "mark" and c.lower_ != "as" for c in cue.children):
+                return None  # "if X says …": a condition, not a report of the head
             own = self._comma_segment(cue)
             root = cue.sent.root
             content_idx = {t.i for t in cue.sent} - own
@@ -458,23 +510,34 @@ class Extractor:
         lemma = cue.lemma_.lower()
         preps = self.lex.object_preps.get(lemma, set())
         content_idx: set[int] = set()
-        for c in cue.children:
-            if c.i < cue.i:
-                continue
-            if lemma in self.lex.object_cues and c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr"):
+        right = [c for c in cue.children if c.i > cue.i]
+        if lemma in self.lex.addressee and not any(c.dep_ in ("xcomp", "ccomp") for c in right) \
+                and not any(c.dep_ == "prep" and c.lower_ in preps for c in right):
+            return None   # "told CNN": an addressee alone is no content
+        core = False
+        for c in right:
+            if lemma in self.lex.object_cues and c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative"):
                 content_idx.update(t.i for t in c.subtree)
+                core = core or c.dep_ != "dative"
             elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
                 content_idx.update(t.i for t in c.subtree if t.i != c.i)
-        if not content_idx:
+                core = True
+        if not core:
             return None
+        # the object's own complements ("criticized X for doing Y") belong to the content
+        for c in right:
+            if c.dep_ == "prep" and content_idx and c.i > min(content_idx):
+                content_idx.update(t.i for t in c.subtree)
         spk = self._speaker(cue, exclude=content_idx)
         if spk is None or not self._can_be_source(self.doc[spk[1]]):
             return None
         content_idx -= self.claimed
-        span = self._content(content_idx)
+        span = self._content(content_idx, min_words=1)
         if span is None:
             return None
         lo, hi = span
+        if hi - lo == 1 and doc_pos(self.doc[lo]) not in ("PROPN", "NOUN"):
+            return None   # "endorsed Clinton" yes, "backed it" no
         if any(i in self.claimed for i in range(*spk[0])):
             return None
         return self._make("indirect", cue, lo, hi, spk)
