@@ -22,6 +22,7 @@ from typing import Callable, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -139,16 +140,21 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
     def api(fn: Callable[[Request], dict]) -> Callable:
         """A JSON endpoint: ``{"ok": true, ...}`` or the one error shape."""
 
-        def endpoint(request: Request) -> Response:
+        def compute(request: Request, key: str) -> bytes:
+            body = JSONResponse({"ok": True, **fn(request)}).body
+            if memo_size > 0:
+                with memo_lock:
+                    if len(memo) >= memo_size:
+                        memo.pop(next(iter(memo)), None)
+                    memo[key] = body
+            return body
+
+        async def endpoint(request: Request) -> Response:
+            # A remembered answer is sent from the event loop; only a query goes to a worker thread.
             key = request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
             body = memo.get(key)
             if body is None:
-                body = JSONResponse({"ok": True, **fn(request)}).body
-                if memo_size > 0:
-                    with memo_lock:
-                        if len(memo) >= memo_size:
-                            memo.pop(next(iter(memo)))
-                        memo[key] = body
+                body = await run_in_threadpool(compute, request, key)
             return Response(body, media_type="application/json")
 
         endpoint.__name__ = fn.__name__

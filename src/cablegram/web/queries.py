@@ -36,16 +36,17 @@ def quad(value: Optional[str]) -> Optional[str]:
 
 
 def bucket(date: Optional[str], by: str) -> Optional[str]:
-    """``2023-09-04`` → ``2023`` / ``2023-09`` / ``2023-09-04`` (None when not a calendar date)."""
+    """``2023-09-04`` → ``2023`` / ``2023-09`` / ``2023-09-04``; a coarser date keeps its own precision
+    (``2023`` by month stays ``2023``), so a year-only event is still placed in time. None when no year."""
     m = _DATE.match(date or "")
     if not m:
         return None
     y, mo, d = m.groups()
-    if by == "year":
+    if by == "year" or not mo:
         return y
-    if by == "month":
-        return f"{y}-{mo}" if mo else None
-    return f"{y}-{mo}-{d}" if mo and d else None
+    if by == "month" or not d:
+        return f"{y}-{mo}"
+    return f"{y}-{mo}-{d}"
 
 
 def _date_param(name: str, value: Optional[str]) -> Optional[str]:
