@@ -121,7 +121,8 @@ class DocResolver:
         self.speech = set(self.special["speech_verbs"])
         self.org_words = set(self.special["org_words"])
         self.person_country: dict[str, str] = {}
-        self.gender: dict[str, str] = {}  # actor id -> "m" / "f" where the text shows it
+        self.gender: dict[str, str] = {}
+        self.role_tokens: set[int] = set()  # tokens of persons' role phrases ("analyst at X")  # actor id -> "m" / "f" where the text shows it
         self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
 
     # -- helpers ---------------------------------------------------------------------------
@@ -567,11 +568,25 @@ class DocResolver:
             if info.role_countries:
                 self.person_country[ident] = info.role_countries[0]
         self._gender_evidence(persons, people)
+        self._drop_affiliations()
         for m in persons:
             for extra in self._appositive_mentions(m):
                 extra.actor = m.actor
                 self._add(extra)
         return people
+
+    def _drop_affiliations(self) -> None:
+        """An organisation named only in a person's role ("an analyst at the Asan Institute")
+        is part of that role, not an actor of the article."""
+        orgs = [m for m in self.mentions if m.kind == "org"]
+        outside = {m.key for m in orgs if not all(i in self.role_tokens for i in range(m.start, m.end))}
+        dropped = {id(m) for m in orgs if m.key not in outside}
+        if not dropped:
+            return
+        self.mentions = [m for m in self.mentions if id(m) not in dropped]
+        for i, m in enumerate(self.taken):
+            if m is not None and id(m) in dropped:
+                self.taken[i] = None
 
     def _gender_evidence(self, persons: list[Mention], people: dict[str, ActorInfo]) -> None:
         """Gender of each person from the text: honorific, gendered role word, given name."""
@@ -617,7 +632,7 @@ class DocResolver:
             if old is not None:
                 if old.kind != "org" or old.start != start or old.end != end:
                     continue
-                self.mentions.remove(old)
+                self.mentions = [x for x in self.mentions if x is not old]
                 self.taken[start] = None
             self._add(Mention(start, end, "person", word, head=start, name=word))
 
@@ -716,6 +731,7 @@ class DocResolver:
             while role_toks and role_toks[0].pos_ in ("DET",):
                 role_toks.pop(0)
             role_toks = [t for t in role_toks if t.lower_ != "now" and not (t.pos_ == "ADV" and t.i < head.i)]
+            self.role_tokens.update(t.i for t in role_toks)
             if not role_toks:
                 continue
             text = doc[role_toks[0].i:role_toks[-1].i + 1].text
