@@ -151,8 +151,9 @@ def find_times(doc: Doc) -> list[Time]:
         if f is not None:
             nxt = items[idx + 1] if idx + 1 < len(items) else None
             next_value = None
-            if nxt is not None and nxt[2] is not None and 0 <= nxt[0] - end <= 12 and \
-                    re.fullmatch(r"[\s,]*(?:the\s+|on\s+)?", text[end:nxt[0]]):
+            if nxt is not None and nxt[2] is not None and 0 <= nxt[0] - end <= 20 and \
+                    re.fullmatch(r"[\s,]*(?:(?:after|before|since|prior\s+to)\s+)?(?:the\s+|on\s+)?",
+                                text[end:nxt[0]]):
                 if f.groups.get("dir", "").lower() in ("after", "before") or f.rule.name in ("time", "noon"):
                     try:
                         nres = nxt[2].rule.handler(nxt[2], Ctx(dct=dct, tense=clause_tense(span.root), ref=ref))

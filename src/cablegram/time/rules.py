@@ -152,7 +152,7 @@ def rules() -> list[Rule]:
     NUM = rf"(?P<n>{number_pattern()})"
     VAGUE = rf"(?P<vague>{alt(L['vague_numbers'])})"
     UNIT = rf"(?P<unit>{alt(L['units'])})"
-    UNITS = rf"(?P<unit>{alt(L['units'])})(?:s|es)?"
+    UNITS = rf"(?P<unitw>(?P<unit>{alt(L['units'])})(?:s|es)?)"
     UNITS = UNITS.replace("century)(?:s|es)?", "century|centuries)")
     YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)"
     DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -162,8 +162,9 @@ def rules() -> list[Rule]:
     REL = r"(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|previous|following|current|that|the\s+same)"
     TZ = rf"(?:\s+(?:{alt(L['timezones'])}))?"
     AMPM = r"(?P<ampm>[ap]\.?\s?m\b\.?)"
-    APPROX = (r"(?P<approx>(?:about|around|almost|nearly|roughly|approximately|more\s+than|less\s+than|"
-              r"at\s+least|at\s+most|up\s+to|over|under|some|only|just|another|an\s+additional|the\s+full)\s+)?")
+    # TimeML keeps "more than", "at least" in the extent of a duration but not "about", "nearly", "only"
+    APPROX = (r"(?P<approx>(?:more\s+than|less\s+than|no\s+more\s+than|"
+              r"at\s+least|at\s+most|up\s+to|the)\s+)?")
     ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|latest|current|previous|fiscal)"
     DEC_WORDS = r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 
@@ -184,7 +185,7 @@ def rules() -> list[Rule]:
         R("holiday", rf"{MOD}(?P<hol>{alt(L['holidays'])})(?:\s+{YEAR})?", h_holiday, 6),
         R("mon", rf"{MOD}(?:{REL}\s+)?{MON}(?:\s*,?\s+(?:of\s+)?(?P<yrel>this|last|next)\s+year)?", h_date, 5,
           check=c_month),
-        R("year_range", r"(?P<year>(?:1[0-9]|20)\d\d)\s*(?:-|–|/|to)\s*(?P<year2>\d\d(?:\d\d)?)", h_year_range, 7,
+        R("year_range", r"(?P<year>(?:1[0-9]|20)\d\d)\s*(?:-|–|/)\s*(?P<year2>\d\d(?:\d\d)?)", h_year_range, 7,
           check=c_year_range),
         R("decade", rf"(?:the\s+)?{MOD}(?:(?P<dec>(?:1[0-9]|20)?\d0)'?s|'(?P<dec2>\d0)s|{DEC_WORDS})",
           h_decade, 6),
@@ -226,12 +227,13 @@ def rules() -> list[Rule]:
           check=c_set),
         R("duration", rf"{APPROX}(?:{NUM}|{VAGUE})(?:[\s-]+(?:more|additional|full))?[\s-]+{UNITS}"
                       rf"(?:[\s-]+long)?", h_duration, 3, check=c_duration),
-        R("bare_plural", rf"(?:(?P<pre>recent|coming|the\s+past|the\s+coming|the\s+next|the\s+last|in\s+recent)\s+)?"
+        R("bare_plural", rf"(?:(?P<pre>recent|coming|the\s+past|the\s+coming|the\s+next|the\s+last)\s+)?"
                          rf"(?P<unit>years|months|weeks|decades|centuries)", h_bare_plural, 1, check=c_bare_plural),
         R("ref", rf"(?P<ref>{alt(L['refs'])})", h_ref, 2, check=c_ref),
     ]
 
 
+_OUTSIDE_EXTENT = {"after", "before", "since", "prior", "previously"}
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
 
 
@@ -247,6 +249,8 @@ def scan(text: str) -> list[Found]:
             if end <= start:
                 continue
             f = Found(start, end, rule, m, {k: v for k, v in m.groupdict().items() if v is not None})
+            if f.groups.get("dir", "").lower() in _OUTSIDE_EXTENT:
+                f.end = m.end("unitw")  # "two months [after X]": the preposition is not part of the expression
             if rule.check is not None and not rule.check(f):
                 continue
             cands.append(f)
