@@ -138,6 +138,18 @@
       table(g, names);
       status.textContent = g.nodes.length + ' nodes, ' + g.edges.length + ' edges' +
         (g.nodes.length ? '' : ' — nothing matches these filters (or no events are stored yet)');
+      var doc = form.elements.doc.value;
+      if (doc) {  // one article's graph: say so, link back to it, offer the whole corpus
+        status.appendChild(document.createTextNode(' · one article: '));
+        var back = el('a', null, doc);
+        back.href = '/doc/' + encodeURIComponent(doc);
+        status.appendChild(back);
+        status.appendChild(document.createTextNode(' · '));
+        var all = el('a', null, 'whole corpus');
+        all.href = '/graph';
+        all.addEventListener('click', function (ev) { ev.preventDefault(); form.elements.doc.value = ''; load(); });
+        status.appendChild(all);
+      }
       window.cg = { cy: cy, graph: g };
       document.body.setAttribute('data-graph-ready', 'yes');
     }).catch(function (err) { status.textContent = 'error: ' + err.message; });
