@@ -194,3 +194,21 @@ def test_place_of():
     assert place_of("Vladivostok") == "RUS"
     assert place_of("Kiev") == "UKR"
     assert place_of("") is None
+
+
+def test_actor_of_relative_pronoun(nlp):
+    doc = nlp("But Lena Kovac, who is now a professor at Oslo University, said the plan failed.")
+    who = [t for t in doc if t.text == "who"][0]
+    assert actor_of(who) == "lena-kovac"
+
+
+def test_resolve_text_bad_input_is_empty():
+    for bad in (None, 12, ["x"], "   "):
+        r = resolve_text(bad)
+        assert r.country is None and r.sector is None
+    assert resolve_text("Mr. Putin", date="not a date").country == "RUS"
+
+
+def test_gender_agreement(nlp):
+    doc = nlp("Maria Lopez met Carlos Ortega in Lima. She said the talks went well.")
+    assert _actor_at(doc, "She") == "maria-lopez"

@@ -36,6 +36,8 @@ def actor_of(token: Token, _depth: int = 0) -> Optional[str]:
     ident = token._.cg_actor
     if ident:
         return ident
+    if token.lower_ in ("who", "whom", "whose", "which", "that") and token.head.dep_ == "relcl":
+        return actor_of(token.head.head, _depth + 1)  # "Mr. Nam, who is now a professor"
     if token.dep_ in _WALK_UP and token.head.i != token.i and token.dep_ != "amod":
         up = actor_of(token.head, _depth + 1)
         if up:
@@ -59,7 +61,7 @@ def mentions_of(doc: Doc, actor_id: str) -> list[SpacySpan]:
 
 def place_of(text: str) -> Optional[str]:
     """ISO3 of the country a place (country, capital, seat of government, city) lies in."""
-    if not text or not text.strip():
+    if not isinstance(text, str) or not text.strip():
         return None
     return gz.lookup_place(text)
 
@@ -164,8 +166,14 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
     as the document stage. ``context`` (a few words around it) supplies a country the text
     lacks; ``date`` (ISO or "today") dates the offices of known figures.
     Unknown names resolve to nothing: no country is guessed."""
-    res = Resolution(text=text or "")
-    if not text or not text.strip():
+    if not isinstance(text, str):
+        return Resolution(text="")
+    if not isinstance(context, str):
+        context = None
+    if not isinstance(date, str):
+        date = None
+    res = Resolution(text=text)
+    if not text.strip():
         return res
     sp = gz.special()
     tokens = _tokens(text)
