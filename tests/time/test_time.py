@@ -176,3 +176,26 @@ def test_time_for_event_nouns_and_paragraphs(nlp):
     _, doc = _times(nlp, "What would the trip mean\n\nSince last year, officials have worried.")
     trip = next(t for t in doc if t.text == "trip")
     assert time_for(trip) is None
+
+
+_WORDS = ["in", "July", "May", "last", "next", "year", "Monday", "2019", "1950-53", "two", "months", "after",
+          "ago", "the", "early", "1990s", "quarter", "third", "Sept.", "6,", "noon", "3:30", "p.m.", "since",
+          "every", "week", "now", "century", "half", "of", "Feb.", "30,", "99", "0", "-", "/", "'80s", "\n"]
+
+
+def test_never_crashes_on_odd_text(nlp):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.sampled_from(_WORDS) | st.text(max_size=6), max_size=25),
+           st.sampled_from([PUB, None, "2023", "2023-02", "garbage", "2023-02-30"]))
+    def run(words, published):
+        text = " ".join(words)
+        doc = _doc(nlp, text, published)
+        for t in doc._.cg_times:
+            assert text[t.start:t.end] == t.text
+        for tok in doc:
+            time_for(tok)
+
+    run()
