@@ -199,3 +199,9 @@ def test_never_crashes_on_odd_text(nlp):
             time_for(tok)
 
     run()
+
+
+def test_partial_publication_date_keeps_only_what_it_supports(nlp):
+    times, _ = _times(nlp, "Officials met Monday. Prices rose last year.", published="2024")
+    assert times["Monday"].value is None
+    assert times["last year"].value == "2023"

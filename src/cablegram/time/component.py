@@ -117,10 +117,26 @@ def _dateparser_value(text: str, base: Optional[date]) -> Optional[tuple[str, st
 _NER_NOISE = re.compile(r"^(?:the\s+)?(?:\d+\s*(?:-|\s)\s*year\s*-?\s*old|age\s+\d+|annual|\d+|[a-z]+ly)$", re.I)
 
 
+def _precision(value: Optional[str]) -> Optional[str]:
+    m = re.match(r"\d{4}(-\d\d)?(-\d\d)?", (value or "").strip())
+    return None if not m else "day" if m.group(2) else "month" if m.group(1) else "year"
+
+
+def _finer(value: str, gran: Optional[str]) -> bool:
+    """Is the value more precise than the publication date it was computed from?"""
+    parsed = parse_value(value)
+    if parsed is None:
+        return "T" in value or bool(re.match(r"\d{4}-(W|\d)", value)) and gran == "year"
+    order = ["day", "week", "month", "quarter", "year"]
+    have = parsed[1] if parsed[1] in order else "year"
+    return gran in order and order.index(have) < order.index(gran)
+
+
 def find_times(doc: Doc) -> list[Time]:
     """The time expressions of a parsed doc, normalised; sets ``Token._.cg_time``."""
     text = doc.text
     dct = publication_date(doc._.cg_published)
+    dct_gran = _precision(doc._.cg_published)
     found = scan(text)
     # spaCy's DATE/TIME entities that no rule found: candidates for dateparser
     extra: list[Span] = []
@@ -186,6 +202,8 @@ def find_times(doc: Doc) -> list[Time]:
             anchor = "publication" if dct else "none"
             if dct is None and not re.search(r"\d{4}", ent.text):
                 value = None
+        if anchor == "publication" and dct_gran != "day" and value and _finer(value, dct_gran):
+            value = None  # published "2023" says nothing about which Monday
         t = Time(id=tid, start=start, end=end, text=text[start:end], type=typ, value=value,
                  granularity=gran, anchor=anchor)
         times.append(t)
