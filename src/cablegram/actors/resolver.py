@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..ids import slug
 from . import gazetteer as gz
-from .sectors import former_sector, sector_of_words
+from .sectors import former_sector, role_matches, sector_of_words
 
 _SKIP_PARTS = {"credit", "byline", "agency"}
 _NON_ACTOR_ENTS = {"DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
@@ -202,7 +202,7 @@ class DocResolver:
             self._add(Mention(start, end, "igo", igo.id, sector=igo.sector, name=igo.name, head=head))
             return
         org = gz.org_index().get(key)
-        if org and (label != "PERSON" or len(span) == 1):
+        if org:
             self._add(Mention(start, end, "org", org.id, iso3=org.country, sector=org.sector, name=org.name, head=head))
             return
         iso = gz.lookup_country(text) if gz.norm(text)[:1] and text.removeprefix("the ")[:1].isupper() else None
@@ -263,7 +263,9 @@ class DocResolver:
         for t in span:
             iso = iso or gz.lookup_country(t.text)
         words = [t.lower_ for t in span]
-        return iso, sector_of_words(words)
+        # a name's own words: organisation nouns and strong words only ("General Election" is no army)
+        matches = [r for _, _, r in role_matches(words) if r.kind in ("O", "M") or r.strong]
+        return iso, (sector_of_words(words) if matches else None)
 
     def _name_like(self, span: SpacySpan) -> bool:
         toks = [t for t in span if t.text not in ("-", "\u2010")]
@@ -667,9 +669,14 @@ class DocResolver:
             if self.skip[j] or t.text in (",", ";", ":", "(", ")", "\u201c", "\u201d", '"') or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
                 break
             covered = self.taken[j]
-            if covered is not None and covered.kind not in ("country",):
+            if covered is not None and covered.kind not in ("country", "org"):
                 break
-            is_role = gz.singular(t.lower_) in gz.role_index() or t.lower_ in gz.role_index()
+            if covered is not None and covered.kind == "org" and not covered.iso3:
+                break
+            role = gz.role_index().get(gz.singular(t.lower_)) or gz.role_index().get(t.lower_)
+            if role is not None and (gz.is_plural(t.lower_) or role.sector == "UNK") and covered is None:
+                break  # "women", "people": not part of a title
+            is_role = role is not None
             if covered is None and not is_role and t.text not in ("-",) and t.lower_ not in self.former \
                     and t.lower_ != "then" and not (t.pos_ in ("PROPN", "NOUN", "ADJ") and t.head.i >= j + 1
                                                    and t.text[:1].isupper()):
@@ -683,10 +690,16 @@ class DocResolver:
                        if self.taken[t.i] is None)
         role_words = []
         country = None
+        body = None  # an organisation in the title ("Tory leader"): its country and sector
         for t in title_toks:
             c = self.taken[t.i]
             if c is not None and c.kind == "country":
                 country = country or c.iso3
+                continue
+            if c is not None and c.kind == "org":
+                country = country or c.iso3
+                body = body or c
+                role_words.append(t.text)
                 continue
             if t.text == "-":
                 continue
@@ -697,6 +710,8 @@ class DocResolver:
             words = [w.lower() for w in role_words if w.lower() not in drop]
             m.role = " ".join(w for w in role_words if w.lower() not in drop) or None
             sector = sector_of_words(words)
+            if body is not None and body.sector and not any(r.strong for _, _, r in role_matches(words)):
+                sector = body.sector  # "Tory leader": a party role
             if sector and any(w in self.former for w in words):
                 sector = former_sector(sector)
             m.role_sector = sector
