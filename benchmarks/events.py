@@ -164,7 +164,8 @@ def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
         gold_actors = {x.get("code") for x in r.get("actor") or []}
         no_recipient = not r.get("recipient")
         pd = set()
-        ev = _main_event(a)
+        same = [e for e in a.events if e.type == ours[-1]]
+        ev = max(same, key=lambda e: (bool(e.source) + bool(e.target), -e.trigger.start)) if same else _main_event(a)
         if ev is not None:
             etype = ours[-1] if ours[-1] != "-" else ev.type
             for s in ev.source or [None]:

@@ -113,8 +113,9 @@ def deep_actors(tok: Token, actors: dict, depth: int = 0) -> list[str]:
     found = arg_actors(tok, actors)
     if found or depth >= 3:
         return found
+    preps = DEEP_PREPS + ("in",) if tok.dep_ == "dobj" else DEEP_PREPS  # "resume attacks in Israel"
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in DEEP_PREPS:
+        if c.dep_ == "prep" and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
                     found += [a for a in deep_actors(p, actors, depth + 1) if a not in found]
@@ -273,9 +274,9 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
         d = _child(head, "dobj")
         if d is not None:
             what = _np_text(d)
-            # "ban all arms trade with the country": the target sits inside the object
-            for p in _prep_objects(d, ("with", "to", "on", "against")):
-                targets += arg_actors(p, actors)
+            # "ban all arms trade with the country", "suspended aid for Bosnia": the target is inside the object
+            for p in _prep_objects(d, DEEP_PREPS):
+                targets += deep_actors(p, actors)
     for p in _prep_objects(head, entry.get("to") or DEFAULT_TO):
         found = deep_actors(p, actors)
         if not found and p in _prep_objects(head, entry.get("place") or ()):
