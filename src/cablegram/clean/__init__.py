@@ -30,6 +30,7 @@ class Cleaned:
 
     blocks: list[Block]
     meta: dict = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # e.g. "no article body found"
 
 
 def assemble(source_id: str, cleaned: Cleaned, *, fmt: str = "text") -> Document:
@@ -70,6 +71,7 @@ def clean_document(source, *, url: Optional[str] = None, published: Optional[str
         from .text import clean_text
         cleaned = clean_text(source.raw, url=url)
     meta = cleaned.meta
+    url = url or meta.get("url")  # the article's own URL may be in the text
     if url:
         meta.setdefault("url", url)
         for key, value in url_metadata(url).items():
@@ -79,4 +81,6 @@ def clean_document(source, *, url: Optional[str] = None, published: Optional[str
         meta["title"] = title
     if published:
         meta["published"], meta["published_source"] = published, "given"
+    if cleaned.warnings and hasattr(source, "warnings"):
+        source.warnings.extend(w for w in cleaned.warnings if w not in source.warnings)
     return assemble(source.id, cleaned, fmt=source.format)
