@@ -275,6 +275,8 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
         if d is not None:
             what = _np_text(d)
             # "ban all arms trade with the country", "suspended aid for Bosnia": the target is inside the object
+            if entry.get("obj_is_target", True) and not (entry.get("type") == "RETREAT"):
+                targets += arg_actors(d, actors)
             for p in _prep_objects(d, DEEP_PREPS):
                 targets += deep_actors(p, actors)
     for p in _prep_objects(head, entry.get("to") or DEFAULT_TO):
