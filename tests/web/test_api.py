@@ -58,6 +58,9 @@ def test_graph_edges_by_country_and_actor(client):
     assert {e["quad_class"] for e in ok(client, "/api/graph", params={"quad": "3"})["edges"]} == {"verbal-conflict"}
     october = ok(client, "/api/graph", params={"since": "2026-10", "until": "2026-10"})["edges"]
     assert [(e["source"], e["target"]) for e in october] == [("ARG", "BRA")]
+    top = ok(client, "/api/graph", params={"max_edges": 1})
+    assert top["truncated"] is True and len(top["edges"]) == 1 and len(top["nodes"]) == 2
+    assert ok(client, "/api/graph")["truncated"] is False
     actor_level = ok(client, "/api/graph", params={"level": "actor", "doc": "fixture-hostile"})
     assert EVIL_ACTOR in {n["label"] for n in actor_level["nodes"]}
 

@@ -224,7 +224,8 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
     @api
     def api_graph(request: Request) -> dict:
         """The actor graph: nodes (countries or actors) and edges (events by quad class, with counts)."""
-        return corpus.graph(_filters(request), level=_choice(request, "level", "country", LEVELS))
+        return corpus.graph(_filters(request), level=_choice(request, "level", "country", LEVELS),
+                            max_edges=_int(request, "max_edges", 500, 1, 20_000))
 
     @api
     def api_edge(request: Request) -> dict:

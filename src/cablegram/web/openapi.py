@@ -42,8 +42,10 @@ ENDPOINTS = {
     "/api/actors": ("Actors across the corpus with document and mention counts", [
         _p("q", "name fragment, actor id or ISO3 country"), _PAGING[0]]),
     "/api/events": ("Events with their evidence spans", [*_FILTERS, *_PAGING]),
-    "/api/graph": ("Actor graph: nodes and edges (one per source, target and quad class, with counts)", [
-        *_FILTERS, _LEVEL]),
+    "/api/graph": ("Actor graph: nodes and edges (one per source, target and quad class, with counts); "
+                   "truncated says the weakest edges were left out", [
+        *_FILTERS, _LEVEL, _p("max_edges", "keep the strongest N edges (default 500)",
+                              schema={"type": "integer", "minimum": 1})]),
     "/api/edge": ("The events behind one graph edge, with evidence sentences", [
         _p("source", "source node id", required=True), _p("target", "target node id", required=True),
         _p("quad_class", "only this quad class"), _LEVEL, *_FILTERS]),

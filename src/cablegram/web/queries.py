@@ -20,6 +20,10 @@ QUAD_CLASSES = ("verbal-cooperation", "material-cooperation", "verbal-conflict",
 _QUAD_ALIASES = {"1": QUAD_CLASSES[0], "2": QUAD_CLASSES[1], "3": QUAD_CLASSES[2], "4": QUAD_CLASSES[3]}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 BUCKETS = ("year", "month", "day")
+# An event's date: its own when it is a calendar date (not e.g. PRESENT_REF), else its document's.
+EVENT_DATE = ("CASE WHEN regexp_matches(coalesce({e}.date_value, ''), '^[0-9]{{4}}') THEN {e}.date_value "
+              "ELSE {e}.published END")
+_ED_E, _ED_EV = EVENT_DATE.format(e="e"), EVENT_DATE.format(e="ev")
 LEVELS = ("country", "actor")
 
 
@@ -193,65 +197,84 @@ class Corpus:
             where.append(f"lower(replace(e.quad_class, ' ', '-')) IN ({','.join('?' * len(quads))})")
             params += quads
         if since:
-            where.append("coalesce(e.date_value, e.published) >= ?")
+            where.append(f"{_ED_E} >= ?")
             params.append(since)
         if until:
-            where.append("coalesce(e.date_value, e.published) <= ? || '-99'")
+            where.append(f"{_ED_E} <= ? || '-99'")
             params.append(until)
         return (" AND ".join(where) or "TRUE"), params
 
-    def _pairs(self, f: dict, level: str) -> list[dict]:
-        """One row per (event, source actor, target actor) with each side's node key at ``level``."""
+    def _pairs(self, f: dict, level: str) -> tuple[str, list]:
+        """A CTE ``pairs``: one row per (event, source actor, target actor), each side keyed at ``level``
+        (its ISO3 country when known, else its actor id; or always the actor id). Self-ties are left out:
+        an actor acting on itself, or on its own country, is not a tie."""
         if level not in LEVELS:
             raise BadQuery(f"level must be one of {', '.join(LEVELS)}")
         cond, params = self._event_filter(f)
         key = "coalesce(upper({a}.country), {a}.id)" if level == "country" else "{a}.id"
-        return self.rows(
-            f"""WITH ev AS (SELECT * FROM events e WHERE {cond}),
+        sql = f"""WITH ev AS (SELECT * FROM events e WHERE {cond}),
                  s AS (SELECT doc_id, id, unnest(source) AS actor FROM ev),
-                 t AS (SELECT doc_id, id, unnest(target) AS actor FROM ev)
-                SELECT ev.doc_id, ev.id, ev.type, ev.mode, ev.quad_class, ev.modality, ev.what, ev.claimant,
-                       coalesce(ev.date_value, ev.published) AS date, ev.evidence_text, ev.evidence_start,
-                       ev.evidence_end,
-                       {key.format(a='sa')} AS s_key, sa.name AS s_name, sa.type AS s_type, sa.country AS s_country,
-                       {key.format(a='ta')} AS t_key, ta.name AS t_name, ta.type AS t_type, ta.country AS t_country
-                FROM ev JOIN s ON s.doc_id = ev.doc_id AND s.id = ev.id
-                        JOIN t ON t.doc_id = ev.doc_id AND t.id = ev.id
-                        JOIN actors sa ON sa.doc_id = ev.doc_id AND sa.id = s.actor
-                        JOIN actors ta ON ta.doc_id = ev.doc_id AND ta.id = t.actor
-                ORDER BY date NULLS LAST, ev.doc_id, ev.evidence_start""", params)
+                 t AS (SELECT doc_id, id, unnest(target) AS actor FROM ev),
+                 pairs AS (
+                  SELECT ev.doc_id, ev.id, ev.type, ev.mode, ev.quad_class, ev.modality, ev.what, ev.claimant,
+                         {_ED_EV} AS date, ev.evidence_text, ev.evidence_start,
+                         ev.evidence_end,
+                         {key.format(a='sa')} AS s_key, sa.name AS s_name, sa.type AS s_type, sa.country AS s_country,
+                         {key.format(a='ta')} AS t_key, ta.name AS t_name, ta.type AS t_type, ta.country AS t_country
+                  FROM ev JOIN s ON s.doc_id = ev.doc_id AND s.id = ev.id
+                          JOIN t ON t.doc_id = ev.doc_id AND t.id = ev.id
+                          JOIN actors sa ON sa.doc_id = ev.doc_id AND sa.id = s.actor
+                          JOIN actors ta ON ta.doc_id = ev.doc_id AND ta.id = t.actor
+                  WHERE {key.format(a='sa')} <> {key.format(a='ta')})"""
+        return sql, params
 
-    def graph(self, f: dict, level: str = "country") -> dict:
-        """Actors as nodes, events as edges, one edge per (source, target, quad class) with its count."""
-        nodes: dict[str, dict] = {}
-        names: dict[str, Counter] = defaultdict(Counter)
+    def graph(self, f: dict, level: str = "country", max_edges: int = 500) -> dict:
+        """Actors as nodes, events as edges: one edge per (source, target, quad class) with its count.
+
+        Aggregated in the store, so a large corpus costs one grouped query; the ``max_edges`` strongest
+        edges are kept (``truncated`` says when some were left out).
+        """
+        pairs, params = self._pairs(f, level)
+        rows = self.rows(pairs + """
+            SELECT s_key, t_key, quad_class, type, count(DISTINCT doc_id || '/' || id) AS n,
+                   count(DISTINCT doc_id) AS docs
+            FROM pairs GROUP BY ALL""", params)
         edges: dict[tuple, dict] = {}
-        for r in self._pairs(f, level):
-            s, t = r["s_key"], r["t_key"]
-            if s == t:
-                continue  # an actor acting on itself (or on its own country) is not a tie
-            for k, side in ((s, "s"), (t, "t")):
-                n = nodes.setdefault(k, {"id": k, "kind": "country" if (level == "country" and r[f"{side}_country"]) else r[f"{side}_type"],
-                                         "events": 0})
-                n["events"] += 1
-                # A country node is named by its country actor if there is one, else by its most frequent member.
-                weight = 100 if r[f"{side}_type"] == "country" else 1
-                names[k][r[f"{side}_name"] or k] += weight
+        for r in rows:
             q = quad(r["quad_class"]) or "unknown"
-            e = edges.setdefault((s, t, q), {"id": f"{s}|{t}|{q}", "source": s, "target": t, "quad_class": q,
-                                             "count": 0, "types": Counter(), "documents": set()})
-            e["count"] += 1
-            e["types"][r["type"]] += 1
-            e["documents"].add(r["doc_id"])
+            e = edges.setdefault((r["s_key"], r["t_key"], q), {
+                "id": f"{r['s_key']}|{r['t_key']}|{q}", "source": r["s_key"], "target": r["t_key"], "quad_class": q,
+                "count": 0, "types": Counter(), "documents": 0})
+            e["count"] += r["n"]
+            e["types"][r["type"]] += r["n"]
+            e["documents"] = max(e["documents"], r["docs"])  # a lower bound when types split the edge
+        out_edges = sorted(({**e, "types": dict(e["types"].most_common())} for e in edges.values()),
+                           key=lambda e: (-e["count"], e["id"]))
+        truncated = len(out_edges) > max_edges
+        out_edges = out_edges[:max_edges]
+        keep = {e["source"] for e in out_edges} | {e["target"] for e in out_edges}
+        # Node names: a country node is named by its country actor if there is one, else its commonest member.
+        named = self.rows(pairs + """
+            SELECT key, name, type, country, count(*) AS n FROM (
+                SELECT s_key AS key, s_name AS name, s_type AS type, s_country AS country FROM pairs
+                UNION ALL SELECT t_key, t_name, t_type, t_country FROM pairs) GROUP BY ALL""", params)
+        nodes: dict[str, dict] = {}
+        best: dict[str, tuple] = {}
+        for r in named:
+            k = r["key"]
+            if k not in keep:
+                continue
+            n = nodes.setdefault(k, {"id": k, "events": 0, "kind": None})
+            n["events"] += r["n"]
+            rank = (r["type"] == "country", r["n"], r["name"] or "")
+            if k not in best or rank > best[k]:
+                best[k] = rank
+                n["name"] = r["name"] or k
+                n["kind"] = "country" if (level == "country" and r["country"]) else r["type"]
         for k, n in nodes.items():
-            name = names[k].most_common(1)[0][0]
-            n["name"] = name
-            n["label"] = k if (level == "country" and n["kind"] == "country" and len(k) == 3) else name
-        out_edges = [{**e, "types": dict(e["types"].most_common()), "documents": len(e["documents"])}
-                     for e in edges.values()]
-        out_edges.sort(key=lambda e: (-e["count"], e["id"]))
+            n["label"] = k if (level == "country" and n["kind"] == "country" and len(k) == 3) else n["name"]
         return {"level": level, "nodes": sorted(nodes.values(), key=lambda n: (-n["events"], n["id"])),
-                "edges": out_edges}
+                "edges": out_edges, "truncated": truncated}
 
     def ties(self, limit: int = 10) -> list[dict]:
         """The pairs of countries (or actors) with the most events between them, both directions together."""
@@ -272,20 +295,17 @@ class Corpus:
     def edge_events(self, f: dict, source: str, target: str, level: str = "country",
                     quad_class: str | None = None, limit: int = 200) -> list[dict]:
         """The events behind one edge of the graph, each with its evidence sentence."""
-        qc = quad(quad_class) if quad_class else None
-        out, seen = [], set()
-        for r in self._pairs(f, level):
-            if r["s_key"] != source or r["t_key"] != target:
-                continue
-            if qc and (quad(r["quad_class"]) or "unknown") != qc:
-                continue
-            if (r["doc_id"], r["id"]) in seen:
-                continue
-            seen.add((r["doc_id"], r["id"]))
-            out.append(_event_out(r))
-            if len(out) >= limit:
-                break
-        return out
+        pairs, params = self._pairs(f, level)
+        where, extra = "s_key = ? AND t_key = ?", [source, target]
+        if quad_class:
+            where += " AND coalesce(lower(replace(quad_class, ' ', '-')), 'unknown') = ?"
+            extra.append(quad(quad_class))
+        rows = self.rows(pairs + f"""
+            SELECT DISTINCT doc_id, id, type, mode, quad_class, modality, what, claimant, date, evidence_text,
+                   evidence_start, evidence_end
+            FROM pairs WHERE {where}
+            ORDER BY date NULLS LAST, doc_id, evidence_start LIMIT ?""", params + extra + [limit])
+        return [_event_out(r) for r in rows]
 
     def dyad(self, a: str, b: str, f: dict, by: str = "month") -> dict:
         """Events between two actors (ids or ISO3 countries), both directions, counted by period, type, quad class."""
@@ -294,7 +314,7 @@ class Corpus:
         cond, params = self._event_filter(f)
         rows = self.rows(
             f"""SELECT e.doc_id, e.id, e.type, e.mode, e.quad_class, e.modality, e.what, e.claimant,
-                       coalesce(e.date_value, e.published) AS date, e.evidence_text, e.evidence_start, e.evidence_end,
+                       {_ED_E} AS date, e.evidence_text, e.evidence_start, e.evidence_end,
                        (list_contains(e.source, ?) OR list_contains(e.source_country, upper(?))) AS a_src,
                        (list_contains(e.target, ?) OR list_contains(e.target_country, upper(?))) AS a_tgt,
                        (list_contains(e.source, ?) OR list_contains(e.source_country, upper(?))) AS b_src,
@@ -338,7 +358,7 @@ class Corpus:
         rows = self.rows(
             f"""SELECT e.doc_id, e.id, e.type, e.mode, e.quad_class, e.modality, e.what, e.claimant,
                        e.source, e.target, e.source_country, e.target_country,
-                       coalesce(e.date_value, e.published) AS date, e.evidence_text, e.evidence_start, e.evidence_end
+                       {_ED_E} AS date, e.evidence_text, e.evidence_start, e.evidence_end
                 FROM events e WHERE {cond}
                 ORDER BY date NULLS LAST, e.doc_id, e.evidence_start LIMIT ? OFFSET ?""", params + [limit, offset])
         return [{**_event_out(r), "source": r["source"], "target": r["target"],
