@@ -23,6 +23,10 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().lower()
 
 
+def _ends(text: str, tail: str) -> bool:
+    return _norm(text).rstrip("\"' ").endswith(_norm(tail).rstrip("\"' "))
+
+
 def _ids(value) -> list[str]:
     if value is None:
         return []
@@ -208,7 +212,7 @@ def score_document(analysis, expected: dict, article: str) -> dict:
     if "body_starts" in want:
         checks["body_starts"] = bool(paragraphs) and _norm(paragraphs[0]).startswith(_norm(want["body_starts"]))
     if "body_ends" in want:
-        checks["body_ends"] = bool(paragraphs) and _norm(paragraphs[-1]).endswith(_norm(want["body_ends"]))
+        checks["body_ends"] = bool(paragraphs) and _ends(paragraphs[-1], want["body_ends"])
     if "section_headings" in want:
         checks["section_headings"] = [_norm(h) for h in doc.headings] == [_norm(h) for h in want["section_headings"]]
     text = _norm(doc.text)
@@ -219,7 +223,7 @@ def score_document(analysis, expected: dict, article: str) -> dict:
         lines = [line.strip() for line in article.splitlines() if line.strip()]
         try:
             i = next(k for k, line in enumerate(lines) if _norm(line).startswith(_norm(want["body_starts"])))
-            j = next(k for k, line in enumerate(lines) if _norm(line).endswith(_norm(want["body_ends"])))
+            j = next(k for k, line in enumerate(lines) if _ends(line, want["body_ends"]))
             body_lines = lines[i:j + 1]
         except StopIteration:
             pass
