@@ -192,7 +192,7 @@ def rules() -> list[Rule]:
         R("century", rf"(?:the\s+)?{MOD}(?P<cent>\d\d?(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|"
                      rf"eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
                      rf"eighteenth|nineteenth|twentieth|twenty-first)[\s-]+century", h_century, 6),
-        R("quarter", rf"(?:the\s+)?(?:{YEAR}\s+)?(?:fiscal\s+)?{ORD}?[\s-]*(?:fiscal\s+)?(?:-?\s*)quarter"
+        R("quarter", rf"(?:the\s+)?(?:{YEAR}\s+|(?P<yrel>this|last|next)\s+year[’']s\s+)?(?:fiscal\s+)?{ORD}?[\s-]*(?:fiscal\s+)?(?:-?\s*)quarter"
                      rf"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?P<year2>(?:1[0-9]|20)\d\d))?", h_quarter, 5, check=c_quarter),
         R("half", rf"(?:the\s+)?(?P<half>first|second|1st|2nd)[\s-]+half(?:\s+(?:of\s+)?(?:fiscal\s+)?"
                   rf"(?P<year2>(?:1[0-9]|20)\d\d))?", h_half, 6),
@@ -520,6 +520,8 @@ def h_quarter(f: Found, ctx: Ctx) -> Optional[Result]:
     year = f.groups.get("year") or f.groups.get("year2")
     if o in _ORD:
         q = _ORD[o]
+        if f.groups.get("yrel") and ctx.dct:
+            year = str(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.groups["yrel"].lower()])
         if year:
             return "DATE", f"{year}-Q{q}", "quarter", "none"
         if ctx.dct is None:
@@ -809,8 +811,6 @@ def h_rel_unit(f: Found, ctx: Ctx) -> Optional[Result]:
         return "DATE", None, gran, "none"
     if rel == "latest" and unit == "Q":
         step = -1
-    if unit == "Y" and rel == "last" and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "quarter":
-        return "DATE", fmt(shift(p[0], -1, "Y"), "quarter"), "quarter", "text"
     d = shift(base, step, unit)
     return "DATE", fmt(d, gran), gran, anchor
 
