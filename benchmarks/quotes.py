@@ -57,7 +57,7 @@ def is_direct(text: str, content: list[tuple[int, int]]) -> bool:
     """Quote-marked content: at least half of its characters lie between quotation marks within it."""
     quoted = total = 0
     for s, e in content:
-        piece = text[s:e]
+        piece = text[s:e].replace("''", '"').replace("``", '"')
         inside = False
         for ch in piece:
             if _QUOTE_RE.match(ch):

@@ -34,7 +34,7 @@ from ..schema import Attribution, Span
 from .quotes import Quote, find_quotes, paragraphs
 
 DATA = Path(__file__).with_name("data")
-QUOTE_CHARS = set('"“”„«»')
+QUOTE_CHARS = set('"“”„«»') | {"''", "``"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # a quote ending in one of these is followed by its cue (“…,” she said)
 _LEADS_TO_CUE = set(",?!—–-…:")
@@ -53,6 +53,7 @@ class Lexicon:
     object_preps: dict = field(default_factory=dict)
     labels: frozenset = frozenset()
     addressee: frozenset = frozenset()
+    headline_forms: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -84,7 +85,24 @@ def lexicon() -> Lexicon:
         object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
         labels=frozenset(_norm(x) for x in cues.get("not_speaker_labels", [])),
         addressee=frozenset(cues.get("addressee_verbs", [])),
+        headline_forms=frozenset(_present_forms(
+            set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
+            | set(cues.get("headline_extra", []))),
     )
+
+
+def _present_forms(lemmas) -> set[str]:
+    """Third-person present forms, as headlines use them: says, slams, endorses, denies."""
+    out = set()
+    for lemma in lemmas:
+        lemma = str(lemma).lower()
+        if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            out.add(lemma[:-1] + "ies")
+        elif lemma.endswith(("s", "sh", "ch", "x", "z", "o")):
+            out.add(lemma + "es")
+        else:
+            out.add(lemma + "s")
+    return out
 
 
 def doc_pos(tok: Token) -> str:
@@ -170,7 +188,7 @@ class Extractor:
     def run(self) -> list[_Found]:
         direct = self._direct()
         indirect = self._indirect()
-        labelled = self._speaker_labels()
+        labelled = self._speaker_labels() + self._headline()
         found = sorted(direct + indirect + labelled, key=lambda f: f.start)
         return found
 
@@ -209,7 +227,10 @@ class Extractor:
             if embedded:
                 # a quotation inside a sentence ("called it “a disaster”"): the indirect pass owns it
                 continue
-            f = _Found("direct", q.start, q.end)
+            end = q.end
+            while end > q.start + 1 and doc.text[end - 1] in ",;: \u00a0":
+                end -= 1   # the comma before the cue belongs to the sentence, not the quotation
+            f = _Found("direct", q.start, end)
             f.tokens = set(range(ts, te))
             if cue is not None:
                 f.cue = (cue.idx, cue.idx + len(cue.text))
@@ -603,6 +624,40 @@ class Extractor:
                 continue
             out.append(self._make("indirect", colon_tok[0], lo, hi, ((prefix.start, prefix.end), head.i)))
         return out
+
+    def _headline(self) -> list[_Found]:
+        """A title-case first line ("Senator Says Talks Will Resume"): the parse of such lines is
+        unreliable, so the cue is found by its inflected form and the line split around it."""
+        doc = self.doc
+        paras = paragraphs(doc.text)
+        if not paras:
+            return []
+        line = doc.char_span(*paras[0], alignment_mode="contract")
+        if line is None or len(line) < 4 or len(line) > 30:
+            return []
+        alpha = [t for t in line if t.is_alpha and len(t) > 3]
+        if not alpha or sum(t.text[0].isupper() for t in alpha) < 0.7 * len(alpha):
+            return []
+        forms = self.lex.headline_forms
+        for k, t in enumerate(line):
+            if k == 0 or t.lower_ not in forms or t.i in self.claimed:
+                continue
+            before = [x for x in line[:k] if not x.is_punct]
+            after = [x for x in line[k + 1:] if not x.is_punct]
+            if len(after) >= 2 and 1 <= len(before) <= 6 and not any(x.i in self.claimed for x in line[k + 1:]):
+                lo, hi = t.i + 1, line.end
+                spk = ((line.start, t.i), before[-1].i)
+                return [self._make("indirect", t, lo, hi, spk)]
+            if not after and len(before) >= 4 and k >= 3:
+                # "…, Howard Dean Tells": the speaker sits between the last comma and the cue
+                comma = max((x.i for x in line[:k] if x.text == ","), default=None)
+                if comma is not None and 1 <= t.i - comma - 1 <= 4 and comma > line.start + 2:
+                    first = comma + 1
+                    while first < t.i - 1 and doc[first].is_punct:
+                        first += 1
+                    spk = ((first, t.i), t.i - 1)
+                    return [self._make("indirect", t, line.start, comma, spk)]
+        return []
 
     def _according(self, tok: Token, sent) -> Optional[_Found]:
         to = next(c for c in tok.children if c.lower_ == "to")

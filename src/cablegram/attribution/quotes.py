@@ -15,6 +15,9 @@ from dataclasses import dataclass
 OPEN_DOUBLE = "“„«"
 CLOSE_DOUBLE = "”»"
 STRAIGHT = '"'
+# typewriter conventions (New York Times archives, LaTeX): '' for either mark, `` to open
+TWIN_STRAIGHT = "''"
+TWIN_OPEN = "``"
 # paragraphs: runs of text between line breaks
 _PARA = re.compile(r"[^\n]+")
 
@@ -36,10 +39,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _PARA.finditer(text) if m.group().strip()]
 
 
-def _is_opening_straight(text: str, i: int, start: int, end: int) -> bool:
+def _is_opening_straight(text: str, i: int, start: int, end: int, width: int = 1) -> bool:
     """A straight ``"`` opens when what precedes is space/punctuation and what follows is not space."""
     before = text[i - 1] if i > start else " "
-    after = text[i + 1] if i + 1 < end else " "
+    after = text[i + width] if i + width < end else " "
     if after.isspace():
         return False
     return before.isspace() or before in "([{—–-:;,/" or before in OPEN_DOUBLE or i == start
@@ -54,8 +57,14 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     found: list[tuple[int, int | None]] = []
     stack: list[str] = []
     top_open: int | None = None
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         c = text[i]
+        width = 1
+        if text.startswith(TWIN_STRAIGHT, i) or text.startswith(TWIN_OPEN, i):
+            width = 2
+            c = STRAIGHT if text[i] == "'" else OPEN_DOUBLE[0]
         if c in OPEN_DOUBLE:
             kind = "open"
         elif c in CLOSE_DOUBLE:
@@ -63,22 +72,25 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
         elif c == STRAIGHT:
             if stack and stack[-1] == STRAIGHT:
                 kind = "close"
-            elif stack and not _is_opening_straight(text, i, start, end):
+            elif stack and not _is_opening_straight(text, i, start, end, width):
                 kind = "close"
-            elif _is_opening_straight(text, i, start, end):
+            elif _is_opening_straight(text, i, start, end, width):
                 kind = "open"
             else:
+                i += width - 1
                 continue  # a stray closing mark (inch sign, typo): ignore
         else:
             continue
+        mark = i
+        i += width - 1
         if kind == "open":
             if not stack:
-                top_open = i
+                top_open = mark
             stack.append(c)
         elif stack:
             stack.pop()
             if not stack and top_open is not None:
-                found.append((top_open, i))
+                found.append((top_open, mark))
                 top_open = None
         # a closing mark with nothing open is ignored
     if stack and top_open is not None:
@@ -104,7 +116,7 @@ def find_quotes(text: str) -> list[Quote]:
             if close_at is None and n + 1 < len(paras):
                 nxt = text[paras[n + 1][0]:paras[n + 1][1]].lstrip()
                 continues = bool(nxt) and (nxt[0] in OPEN_DOUBLE or nxt[0] == STRAIGHT)
-            s, e = open_at + 1, inner_end
+            s, e = open_at + (2 if text.startswith((TWIN_STRAIGHT, TWIN_OPEN), open_at) else 1), inner_end
             while s < e and text[s].isspace():
                 s += 1
             while e > s and text[e - 1].isspace():
