@@ -10,7 +10,10 @@
     ("" = none), sector accuracy over cases that state a sector (either listed sector
     counts). Baseline: spaCy's entities looked up in pycountry, no sector;
 (c) time of the actors stage on synthetic documents of 1,250 to 10,000 mentions:
-    the time per mention should stay flat.
+    the time per mention should stay flat;
+(d) GUM news (24 Wikinews articles with gold coreference): B-cubed over gold person
+    mentions (names, short names, pronouns, descriptions) by the actor each is linked
+    to; the baseline links a mention to its PERSON entity text.
 """
 
 from __future__ import annotations
@@ -230,6 +233,15 @@ def gate(data_dir: Path) -> tuple[dict[str, float], str]:
         })
     except Skip:
         pass
+    try:
+        docs, gum_path = gum_documents(data_dir)
+        import cablegram
+
+        g = score_gum(docs, cablegram.load(stages=("cablegram_actors",)), True)
+        metrics["gum_person_b3_f1"] = g["b3_f1"]
+        files.append(gum_path)
+    except Skip:
+        pass
     return metrics, digest_files(files)
 
 
@@ -271,11 +283,144 @@ def main(argv=None) -> int:
     if args.details:
         print("\n".join(ours["fails"]))
     print()
+    try:
+        import cablegram
+
+        docs, _ = gum_documents(args.data, args.limit)
+        ours_g = score_gum(docs, cablegram.load(stages=("cablegram_actors",)), True)
+        base_g = score_gum(docs, cablegram.load(stages=()), False)
+        print(f"(d) GUM news: coreference of person mentions ({len(docs)} documents, {ours_g['mentions']} gold "
+              "person mentions incl. pronouns and descriptions; B-cubed, unlinked = singleton)\n")
+        print(table(["metric", "cablegram", "spaCy alone"], [
+            ("mentions linked to an actor", ours_g["linked"], base_g["linked"]),
+            ("B3 precision", ours_g["b3_p"], base_g["b3_p"]),
+            ("B3 recall", ours_g["b3_r"], base_g["b3_r"]),
+            ("B3 F1", ours_g["b3_f1"], base_g["b3_f1"]),
+        ]))
+        print()
+    except Skip as exc:
+        print(f"(d) skipped: {exc}")
     if not args.no_speed:
         rows = speed()
         print("(c) actors stage alone on synthetic documents (time per mention should stay flat)\n")
         print(table(["target mentions", "tokens", "mentions", "seconds", "µs/mention"], rows))
     return 0
+
+
+
+# -- (d) coreference of persons on GUM news (names, short names, pronouns) ----------------------
+
+GUM = ("corpora", "gum-wikinews", "gum-news.tar.xz")
+
+
+def _parse_entity(val: str):
+    """GUM's MISC Entity value -> ([(id, type, closes_here)], [closed ids])."""
+    opens, closes, i = [], [], 0
+    while i < len(val):
+        if val[i] == "(":
+            j = i + 1
+            while j < len(val) and val[j] not in "()":
+                j += 1
+            fields = val[i + 1:j].split("-")
+            single = j < len(val) and val[j] == ")"
+            opens.append((fields[0], fields[1] if len(fields) > 1 else "", single))
+            i = j + 1 if single else j
+        else:
+            j = i
+            while j < len(val) and val[j] != ")":
+                j += 1
+            closes.append(val[i:j])
+            i = j + 1
+    return opens, closes
+
+
+def gum_documents(data_dir, limit=None):
+    """(text, [(start_char, end_char, gold entity id)] of person mentions) per GUM news document."""
+    import tarfile
+
+    path = data_path(data_dir, *GUM)
+    docs = []
+    with tarfile.open(path) as tar:
+        names = sorted(m for m in tar.getnames() if m.endswith(".conllu"))
+        for name in names[:limit] if limit else names:
+            lines = tar.extractfile(name).read().decode("utf-8").splitlines()
+            text, offsets, mentions, stack = [], [], [], {}
+            pos = 0
+            for line in lines:
+                if not line or line.startswith("#"):
+                    continue
+                cols = line.split("\t")
+                if "-" in cols[0] or "." in cols[0]:
+                    continue
+                form, misc = cols[1], cols[9]
+                start = pos
+                text.append(form)
+                pos += len(form)
+                feats = dict(kv.split("=", 1) for kv in misc.split("|") if "=" in kv)
+                if feats.get("SpaceAfter") != "No":
+                    text.append(" ")
+                    pos += 1
+                end = start + len(form)
+                if "Entity" in feats:
+                    opens, closes = _parse_entity(feats["Entity"])
+                    for eid, etype, single in opens:
+                        if single:
+                            if etype == "person":
+                                mentions.append((start, end, eid))
+                        else:
+                            stack.setdefault(eid, []).append((start, etype))
+                    for eid in closes:
+                        if stack.get(eid):
+                            s, etype = stack[eid].pop()
+                            if etype == "person":
+                                mentions.append((s, end, eid))
+            docs.append(("".join(text), mentions))
+    return docs, path
+
+
+def _b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
+    """B-cubed precision and recall over mentions; pred None = a singleton."""
+    n = len(gold)
+    if not n:
+        return 0.0, 0.0
+    pred = [p if p is not None else f"_single{i}" for i, p in enumerate(pred)]
+    P = R = 0.0
+    for i in range(n):
+        same_pred = {j for j in range(n) if pred[j] == pred[i]}
+        same_gold = {j for j in range(n) if gold[j] == gold[i]}
+        both = len(same_pred & same_gold)
+        P += both / len(same_pred)
+        R += both / len(same_gold)
+    return P / n, R / n
+
+
+def score_gum(docs, nlp, ours: bool) -> dict:
+    from cablegram.actors import actor_of
+    from cablegram.ids import slug
+
+    gold_all, pred_all = [], []
+    found = 0
+    for di, (text, mentions) in enumerate(docs):
+        doc = nlp(text)
+        for start, end, eid in mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            ident = None
+            if span is not None:
+                if ours:
+                    ident = actor_of(span.root)
+                    if ident is not None and doc._.cg_actors.get(ident) is not None and \
+                            doc._.cg_actors[ident].type not in ("person", "anonymous", "group"):
+                        ident = None
+                else:
+                    ent = next((e for e in doc.ents if e.label_ == "PERSON" and e.start < span.end
+                                and span.start < e.end), None)
+                    ident = slug(ent.text) if ent is not None else None
+            found += ident is not None
+            gold_all.append(f"{di}:{eid}")
+            pred_all.append(f"{di}:{ident}" if ident is not None else None)
+    p, r = _b_cubed(gold_all, pred_all)
+    return {"mentions": len(gold_all), "linked": found, "b3_p": p, "b3_r": r,
+            "b3_f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
 if __name__ == "__main__":
