@@ -14,7 +14,7 @@ from typing import Any, Optional
 from .queries import quad
 
 BLOCK_TAGS = {"title": "h1", "heading": "h2"}
-_PARAS = re.compile(r"\n\s*\n|\n")
+_PARAS = re.compile(r"\n\s*")
 
 
 def _name(actors: dict, actor_id: Optional[str]) -> Optional[str]:
@@ -24,21 +24,31 @@ def _name(actors: dict, actor_id: Optional[str]) -> Optional[str]:
     return a["name"] if a else actor_id
 
 
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+    """Non-blank stretches of ``text[start:end]`` between line breaks, as paragraph blocks."""
+    out, pos = [], start
+    for m in _PARAS.finditer(text, start, end):
+        if text[pos:m.start()].strip():
+            out.append(("paragraph", pos, m.start()))
+        pos = m.end()
+    if text[pos:end].strip():
+        out.append(("paragraph", pos, end))
+    return out
+
+
 def _blocks(doc: dict) -> list[tuple[str, int, int]]:
+    """The clean text as blocks in reading order: its parts, and any text no part covers as paragraphs
+    (so nothing the analysis points at can be missing from the page)."""
     text = doc["text"]
-    parts = sorted(doc.get("parts") or [], key=lambda p: p["start"])
     out, pos = [], 0
-    for p in parts:
+    for p in sorted(doc.get("parts") or [], key=lambda p: (p["start"], p["end"])):
         s, e = max(p["start"], pos), min(p["end"], len(text))
-        if e > s:
-            out.append((p["kind"], s, e))
-            pos = e
-    if not out:  # no parts recorded: paragraphs are separated by line breaks
-        pos = 0
-        for m in _PARAS.finditer(text + "\n"):
-            if text[pos:m.start()].strip():
-                out.append(("paragraph", pos, min(m.start(), len(text))))
-            pos = m.end()
+        if e <= s:
+            continue
+        out += _paragraphs(text, pos, s)
+        out.append((p["kind"], s, e))
+        pos = e
+    out += _paragraphs(text, pos, len(text))
     return out
 
 
