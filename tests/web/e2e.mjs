@@ -4,7 +4,7 @@
 //        --example DOC_ID --fixture DOC_ID --hostile DOC_ID
 //
 // Prints one JSON report on stdout ({checks: [{name, ok, detail}], screenshots: [...]}) and exits 1 if a
-// check failed. Run by tests/web/test_browser.py, which starts the server on a free loopback port.
+// check failed. Run by tests/web/test_web_browser.py, which starts the server on a free loopback port.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
