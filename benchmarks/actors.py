@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -192,7 +191,6 @@ def synthetic_text(n_mentions: int, seed: int = 7) -> str:
 
 def speed(sizes=(1250, 2500, 5000, 10000)) -> list[tuple]:
     import cablegram
-    from cablegram.actors.component import ActorsComponent
 
     full = cablegram.load()
     comp = full.get_pipe("cablegram_actors")

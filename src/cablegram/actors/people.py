@@ -71,10 +71,6 @@ def _surnames() -> dict[str, list[str]]:
     return out
 
 
-def person_facts_by_key(key: str, date: Optional[str]) -> Optional[tuple[str, str]]:
-    return person_facts(key, date)
-
-
 def surname_facts(surname: str, date: Optional[str] = None) -> Optional[tuple[str, str]]:
     """Facts of the one known figure with this surname (None if none or several)."""
     keys = set(_surnames().get(gz.norm(surname), []))

@@ -184,8 +184,6 @@ class DocResolver:
                             self._place(start, i + 1, iso)
                         start = i + 2
                     break
-            if doc[start].lower_ == "the" and end - start > 1 and ent.label_ != "PERSON":
-                pass  # keep "the United States" whole: it is how the text names it
             if start >= end:
                 continue
             self._named_span(start, end, ent.label_, place_iso=place_iso)
@@ -977,16 +975,12 @@ class DocResolver:
 
     def run(self) -> tuple[dict, list[Mention]]:
         self.named()
-        people = self.persons_prepass()
         self.described()
         people = self.persons()
         self.short_forms()
         self.country_nouns()
         self.pronouns()
         return people, self.mentions
-
-    def persons_prepass(self):
-        return None
 
 
 def _pluralise(word: str) -> str:
