@@ -203,3 +203,15 @@ def test_webload_runs_bounded_without_errors(fixture_db):
                           cwd=Path(__file__).resolve().parents[2])
     assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
     assert "errors 0" in proc.stdout and "ALL API" in proc.stdout
+
+
+def test_a_duckdb_file_that_is_not_a_store_is_refused(tmp_path):
+    import duckdb
+
+    from cablegram.errors import StoreError
+    from cablegram.web import create_app
+
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).close()
+    with pytest.raises(StoreError, match="not a cablegram store"):
+        create_app(str(path))

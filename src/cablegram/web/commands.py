@@ -15,7 +15,7 @@ def serve(
                                                           "or $CABLEGRAM_DB), opened read-only.")] = None,
     host: Annotated[str, typer.Option("--host", help="Address to bind. The default serves this machine only; "
                                                      "0.0.0.0 exposes the store to your network.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="TCP port (0 picks a free one).")] = 8000,
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
     access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
 ) -> None:
     """Serve the web view: corpus, articles with their evidence, actor graph, dyads, JSON API under /api/."""
@@ -28,5 +28,8 @@ def serve(
     web = create_app(path, allowed_hosts=local_hosts(host))
     shown = f"[{host}]" if ":" in host else host
     typer.echo(f"cablegram: serving {path} (read-only) on http://{shown}:{port}/  (Ctrl-C stops)", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"cablegram: note: bound to {host}, so anyone who can reach this machine can read the store",
+                   err=True)
     uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log,
                 server_header=False, date_header=False)

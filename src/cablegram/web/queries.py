@@ -69,6 +69,11 @@ class Corpus:
         # Parallelism comes from serving many requests at once; a query fanning out over every core
         # on top of that only adds contention (the web view's queries are small).
         store.con.execute(f"SET threads TO {int(threads)}")
+        have = {r[0] for r in store.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        missing = sorted({"documents", "actors", "attributions", "events"} - have)
+        if missing:
+            raise StoreError(f"{store.path} is not a cablegram store (no table {', '.join(missing)})",
+                             remedy="make one with `cablegram ingest PATH --db FILE`")
         self._local = threading.local()
         self._lock = threading.Lock()
 
@@ -76,7 +81,12 @@ class Corpus:
     def open(cls, path: str) -> "Corpus":
         from ..store import Store
 
-        return cls(Store(path, read_only=True))
+        store = Store(path, read_only=True)
+        try:
+            return cls(store)
+        except BaseException:
+            store.close()
+            raise
 
     def close(self) -> None:
         self.store.close()
