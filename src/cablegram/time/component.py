@@ -157,7 +157,6 @@ def find_times(doc: Doc) -> list[Time]:
     ref_id: Optional[str] = None
     sent_last: dict[int, tuple[str, str]] = {}  # sentence start -> (value, time id) of its last calendar date
     doc_id = doc._.cg_doc_id
-    pending_next: dict[int, str] = {}
     for idx, (start, end, f, ent) in enumerate(items):
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or len(span) == 0:

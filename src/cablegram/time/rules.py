@@ -342,7 +342,7 @@ def c_duration(f: Found) -> bool:
         return False
     if n in ("a", "an") and unit in ("second", "minute", "night", "weekend"):
         return bool(f.groups.get("approx"))
-    if n in ("a", "an", "one") and unit == "second" :
+    if n in ("a", "an", "one") and unit == "second":
         return False
     if re.match(r"[\s-]+old\b", _after(f, 6)):
         return False
@@ -461,7 +461,6 @@ def h_date(f: Found, ctx: Ctx) -> Optional[Result]:
             return "DATE", date(year, month, day).isoformat(), "day", anchor
         except ValueError:
             return None
-    mod = (f.groups.get("mod") or "").lower()
     if year is None:
         return "DATE", f"XXXX-{month:02d}", "month", "none"
     return "DATE", f"{year:04d}-{month:02d}", "month", anchor
@@ -533,9 +532,7 @@ def h_quarter(f: Found, ctx: Ctx) -> Optional[Result]:
         return "DATE", None, "quarter", "none"
     cur_start = date(ctx.dct.year, 3 * ((ctx.dct.month - 1) // 3) + 1, 1)
     if o in ("last", "previous", "latest") or (not o and ctx.tense != "future"):
-        if o == "latest" or not o:
-            # the quarter just reported: the one before the publication's
-            return "DATE", fmt(add_months(cur_start, -3), "quarter"), "quarter", "publication"
+        # "the latest quarter", "the quarter" in a results story: the one before the publication's
         return "DATE", fmt(add_months(cur_start, -3), "quarter"), "quarter", "publication"
     return "DATE", fmt(cur_start, "quarter"), "quarter", "publication"
 
@@ -697,7 +694,7 @@ def _dur(n: Optional[float], unit: str) -> str:
         amount = str(int(n))
     else:
         amount = f"{n:g}"
-    if unit in ("H", "S") or (unit == "M" and False):
+    if unit in ("H", "S"):
         return f"PT{amount}{unit}"
     return f"P{amount}{unit}"
 
@@ -725,9 +722,6 @@ def h_duration(f: Found, ctx: Ctx) -> Optional[Result]:
 
 def h_bare_plural(f: Found, ctx: Ctx) -> Optional[Result]:
     unit = _unit(f)
-    pre = (f.groups.get("pre") or "").lower()
-    if pre in ("recent", "in recent"):
-        return "DURATION", _dur(None, unit), UNIT_GRAN[unit], "none"
     return "DURATION", _dur(None, unit), UNIT_GRAN[unit], "none"
 
 
