@@ -85,7 +85,7 @@ def test_url_date_reads_the_date_a_news_url_carries(day, pattern, host, tail):
 
 
 # Brackets are left out here: an unbalanced one in the host still crashes url_date (see the xfail
-# regression test below); with them in, this property would only ever find that one bug again.
+# regression tests in test_regressions.py); with them in, this property would only ever find that one bug again.
 _URL_TEXT = st.text(st.characters(codec="utf-8", exclude_characters="[]"), max_size=120)
 
 
@@ -101,11 +101,3 @@ def test_url_metadata_never_raises_and_gives_iso_or_nothing(url):
     meta = url_metadata(url)
     assert meta["published"] == value
 
-
-@pytest.mark.xfail(strict=False, reason="clean/urlmeta: url_date raises ValueError('Invalid IPv6 URL') from "
-                                        "urllib.parse.urlparse on an unbalanced bracket in the host")
-@pytest.mark.parametrize("url", ["A://[", "http://[", "https://example.com]/2021/03/05/x"])
-def test_url_with_unbalanced_ipv6_bracket_is_not_a_crash(url):
-    """Found by hypothesis: ``url_date('A://[')`` raised ValueError; a scraped URL must never crash analysis."""
-    assert url_date(url) in ((None, None), ("2021-03-05", "day"))
-    clean_document(read_source("Officials said talks would resume."), url=url)
