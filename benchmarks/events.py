@@ -215,7 +215,7 @@ def _yield(t: str | None) -> str | None:
     return "YIELD" if t in ("CONCEDE", "RETREAT") else t
 
 
-def plv(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
+def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
     import csv
 
     from cablegram.events import classify
@@ -223,6 +223,7 @@ def plv(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
     path = data_path(data, "events", "snowood1-Zero-Shot-PLOVER", "PLV_train.tsv")
     with open(path, encoding="utf-8") as f:
         rows = list(csv.DictReader(f, delimiter="\t"))
+    rows = rows[::step]  # the file is ordered by label: a stride keeps every label in a sample
     rows = rows[:limit] if limit else rows
     texts, spans, gold = [], [], []
     for r in rows:
@@ -385,7 +386,7 @@ def gate(data_dir: Path) -> tuple[dict[str, float], str]:
     pm, pf = plover(nlp, data_dir, show=False)
     metrics.update(pm)
     files.append(pf)
-    vm, vf = plv(nlp, data_dir, limit=200, show=False)  # the first 200 pairs keep the gate under 3 minutes
+    vm, vf = plv(nlp, data_dir, show=False, step=5)  # every 5th pair (210) keeps the gate under 3 minutes
     metrics.update(vm)
     files.append(vf)
     files.append(Path(data_dir).parent / "examples" / "kim-putin" / "expected.yaml")
