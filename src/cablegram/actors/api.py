@@ -266,8 +266,14 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
     res.country, res.sector = country, sector
     res.type = {"igo": "organization", "org": "organization", "seat": "country", "city": "country",
                 "demonym": "country"}.get(kind or "", kind)
-    if res.type == "country" and role_sector:
-        res.type = "group" if any(gz.is_plural(w) for w in rest) else "person"
+    rm = role_matches(rest) if role_sector else []
+    if rm and kind not in ("org", "igo", "person"):
+        head = [m for m in rm if m[2].kind in ("P", "G", "O")]
+        if head:
+            last_word = rest[head[-1][1] - 1]
+            k = head[-1][2].kind
+            res.type = ("organization" if k == "O" else "group" if k == "G" or gz.is_plural(last_word)
+                        else "person")
     if res.type in ("country", None) and kind != "org" and len([t for i, t in enumerate(tokens)
             if i not in covered and t[:1].isupper() and gz.singular(t.lower()) not in gz.role_index()]) >= 2:
         res.type = "person"
@@ -288,7 +294,7 @@ def resolve_text(text: str, context: Optional[str] = None, date: Optional[str] =
                     and t.rstrip(".").lower() not in {h.rstrip(".").lower() for h in sp["honorifics"]}]
             res.name = " ".join(name) or text
             res.id = slug(res.name)
-        elif res.type in ("group", "person") and role_sector:
+        elif res.type in ("group", "person", "organization") and role_sector and kind not in ("org", "igo"):
             # a described actor, with the document stage's id: "U.S. officials" -> us-officials
             from spacy.lang.en.stop_words import STOP_WORDS
 

@@ -261,7 +261,7 @@ def org_index() -> dict[str, Body]:
     idx: dict[str, Body] = {}
     for row in _rows("orgs.tsv"):
         names = row[0].split(";")
-        body = Body(id=slug(names[0]), name=names[0], country=row[1], sector=row[2])
+        body = Body(id=slug(names[0]), name=names[0], country=row[1] or None, sector=row[2] or None)
         for n in names:
             idx[norm(n)] = body
     return idx
