@@ -11,7 +11,7 @@
   var list = document.getElementById('edge-events');
   var title = document.getElementById('edge-title');
   var hint = document.getElementById('edge-hint');
-  var FIELDS = ['since', 'until', 'type', 'modality', 'quad', 'level', 'doc'];
+  var FIELDS = ['since', 'until', 'type', 'modality', 'quad', 'level', 'max_edges', 'doc'];
   var cy = null;
 
   function el(tag, cls, text) {
@@ -130,6 +130,9 @@
                   nestingFactor: 1.2, gravity: 60, numIter: 1500, initialTemp: 200, coolingFactor: 0.95,
                   minTemp: 1.0, nodeDimensionsIncludeLabels: true }
       });
+      // Many small islands (a large corpus): open on the biggest connected part; zoom out for the rest.
+      var parts = cy.elements().components().sort(function (a, b) { return b.length - a.length; });
+      if (parts.length > 4) cy.fit(parts[0], 30);
       if (g.edges.length <= 12) cy.edges().addClass('labelled');
       cy.on('mouseover', 'edge', function (ev) { ev.target.addClass('hover labelled'); });
       cy.on('mouseout', 'edge', function (ev) { if (g.edges.length > 12) ev.target.removeClass('labelled'); });
@@ -137,6 +140,8 @@
       cy.on('tap', 'node', function (ev) { showNode(ev.target); });
       table(g, names);
       status.textContent = g.nodes.length + ' nodes, ' + g.edges.length + ' edges' +
+        (g.truncated ? ' (the strongest; weaker ones left out)' : '') +
+        (parts.length > 4 ? ' · showing the largest connected part of ' + parts.length + ' (scroll to zoom out)' : '') +
         (g.nodes.length ? '' : ' — nothing matches these filters (or no events are stored yet)');
       var doc = form.elements.doc.value;
       if (doc) {  // one article's graph: say so, link back to it, offer the whole corpus
