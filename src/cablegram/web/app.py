@@ -128,7 +128,7 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
     env = _jinja()
 
     def page(name: str, status: int = 200, **ctx) -> HTMLResponse:
-        html = env.get_template(name).render(stats=corpus.stats(), **ctx)
+        html = env.get_template(name).render(stats=corpus.once("stats", corpus.stats), **ctx)
         return HTMLResponse(html, status_code=status)
 
     # The store is opened read-only and DuckDB's file lock keeps writers out while we hold it, so an
@@ -173,7 +173,8 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         except BadQuery as exc:
             result, problem = {"total": 0, "documents": []}, str(exc)
         return page("corpus.html", form=form, result=result, page=pg, limit=limit, problem=problem,
-                    facets=corpus.facets(), actors=corpus.actors(limit=30), ties=corpus.ties(limit=12))
+                    facets=corpus.once("facets", corpus.facets), actors=corpus.once("actors30", lambda: corpus.actors(limit=30)),
+                    ties=corpus.once("ties", lambda: corpus.ties(limit=12)))
 
     def article_page(request: Request):
         data = corpus.analysis(request.path_params["doc_id"])
@@ -182,10 +183,10 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         return page("article.html", v=article_view.view(data))
 
     def graph_page(request: Request):
-        return page("graph.html", facets=corpus.facets(), levels=LEVELS)
+        return page("graph.html", facets=corpus.once("facets", corpus.facets), levels=LEVELS)
 
     def dyad_page(request: Request):
-        return page("dyad.html", buckets=BUCKETS, actors=corpus.actors(limit=200))
+        return page("dyad.html", buckets=BUCKETS, actors=corpus.once("actors200", lambda: corpus.actors(limit=200)))
 
     # -- API -------------------------------------------------------------
     @api

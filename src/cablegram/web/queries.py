@@ -76,6 +76,7 @@ class Corpus:
                              remedy="make one with `cablegram ingest PATH --db FILE`")
         self._local = threading.local()
         self._lock = threading.Lock()
+        self._once: dict[str, Any] = {}
 
     @classmethod
     def open(cls, path: str) -> "Corpus":
@@ -90,6 +91,14 @@ class Corpus:
 
     def close(self) -> None:
         self.store.close()
+
+    def once(self, key: str, fn):
+        """``fn()``, computed once: the store cannot change while it is open read-only."""
+        if key not in self._once:
+            value = fn()
+            with self._lock:
+                self._once.setdefault(key, value)
+        return self._once[key]
 
     # -- plumbing --------------------------------------------------------
     def _cur(self):
