@@ -212,7 +212,25 @@ try {
   await hostile.goto(`${BASE}/doc/${args.hostile}`);
   await hostile.locator('#text .seg.trig').first().click();
   await shot(hostile, 'hostile-article.png');
+  // Control: on this page the CSP really is off (an inline script we add ourselves runs), so the checks
+  // above rest on escaping alone...
+  const control = await hostile.evaluate(() => {
+    const s = document.createElement('script'); s.textContent = 'window.__control = 1;'; document.body.appendChild(s);
+    return window.__control;
+  });
+  check('hostile: the CSP was bypassed there (control script ran)', control === 1, control);
   await hostile.close();
+  // ...and on a normal page the CSP blocks the same inline script (the second line of defence).
+  const guarded = await ctx.newPage();
+  const blocked = [];
+  guarded.on('console', (m) => { if (/Content Security Policy/.test(m.text())) blocked.push(m.text().slice(0, 80)); });
+  await guarded.goto(`${BASE}/doc/${args.hostile}`);
+  const ran = await guarded.evaluate(() => {
+    const s = document.createElement('script'); s.textContent = 'window.__control = 1;'; document.body.appendChild(s);
+    return window.__control;
+  });
+  check('the CSP blocks an inline script on a normal page', ran === undefined && blocked.length > 0, { ran, blocked });
+  await guarded.close();
 
   // 6. The Content-Security-Policy itself blocks an inline script even if one got in.
   const head = await page.request.get(`${BASE}/`);

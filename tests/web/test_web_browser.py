@@ -120,7 +120,8 @@ def test_hostile_article_never_executes(report):
     _assert(report, "hostile: the markup is shown as text", "hostile: no element was made from the text",
             "hostile: the detail panel shows payloads as text", "hostile: searching for <script> finds it as text",
             "hostile: no payload ever ran (window.__pwned unset)", "hostile: no dialogs or script errors",
-            "pages carry a script-src 'self' CSP")
+            "pages carry a script-src 'self' CSP", "hostile: the CSP was bypassed there (control script ran)",
+            "the CSP blocks an inline script on a normal page")
 
 
 def test_pages_are_clean_and_offline(report):
