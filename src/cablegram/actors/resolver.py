@@ -211,6 +211,9 @@ class DocResolver:
         if seat and label in ("GPE", "LOC", "ORG", "FAC"):
             self._seat(start, end, seat)
             return
+        if label == "PERSON" and seat and len(span) == 1:
+            self._seat(start, end, seat)  # "Kyiv would respond": a capital spaCy took for a name
+            return
         if label == "PERSON":
             if "/" in text or any(t.like_url or t.like_email for t in span):
                 return
@@ -677,7 +680,7 @@ class DocResolver:
             is_role = role is not None
             if covered is None and not is_role and t.text not in ("-",) and t.lower_ not in self.former \
                     and t.lower_ != "then" and not (t.pos_ in ("PROPN", "NOUN", "ADJ") and t.head.i >= j + 1
-                                                   and t.text[:1].isupper()):
+                                                   and (t.text[:1].isupper() or t.dep_ == "compound")):
                 break
             title_toks.insert(0, t)
             j -= 1
@@ -901,12 +904,12 @@ class DocResolver:
             elif low in country_p:
                 if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or self._expletive(tok):
                     continue
-                want = ("country",)
+                want = ("country", "org", "igo")
             else:
                 continue
             limit_sent = max(0, sent_index[tok.i] - _PRONOUN_WINDOW)
             limit = sents[limit_sent].start if sents else 0
-            if want == ("country",):
+            if want[0] == "country":
                 limit = sents[max(0, sent_index[tok.i] - 1)].start
             j = bisect.bisect_left(starts, tok.i) - 1
             target = None
@@ -932,14 +935,14 @@ class DocResolver:
                         "person", "country", "roleholder") and self.doc[cand.head].dep_ not in ("poss",):
                     break  # "Mr. Kim and Mr. Putin ... They": a plural of named actors, not a group
                 if cand.end <= tok.i and cand.kind in want and agrees(cand):
-                    if want == ("country",):
+                    if want[0] == "country":
                         if self._blocked(cand.end, tok.i) or (
                                 sent_index[cand.start] != sent_index[tok.i]
                                 and doc[cand.head].dep_ not in ("nsubj", "nsubjpass")):
                             break
                     target = cand
                     break
-                if want == ("country",) and cand.kind in ("person", "roleholder", "org", "igo", "group",
+                if want[0] == "country" and cand.kind in ("person", "roleholder", "group",
                                                           "anonymous") and cand.end <= tok.i \
                         and doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
                     break  # a nearer acting subject that is not a country
