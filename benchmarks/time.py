@@ -57,6 +57,51 @@ def read_tml(path: Path) -> tuple[str, str, list[dict]]:
     return text, dct, gold
 
 
+MEANTIME = ("corpora", "meantime-en", "intra_cross-doc_annotation")
+MEANTIME_SENTENCES = 5
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "%", ")", "'s", "n't", "'", "’s"}
+
+
+def read_meantime(path: Path) -> tuple[str, str, list[dict]]:
+    """``(text, dct, gold)`` of a MEANTIME (NAF-style) file: tokens joined back into text, one line a sentence.
+
+    Only the title, the dateline and the first sentences carry time annotation (sentences 0-5 in MEANTIME's
+    numbering), so the text stops there.
+    """
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    parts: list[str] = []
+    offsets: dict[str, tuple[int, int]] = {}
+    pos, sent, prev = 0, None, None
+    for tok in root.iter("token"):
+        if int(tok.get("sentence", 0)) > MEANTIME_SENTENCES:
+            break
+        word = tok.text or ""
+        if sent is not None and tok.get("sentence") != sent:
+            sep = "\n"
+        elif prev is None or word in _NO_SPACE_BEFORE or prev in ("(", "$"):
+            sep = ""
+        else:
+            sep = " "
+        parts.append(sep + word)
+        pos += len(sep)
+        offsets[tok.get("t_id")] = (pos, pos + len(word))
+        pos += len(word)
+        sent, prev = tok.get("sentence"), word
+    text = "".join(parts)
+    gold, dct = [], None
+    for tx in root.iter("TIMEX3"):
+        ids = [a.get("t_id") for a in tx.findall("token_anchor")]
+        if tx.get("functionInDocument") == "CREATION_TIME":
+            dct = (tx.get("value") or "")[:10] or None
+        if not ids or any(i not in offsets for i in ids):
+            continue
+        start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
+        gold.append({"start": start, "end": end, "value": tx.get("value"), "text": text[start:end]})
+    return text, dct, gold
+
+
 def score(pred: list[list[tuple[int, int, str | None]]], gold: list[list[tuple[int, int, str]]]) -> dict[str, float]:
     """Strict/relaxed P, R, F1 and value accuracy over relaxed matches (one-to-one, greedy by overlap)."""
     n_pred = sum(len(p) for p in pred)
@@ -86,6 +131,38 @@ def score(pred: list[list[tuple[int, int, str | None]]], gold: list[list[tuple[i
     return {"strict_p": sp, "strict_r": sr, "strict_f1": sf, "relaxed_p": rp, "relaxed_r": rr,
             "relaxed_f1": rf, "value_acc": value_ok / relaxed if relaxed else 0.0,
             "value_f1": rf * (value_ok / relaxed) if relaxed else 0.0, "n_gold": n_gold, "n_pred": n_pred}
+
+
+def meantime(data_dir, limit=None, baseline=True):
+    """The same measures on MEANTIME's Wikinews articles (a second, differently annotated gold set)."""
+    root = data_path(data_dir, *MEANTIME)
+    files = sorted(root.glob("*/*.xml"))
+    files = files[:limit] if limit else files
+    parsed = [read_meantime(f) for f in files]
+    return _compare(parsed, baseline) + (digest_files(files),)
+
+
+def _compare(parsed, baseline):
+    docs = [(t, d) for t, d, _ in parsed]
+    gold = [[(g["start"], g["end"], g.get("value")) for g in gs] for _, _, gs in parsed]
+    t0 = _time.perf_counter()
+    ours = score(run_cablegram(docs), gold)
+    ours["seconds"] = _time.perf_counter() - t0
+    ours["stage_seconds"] = STAGE_SECONDS.get("cablegram")
+    results = {"cablegram": ours}
+    if baseline:
+        t0 = _time.perf_counter()
+        base = score(run_dateparser(docs), gold)
+        base["seconds"] = _time.perf_counter() - t0
+        base["stage_seconds"] = base["seconds"]
+        results["dateparser.search_dates"] = base
+    rows = [[name, r["strict_p"], r["strict_r"], r["strict_f1"], r["relaxed_p"], r["relaxed_r"], r["relaxed_f1"],
+             r["value_acc"], r["value_f1"], r["seconds"], r["stage_seconds"]] for name, r in results.items()]
+    return rows, results
+
+
+HEADERS = ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
+           "value acc", "value F1", "seconds", "time-stage s"]
 
 
 def tempeval_files(data_dir, limit=None) -> list[Path]:
@@ -169,27 +246,8 @@ def run_dateparser(docs: list[tuple[str, str]]) -> list[list[tuple[int, int, str
 
 def tempeval(data_dir, limit=None, baseline=True) -> tuple[list[list], dict, str, list[str]]:
     files = tempeval_files(data_dir, limit)
-    parsed = [read_tml(f) for f in files]
-    docs = [(t, d) for t, d, _ in parsed]
-    gold = [[(g["start"], g["end"], g.get("value")) for g in gs] for _, _, gs in parsed]
-    rows = []
-    t0 = _time.perf_counter()
-    ours = score(run_cablegram(docs), gold)
-    ours["seconds"] = _time.perf_counter() - t0
-    ours["stage_seconds"] = STAGE_SECONDS.get("cablegram")
-    results = {"cablegram": ours}
-    if baseline:
-        t0 = _time.perf_counter()
-        base = score(run_dateparser(docs), gold)
-        base["seconds"] = _time.perf_counter() - t0
-        base["stage_seconds"] = base["seconds"]
-        results["dateparser.search_dates"] = base
-    for name, r in results.items():
-        rows.append([name, r["strict_p"], r["strict_r"], r["strict_f1"], r["relaxed_p"], r["relaxed_r"],
-                     r["relaxed_f1"], r["value_acc"], r["value_f1"], r["seconds"], r["stage_seconds"]])
-    headers = ["system", "strict P", "strict R", "strict F1", "relaxed P", "relaxed R", "relaxed F1",
-               "value acc", "value F1", "seconds", "time-stage s"]
-    return rows, results, digest_files(files), headers
+    rows, results = _compare([read_tml(f) for f in files], baseline)
+    return rows, results, digest_files(files), HEADERS
 
 
 def example_times(data_dir=None) -> tuple[list[list], int, int]:
@@ -241,6 +299,13 @@ def main() -> int:
     n = results["cablegram"]["n_gold"]
     print(f"TempEval-3 training (TBAQ-cleaned), {n} gold TIMEX3, data {digest}")
     print(table(headers, rows))
+    try:
+        rows, results, digest = meantime(args.data, args.limit, baseline=not args.no_baseline)
+        print()
+        print(f"MEANTIME English (Wikinews, airbus/apple), {results['cablegram']['n_gold']} gold TIMEX3, data {digest}")
+        print(table(HEADERS, rows))
+    except Skip as exc:
+        print(f"MEANTIME skipped: {exc}")
     return 0
 
 
