@@ -9,6 +9,7 @@ model once and keeps it.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator, Optional
 
@@ -48,7 +49,7 @@ class LocalExecutor(Executor):
         self._pool = None
         if self.workers > 1:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=warm, initargs=(pipeline,))
+                                             initializer=_init_worker, initargs=(pipeline, os.getpid()))
             # start every worker now (each loads the model in its initialiser), not on the first shards
             for future in [self._pool.submit(warm, pipeline) for _ in range(self.workers)]:
                 future.result()
@@ -64,6 +65,20 @@ class LocalExecutor(Executor):
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def _init_worker(pipeline: Optional[str], parent: int) -> None:
+    """Load the model, and leave when the parent dies (a killed run must not leave workers behind)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+    warm(pipeline)
 
 
 class DaskExecutor(Executor):
