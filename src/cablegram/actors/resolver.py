@@ -535,6 +535,17 @@ class DocResolver:
         for start, ident, keys in full:
             for k in keys:
                 by_surname.setdefault(k, []).append((start, ident))
+        # surnames spaCy left untagged ("Rathbun said"): a later reference to a full name
+        for tok in doc:
+            if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in by_surname \
+                    and self.taken[tok.i] is None and not self.skip[tok.i] \
+                    and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
+                             and doc[tok.i - 1].lower_.rstrip(".") not in self.honorifics) \
+                    and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper()):
+                extra = self._add(Mention(tok.i, tok.i + 1, "person", tok.text, head=tok.i, name=tok.text))
+                self._extend_person(extra)
+                persons.append(extra)
+        persons.sort(key=lambda m: m.start)
         bound: dict[str, str] = {}
         for m in persons:
             if m.actor:
@@ -785,6 +796,38 @@ class DocResolver:
                     out.append(Mention(start, c.i + 1, "appos", m.actor or "", head=c.i))
         return out
 
+    def role_descriptions(self, people: dict[str, ActorInfo]) -> None:
+        """"the President", "the minister": the person last named with that role."""
+        doc = self.doc
+        holders: list[tuple[int, str, set]] = []  # (token, actor, role words) in text order
+        for m in sorted((m for m in self.mentions if m.kind == "person" and m.actor), key=lambda m: m.start):
+            info = people.get(m.actor)
+            if info and info.roles:
+                words = {gz.singular(w.lower()) for r in info.roles for w in r.replace(";", " ").split()}
+                holders.append((m.start, m.actor, words))
+        if not holders:
+            return
+        starts = [h[0] for h in holders]
+        roles = gz.role_index()
+        for tok in doc:
+            if self.taken[tok.i] is not None or self.skip[tok.i] or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            role = roles.get(tok.lower_)
+            if role is None or role.kind != "P" or gz.is_plural(tok.lower_):
+                continue
+            det = self._determiner(tok)
+            if det is None or det.lower_ != "the" or tok.dep_ in ("attr", "appos", "compound", "npadvmod"):
+                continue
+            if any(c.dep_ in ("prep", "poss", "compound", "amod", "nmod") and c.lower_ not in self.former
+                   for c in tok.children if c.i != det.i):
+                continue  # "the president of Chile", "the Russian president": another description
+            j = bisect.bisect_left(starts, tok.i) - 1
+            while j >= 0 and tok.lower_ not in holders[j][2]:
+                j -= 1
+            if j >= 0 and self._free(det.i, tok.i + 1):
+                ident = holders[j][1]
+                self._add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
     # -- 5. short forms, "the country", pronouns ------------------------------------------
 
     def short_forms(self) -> None:
@@ -980,6 +1023,7 @@ class DocResolver:
         self.named()
         self.described()
         people = self.persons()
+        self.role_descriptions(people)
         self.short_forms()
         self.country_nouns()
         self.pronouns()
