@@ -212,3 +212,19 @@ def test_resolve_text_bad_input_is_empty():
 def test_gender_agreement(nlp):
     doc = nlp("Maria Lopez met Carlos Ortega in Lima. She said the talks went well.")
     assert _actor_at(doc, "She") == "maria-lopez"
+
+
+def test_descriptions_surnames_and_bodies(nlp):
+    doc = nlp("President Ana Torres met Pedro Salas in Lima. The president said Salas agreed. "
+              "The Pentagon said it would send advisers, and Pentagon officials met reporters.")
+    assert _actor_at(doc, "president", 0) == "ana-torres"   # "The president" -> the last president named
+    assert _actor_at(doc, "Salas", 1) == "pedro-salas"       # a bare surname spaCy may leave untagged
+    pentagon = doc._.cg_actors["us-pentagon"]
+    assert (pentagon.type, pentagon.country, pentagon.sector) == ("organization", "USA", "MIL")
+    assert _actor_at(doc, "it") == "us-pentagon"
+    assert _actor_at(doc, "officials") == "us-officials"
+
+
+def test_boilerplate_credit_is_skipped(nlp, example):
+    # the photo credit line ("Alexander Zemlianichenko/AP/File") is never an actor
+    assert not any("Zemlianichenko" in m.text for a in example.actors for m in a.mentions)
