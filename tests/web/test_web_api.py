@@ -215,3 +215,24 @@ def test_a_duckdb_file_that_is_not_a_store_is_refused(tmp_path):
     duckdb.connect(str(path)).close()
     with pytest.raises(StoreError, match="not a cablegram store"):
         create_app(str(path))
+
+
+def test_an_unexpected_failure_is_a_500_in_the_one_shape(fixture_db):
+    from starlette.testclient import TestClient
+
+    from cablegram.web import create_app
+
+    app = create_app(fixture_db, cache_size=0)
+    corpus = app.state.corpus
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom with a secret path /etc/shadow")
+
+    corpus.stats = broken
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/health")
+        assert r.status_code == 500
+        assert r.json() == {"ok": False, "error": "internal error (the server log has the details)", "status": 500}
+        page = c.get("/graph")
+        assert page.status_code == 500 and "shadow" not in page.text and "Traceback" not in page.text
+    corpus.close()
