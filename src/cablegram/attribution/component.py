@@ -371,11 +371,12 @@ class Extractor:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
-            if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
                 subj = verb.head   # "Christie, who said …": the relative pronoun stands for its antecedent
             if subj is not None:
-                if subj.lower_ in self.lex.not_sources:
-                    return None
+                if subj.lower_ in self.lex.not_sources and not (
+                        subj.lower_ == "it" and cue.lemma_.lower() in self.lex.speech and subj.dep_ == "nsubj"):
+                    return None   # "It said it would …" is an organisation speaking; "it seems" is nobody
                 return self._phrase(subj), subj.i
             if verb.dep_ in ("conj", "xcomp", "advcl", "dep") and verb.head is not verb:
                 verb = verb.head
@@ -524,8 +525,28 @@ class Extractor:
             return head.lower_ in self._PERSONAL
         return head.lemma_.lower() in self.lex.source_heads
 
+    def _passive_object(self, cue: Token) -> Optional[_Found]:
+        """"The bill, opposed by House Republicans" / "Y was endorsed by X": the agent holds the stance."""
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is None or not self._can_be_source(pobj):
+            return None
+        if cue.dep_ == "acl":
+            target = {t.i for t in cue.head.subtree} - {t.i for t in cue.subtree}
+        else:
+            subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+            if subj is None:
+                return None
+            target = {t.i for t in subj.subtree}
+        span = self._content(target - self.claimed, min_words=1)
+        if span is None:
+            return None
+        return self._make("indirect", cue, span[0], span[1], (self._phrase(pobj), pobj.i))
+
     def _object(self, cue: Token) -> Optional[_Found]:
         """Stance and speech acts with a noun-phrase content: "X praised the deal", "X called for an inquiry"."""
+        if any(c.dep_ == "agent" for c in cue.children) and cue.lemma_.lower() in self.lex.object_cues:
+            return self._passive_object(cue)
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in cue.children):
             return None
         lemma = cue.lemma_.lower()
@@ -547,7 +568,8 @@ class Extractor:
             return None
         # the object's own complements ("criticized X for doing Y") belong to the content
         for c in right:
-            if c.dep_ == "prep" and content_idx and c.i > min(content_idx):
+            if c.dep_ == "prep" and content_idx and c.i > min(content_idx) \
+                    and c.lower_ in ("for", "of", "as", "over", "about", "against", "to"):
                 content_idx.update(t.i for t in c.subtree)
         spk = self._speaker(cue, exclude=content_idx)
         if spk is None or not self._can_be_source(self.doc[spk[1]]):
@@ -557,10 +579,8 @@ class Extractor:
         if span is None:
             return None
         lo, hi = span
-        if hi - lo == 1 and doc_pos(self.doc[lo]) not in ("PROPN", "NOUN"):
-            return None   # "endorsed Clinton" yes, "backed it" no
-        if any(i in self.claimed for i in range(*spk[0])):
-            return None
+        if hi - lo == 1 and doc_pos(self.doc[lo]) not in ("PROPN", "NOUN", "PRON"):
+            return None   # "endorsed Clinton", "opposed it"
         return self._make("indirect", cue, lo, hi, spk)
 
     def _make(self, kind: str, cue: Token, lo: int, hi: int, spk, exclude: set[int] = frozenset()) -> _Found:
