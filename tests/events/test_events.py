@@ -137,3 +137,13 @@ def test_sentence_classifier():
         pytest.skip("embedder not installed")
     got = classify.predict(["Rebels shelled the city and killed dozens of civilians."])
     assert got == ["ASSAULT"]
+
+
+def test_code_sentence_fills_the_other_party(nlp):
+    from cablegram.events.coding import code_sentence, country
+
+    text = "Serbia eased emergency measures on Wednesday in Montenegro."
+    a = cablegram.analyze(text, nlp=nlp)
+    coded = code_sentence(a, text)
+    assert coded is not None
+    assert [country(a, s) for s in coded["source"]] == ["SRB"]
