@@ -230,6 +230,9 @@ class DocResolver:
         if label in ("ORG", "GPE", "LOC", "FAC") and self._name_like(span) and self._person_context(span, label):
             self._add(Mention(start, end, "person", text, head=head, name=text))
             return
+        if label == "FAC" and any(t.lower_ in self.org_words or getattr(gz.role_index().get(t.lower_), "kind", "") == "O"
+                                  for t in span):
+            label = "ORG"  # "the Russian Embassy": a body, not a building
         if label == "ORG":
             words = [t.lower_ for t in span]
             if all(w in gz.role_index() or gz.singular(w) in gz.role_index() for w in words):
@@ -320,7 +323,7 @@ class DocResolver:
         doc = self.doc
         blocked = [False] * len(doc)
         for ent in doc.ents:
-            if ent.label_ in _NON_ACTOR_ENTS or ent.label_ in ("PERSON", "ORG"):
+            if ent.label_ in _NON_ACTOR_ENTS or ent.label_ in ("PERSON", "ORG", "LOC", "FAC"):
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
         matches = self.m.matcher(doc)
