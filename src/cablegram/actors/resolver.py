@@ -120,6 +120,7 @@ class DocResolver:
         self.former = set(self.special["former"])
         self.speech = set(self.special["speech_verbs"])
         self.org_words = set(self.special["org_words"])
+        self.non_actor_heads = set(self.special.get("non_actor_heads", []))
         self.person_country: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.role_tokens: set[int] = set()  # tokens of persons' role phrases ("analyst at X")  # actor id -> "m" / "f" where the text shows it
@@ -193,6 +194,8 @@ class DocResolver:
         doc = self.doc
         span = doc[start:end]
         text = span.text
+        if len(span) > 1 and span[-1].lower_ in self.non_actor_heads and label in ("ORG", "PERSON", "FAC"):
+            return  # "U.S. Dollar", "Arms Export Control Act": a thing, not an actor
         key = gz.norm(text)
         head = span.root.i
         igo = gz.igo_index().get(key) or gz.igo_index().get(key.replace(".", ""))
