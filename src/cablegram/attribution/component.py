@@ -54,6 +54,7 @@ class Lexicon:
     labels: frozenset = frozenset()
     addressee: frozenset = frozenset()
     headline_forms: frozenset = frozenset()
+    noun_cues: dict = field(default_factory=dict)
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -85,6 +86,7 @@ def lexicon() -> Lexicon:
         object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
         labels=frozenset(_norm(x) for x in cues.get("not_speaker_labels", [])),
         addressee=frozenset(cues.get("addressee_verbs", [])),
+        noun_cues={k: set(v or []) for k, v in (cues.get("noun_cues") or {}).items()},
         headline_forms=frozenset(_present_forms(
             set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
             | set(cues.get("headline_extra", []))),
@@ -170,6 +172,7 @@ class Extractor:
         self.lex = lexicon()
         self.claimed: set[int] = set()      # token indices already part of an attribution
         self.quotes = find_quotes(doc.text)
+        self.orphans: list[tuple[_Found, int]] = []
         self.quote_tokens: set[int] = set()  # tokens inside any top-level quote (marks included)
         self.quote_spans: list[tuple[Quote, int, int]] = []
         for q in self.quotes:
@@ -188,6 +191,7 @@ class Extractor:
     def run(self) -> list[_Found]:
         direct = self._direct()
         indirect = self._indirect()
+        self._adopt_orphans(indirect)
         labelled = self._speaker_labels() + self._headline()
         found = sorted(direct + indirect + labelled, key=lambda f: f.start)
         return found
@@ -259,6 +263,8 @@ class Extractor:
                     continue
                 elif len(words) < 5 or (len(words) < 8 and inner.rstrip(" ”\"'’")[-1:] not in _SENT_END):
                     continue   # an orphan fragment: too little to stand as a quotation
+                elif not before:
+                    self.orphans.append((f, q.paragraph))   # the previous paragraph's speaker, if any
             self.claimed.update(f.tokens)
             out.append(f)
             prev, prev_para = f, q.paragraph
@@ -270,6 +276,19 @@ class Extractor:
                 out.extend(pending)
                 pending = []
         return out
+
+    def _adopt_orphans(self, reported: list[_Found]) -> None:
+        """A quotation opening a paragraph with no cue continues the speaker the previous paragraph ended with."""
+        if not self.orphans:
+            return
+        paras = paragraphs(self.doc.text)
+        for f, n in self.orphans:
+            if n == 0 or f.inherited is not None or f.cue is not None:
+                continue
+            ps, pe = paras[n - 1]
+            last = [r for r in reported if r.cue is not None and ps <= r.cue[0] < pe and r.speaker_tokens is not None]
+            if last:
+                f.inherited = max(last, key=lambda r: r.end)
 
     def _colon_intro(self, ts: int):
         """(cue, speaker) of a quotation introduced at the end of the previous paragraph ("X wrote:")."""
@@ -399,6 +418,8 @@ class Extractor:
         """The speaker phrase: left edge to the head, then its right modifiers up to a comma/appositive."""
         lo = head.left_edge.i
         hi = head.i + 1
+        if head.dep_ == "poss":   # "Trump's claim": the speaker is Trump, not Trump's
+            return lo, hi
         for t in self.doc[head.i + 1:head.right_edge.i + 1]:
             if t.is_punct or t.dep_ in ("appos", "relcl", "acl") or t.head.dep_ in ("appos", "relcl"):
                 break
@@ -423,6 +444,10 @@ class Extractor:
                 if f is not None:
                     out.append(f)
         for tok in doc:
+            if free(tok) and tok.pos_ == "NOUN" and tok.lower_ in self.lex.noun_cues:
+                f = self._nominal(tok)
+                if f is not None:
+                    out.append(f)
             if free(tok) and tok.pos_ == "VERB":
                 lemma = tok.lemma_.lower()
                 if lemma in self.lex.object_cues or lemma in self.lex.object_preps:
@@ -524,6 +549,32 @@ class Extractor:
         if head.pos_ == "PRON":
             return head.lower_ in self._PERSONAL
         return head.lemma_.lower() in self.lex.source_heads
+
+    def _nominal(self, noun: Token) -> Optional[_Found]:
+        """"Trump's claim that he won", "her call for unity": a cue noun with a possessor and a content."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if poss is None or not (self._can_be_source(poss) or poss.lower_ in ("his", "her", "their", "its", "my", "our")):
+            return None
+        preps = self.lex.noun_cues.get(noun.lower_, set())
+        content_idx: set[int] = set()
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children):
+                content_idx.update(t.i for t in c.subtree)
+            elif c.dep_ in ("acl",) and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) and "to" in preps:
+                content_idx.update(t.i for t in c.subtree)
+            elif c.dep_ == "prep" and c.lower_ in preps:
+                content_idx.update(t.i for t in c.subtree if t.i != c.i)
+        if not content_idx:
+            return None
+        span = self._content(content_idx - self.claimed, min_words=1)
+        if span is None:
+            return None
+        lo, hi = span
+        if hi - lo == 1 and self.doc[lo].pos_ not in ("PROPN", "NOUN", "PRON"):
+            return None
+        return self._make("indirect", noun, lo, hi, (self._phrase(poss), poss.i))
 
     def _passive_object(self, cue: Token) -> Optional[_Found]:
         """"The bill, opposed by House Republicans" / "Y was endorsed by X": the agent holds the stance."""
