@@ -228,3 +228,11 @@ def test_descriptions_surnames_and_bodies(nlp):
 def test_boilerplate_credit_is_skipped(nlp, example):
     # the photo credit line ("Alexander Zemlianichenko/AP/File") is never an actor
     assert not any("Zemlianichenko" in m.text for a in example.actors for m in a.mentions)
+
+
+def test_namesake_named_just_before_takes_the_short_name(nlp):
+    doc = nlp("Mr. Park met President Park Jin-ho in Seoul. Park Min-su, an analyst at Yonsei University, "
+              "disagreed. Park added that the talks would fail.")
+    parks = [t for t in doc if t.text == "Park"]
+    assert parks[-1]._.cg_actor == "park-min-su"
+    assert doc._.cg_actors["park-min-su"].ambiguous

@@ -553,8 +553,11 @@ class DocResolver:
                 persons.append(extra)
         persons.sort(key=lambda m: m.start)
         bound: dict[str, str] = {}
+        sent_of = self._sentence_index()
+        last_seen: dict[str, int] = {}
         for m in persons:
             if m.actor:
+                last_seen[m.actor] = m.start
                 continue
             words = _name_words(m.name)
             if not words:
@@ -563,6 +566,13 @@ class DocResolver:
             cands = by_surname.get(k, [])
             if k in bound:
                 m.actor = bound[k]
+                # a namesake named in full just before, with no word of the bound one since:
+                # "Kim Taewoo said ... Kim added" is Kim Taewoo
+                a_seen = last_seen.get(m.actor, -1)
+                recent = [c[1] for c in cands if c[1] != m.actor and last_seen.get(c[1], -1) > a_seen
+                          and sent_of[last_seen[c[1]]] >= sent_of[m.start] - 1]
+                if len(set(recent)) == 1:
+                    m.actor = recent[0]
             elif cands:
                 before = [c for c in cands if c[0] < m.start]
                 m.actor = (max(before) if before else min(cands))[1]
@@ -574,6 +584,7 @@ class DocResolver:
                 bound[k] = ident
             if len({c[1] for c in cands}) > 1:
                 people[m.actor].ambiguous = True
+            last_seen[m.actor] = m.start
         for m in persons:
             info = people.get(m.actor)
             if info is None:
