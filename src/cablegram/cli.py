@@ -114,7 +114,7 @@ def analyze(
     if check:
         from .check import assert_valid
 
-        assert_valid(analysis, raw_input=data.decode("utf-8", "replace"))
+        assert_valid(analysis, raw_input=data)  # bytes: decoded as ingest decodes them (BOM, UTF-16)
     if format is Format.json:
         text = analysis.model_dump_json(indent=2) + "\n"
     elif format is Format.html:

@@ -51,22 +51,24 @@ def test_the_limit_comes_from_the_environment(monkeypatch, nlp):
     assert Settings().max_bytes == 10_000_000
 
 
-def _cli(*args, env=None, stdin=None):
-    return subprocess.run([str(Path(sys.executable).with_name("cablegram")), *args],
-                          capture_output=True, text=True, cwd=ROOT, input=stdin, timeout=600,
-                          env={**os.environ, **(env or {})})
+def _cli(*args, env=None, stdin: bytes | None = None):
+    done = subprocess.run([str(Path(sys.executable).with_name("cablegram")), *args],
+                          capture_output=True, cwd=ROOT, input=stdin, timeout=600, env={**os.environ, **(env or {})})
+    done.stdout, done.stderr = done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+    return done
 
 
 @pytest.mark.slow
 def test_cli_reports_the_limit_as_one_line_and_exit_code_2():
-    done = _cli("analyze", "-", "-f", "json", env={"CABLEGRAM_MAX_BYTES": "64"}, stdin=ARTICLE)
+    done = _cli("analyze", "-", "-f", "json", env={"CABLEGRAM_MAX_BYTES": "64"}, stdin=ARTICLE.encode())
     assert done.returncode == 2, done.stderr
     assert "E014" in done.stderr and "Traceback" not in done.stderr
 
 
 @pytest.mark.slow
-def test_ids_are_the_same_in_another_process_and_cli_check_passes(example):
-    """A fresh process (another hash seed) analyses the example with --check: same ids, exit 0."""
-    done = _cli("analyze", "examples/kim-putin.txt", "-f", "json", "--check", env={"PYTHONHASHSEED": "12345"})
+def test_ids_are_the_same_in_another_process_and_cli_check_passes(example, example_text):
+    """A fresh process (another hash seed) analyses the example, sent with a BOM, with --check: same ids, exit 0."""
+    done = _cli("analyze", "-", "-f", "json", "--check", env={"PYTHONHASHSEED": "12345"},
+                stdin=example_text.encode("utf-8-sig"))
     assert done.returncode == 0, done.stderr[-2000:]
     assert id_signature(json.loads(done.stdout)) == id_signature(example)
