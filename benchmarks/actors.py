@@ -281,6 +281,11 @@ def main(argv=None) -> int:
     if args.details:
         print("\n".join(ours["fails"]))
     print()
+    if not args.no_speed:
+        rows = speed()
+        print("(c) actors stage alone on synthetic documents (time per mention should stay flat)\n")
+        print(table(["target mentions", "tokens", "mentions", "seconds", "µs/mention"], rows))
+        print()
     try:
         import cablegram
 
@@ -298,10 +303,6 @@ def main(argv=None) -> int:
         print()
     except Skip as exc:
         print(f"(d) skipped: {exc}")
-    if not args.no_speed:
-        rows = speed()
-        print("(c) actors stage alone on synthetic documents (time per mention should stay flat)\n")
-        print(table(["target mentions", "tokens", "mentions", "seconds", "µs/mention"], rows))
     return 0
 
 
