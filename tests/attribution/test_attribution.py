@@ -132,6 +132,44 @@ def test_tokens_point_at_their_attribution(nlp, attrs):
     assert doc[0]._.cg_attribution is None
 
 
+def test_typewriter_quotation_marks(attrs):
+    text = "''We kept the doors open through the worst of it,'' Ms. Hale said. ''It was tough.''"
+    found = attrs(text)
+    first = by_start(found, "We kept the doors open")
+    assert first is not None and first.kind == "direct" and first.speaker_span.text == "Ms. Hale"
+    assert not first.content.text.endswith(",")
+
+
+def test_title_case_headline(attrs):
+    found = attrs("Governor Slams Budget Cuts In Farm Country\n\nThe governor spoke on Tuesday.")
+    a = by_start(found, "Budget Cuts")
+    assert a is not None and a.cue.text == "Slams" and a.speaker_span.text == "Governor"
+
+
+def test_speaker_label_line(attrs):
+    found = attrs("Interview transcript follows.\n\nMartinez: We never agreed to those terms at all.")
+    a = by_start(found, "We never agreed")
+    assert a is not None and a.speaker_span.text == "Martinez" and a.cue.text == ":"
+
+
+def test_stance_with_object_and_passive_agent(attrs):
+    a = by_start(attrs("The senator criticized the plan for its cost."), "the plan for its cost")
+    assert a is not None and a.cue.text == "criticized" and a.speaker_span.text == "The senator"
+    b = by_start(attrs("The measure, opposed by most farmers, passed."), "The measure")
+    assert b is not None and b.speaker_span.text == "most farmers"
+
+
+def test_cue_noun_with_possessor(attrs):
+    a = by_start(attrs("The mayor's claim that crime fell was disputed."), "that crime fell")
+    assert a is not None and a.cue.text == "claim" and a.speaker_span.text == "The mayor"
+
+
+def test_quote_after_a_colon_intro(attrs):
+    text = "The ministry issued a statement. It read:\n\n“We will respond to every provocation with force.”"
+    a = by_start(attrs(text), "We will respond")
+    assert a is not None and a.kind == "direct" and a.cue is not None and a.cue.text == "read"
+
+
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("text", [
     'He said "this never ends.\n\nOfficials said the vote was delayed.',

@@ -55,6 +55,7 @@ class Lexicon:
     addressee: frozenset = frozenset()
     headline_forms: frozenset = frozenset()
     noun_cues: dict = field(default_factory=dict)
+    person_roles: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         labels=frozenset(_norm(x) for x in cues.get("not_speaker_labels", [])),
         addressee=frozenset(cues.get("addressee_verbs", [])),
         noun_cues={k: set(v or []) for k, v in (cues.get("noun_cues") or {}).items()},
+        person_roles=frozenset(map(str, sources.get("person_roles", []))),
         headline_forms=frozenset(_present_forms(
             set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
             | set(cues.get("headline_extra", []))),
@@ -170,6 +172,7 @@ class Extractor:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.lex = lexicon()
+        self.actor_of = _actor_lookup()
         self.claimed: set[int] = set()      # token indices already part of an attribution
         self.quotes = find_quotes(doc.text)
         self.orphans: list[tuple[_Found, int]] = []
@@ -548,7 +551,8 @@ class Extractor:
             return head.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL")
         if head.pos_ == "PRON":
             return head.lower_ in self._PERSONAL
-        return head.lemma_.lower() in self.lex.source_heads
+        lemma = head.lemma_.lower()
+        return lemma in self.lex.source_heads or lemma in self.lex.person_roles or bool(self.actor_of(head))
 
     def _nominal(self, noun: Token) -> Optional[_Found]:
         """"Trump's claim that he won", "her call for unity": a cue noun with a possessor and a content."""
