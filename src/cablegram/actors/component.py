@@ -47,7 +47,8 @@ class ActorsComponent:
             return doc
         resolver = DocResolver(doc, self.matchers)
         people, mentions = resolver.run()
-        actors = build_actors(doc, people, mentions)
+        named = {m.iso3 for m in mentions if m.iso3} | {iso for _, _, iso in resolver.places}
+        actors = build_actors(doc, people, mentions, named)
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             ident = m.actor or m.key
@@ -63,7 +64,10 @@ class ActorsComponent:
         return doc
 
 
-def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions) -> dict[str, Actor]:
+def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | None = None) -> dict[str, Actor]:
+    """Actors from the resolved mentions. A known public figure's country and sector fill in
+    what the text leaves open only when the article names that country (or the figure holds
+    an international office): a namesake elsewhere is left unresolved, not guessed."""
     infos: dict[str, ActorInfo] = dict(people)
     for m in mentions:
         ident = m.actor or m.key
@@ -90,6 +94,9 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions) -> dict[str, 
         info.sector = sectors[0] if sectors else None
         if info.country is None or info.sector is None:
             known = person_facts(info.name, published)
+            if known and known[0] != "IGO" and named is not None and known[0] not in named \
+                    and info.country != known[0]:
+                known = None
             if known and known[0] == "IGO":  # an office in an international organisation
                 info.sector = info.sector or known[1]
             elif known:
