@@ -205,3 +205,9 @@ def test_partial_publication_date_keeps_only_what_it_supports(nlp):
     times, _ = _times(nlp, "Officials met Monday. Prices rose last year.", published="2024")
     assert times["Monday"].value is None
     assert times["last year"].value == "2023"
+
+
+def test_long_runs_without_words_stay_linear():
+    """Bounded patterns: a run of digits or a word without spaces is no time and costs little."""
+    assert [f.text for f in scan("9" * 20000 + " in July 2020 " + "x" * 20000)] == ["July 2020"]
+    assert scan("5 " * 5000) == []

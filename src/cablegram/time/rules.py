@@ -141,6 +141,12 @@ def _lx(key):
     return lexicon()[key]
 
 
+def _bounded(pattern: str) -> str:
+    """Unbounded runs made bounded: a line of 100,000 digits or spaces must not make a rule quadratic."""
+    return (pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}").replace(r"\d+", r"\d{1,9}")
+            .replace(r"\w+", r"\w{1,20}"))
+
+
 @functools.cache
 def rules() -> list[Rule]:
     L = lexicon()
@@ -169,7 +175,7 @@ def rules() -> list[Rule]:
     DEC_WORDS = r"(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)"
 
     def R(name, pat, handler, priority=0, check=None, flags=re.I):
-        return Rule(name, re.compile(rf"(?<![\w'-]){pat}(?![\w-])", flags), handler, priority, check)
+        return Rule(name, re.compile(rf"(?<![\w'-]){_bounded(pat)}(?![\w-])", flags), handler, priority, check)
 
     return [
         R("iso", r"(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)", h_iso, 9),
@@ -234,26 +240,71 @@ def rules() -> list[Rule]:
 
 
 _OUTSIDE_EXTENT = {"after", "before", "since", "prior", "previously"}
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:com|org|net|gov|edu)/\S*", re.I)
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]{1,100}\.(?:com|org|net|gov|edu)/\S*", re.I)
+
+
+@functools.cache
+def _trigger() -> re.Pattern:
+    """Words without which no rule can match: rules run only in windows around them (scan speed)."""
+    L = lexicon()
+    words: set[str] = set()
+    for key in ("months", "weekdays", "seasons", "parts_of_day", "units", "sets", "days", "holidays", "refs"):
+        for w in L[key]:
+            content = [x for x in str(w).split() if x not in _STOP] or str(w).split()
+            words.add(max(content, key=len))
+    words.update(["noon", "midnight", "half", "nineteen", "thousand", "centuries", "twenties", "thirties",
+                  "forties", "fifties", "sixties", "seventies", "eighties", "nineties", "every", "each"])
+    return re.compile(rf"\d|\b(?:{alt(words)})(?:s|es)?\b", re.I)
+
+
+_STOP = {"this", "that", "the", "at", "in", "as", "of", "right", "these", "a", "an"}
+_WINDOW = 40
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of text around trigger words, cut at white space and merged."""
+    out: list[list[int]] = []
+    n = len(text)
+    for m in _trigger().finditer(text):
+        lo = max(0, m.start() - _WINDOW)
+        hi = min(n, m.end() + _WINDOW)
+        floor, ceil = max(0, lo - _WINDOW), min(n, hi + _WINDOW)  # bounded: text without spaces stays linear
+        while lo > floor and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < ceil and not text[hi].isspace():
+            hi += 1
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _found(text: str, rule: Rule, m: re.Match) -> Optional[Found]:
+    start, end = m.span()
+    # trailing white space or dots swallowed by optional groups
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    if end <= start:
+        return None
+    f = Found(start, end, rule, m, {k: v for k, v in m.groupdict().items() if v is not None})
+    if f.groups.get("dir", "").lower() in _OUTSIDE_EXTENT:
+        f.end = m.end("unitw")  # "two months [after X]": the preposition is not part of the expression
+    if rule.check is not None and not rule.check(f):
+        return None
+    return f
 
 
 def scan(text: str) -> list[Found]:
     """All candidate expressions, non-overlapping: longest first, then higher priority, then earlier."""
     cands: list[Found] = []
+    windows = _windows(text)
     for rule in rules():
-        for m in rule.pattern.finditer(text):
-            start, end = m.span()
-            # trailing white space or dots swallowed by optional groups
-            while end > start and text[end - 1] in " \t\n,":
-                end -= 1
-            if end <= start:
-                continue
-            f = Found(start, end, rule, m, {k: v for k, v in m.groupdict().items() if v is not None})
-            if f.groups.get("dir", "").lower() in _OUTSIDE_EXTENT:
-                f.end = m.end("unitw")  # "two months [after X]": the preposition is not part of the expression
-            if rule.check is not None and not rule.check(f):
-                continue
-            cands.append(f)
+        for lo, hi in windows:
+            for m in rule.pattern.finditer(text, lo, hi):
+                f = _found(text, rule, m)
+                if f is not None:
+                    cands.append(f)
     urls = [m.span() for m in _URL.finditer(text)]
     if urls:
         cands = [f for f in cands if not any(s <= f.start < e for s, e in urls)]
