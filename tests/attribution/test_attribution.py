@@ -220,3 +220,17 @@ def test_example_indirect_attributions(example, expected):
 def test_example_has_no_scare_quotes(example):
     texts = [_norm(a.content.text) for a in example.attributions]
     assert not any(t.strip(" ,.") in ("juche", "self-reliance", "win-win") for t in texts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([
+    "He said", '"', "“", "”", "‘", "’", "''", ",", ".", ":", "\n\n", "officials said", "according to",
+    "the plan", "will fail", "Smith", "told reporters that", "it", "was reported", "(", ")", "Says",
+]), max_size=25))
+def test_stage_never_raises_on_odd_text(nlp, parts):
+    text = " ".join(parts)
+    doc = nlp.make_doc(text)
+    doc._.cg_doc_id = "fuzz"
+    for a in nlp(doc)._.cg_attributions:
+        assert 0 <= a.content.start < a.content.end <= len(text)
+        assert a.content.text == text[a.content.start:a.content.end]

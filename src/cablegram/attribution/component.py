@@ -20,7 +20,9 @@ this stage never resolves actors itself.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
@@ -34,6 +36,7 @@ from ..schema import Attribution, Span
 from .quotes import Quote, find_quotes, paragraphs
 
 DATA = Path(__file__).with_name("data")
+log = logging.getLogger(__name__)
 QUOTE_CHARS = set('"“”„«»') | {"''", "``"}
 SUBJ = ("nsubj", "nsubjpass", "csubj")
 # a quote ending in one of these is followed by its cue (“…,” she said)
@@ -176,6 +179,7 @@ class Extractor:
         self.claimed: set[int] = set()      # token indices already part of an attribution
         self.quotes = find_quotes(doc.text)
         self.orphans: list[tuple[_Found, int]] = []
+        self._paras = None
         self.quote_tokens: set[int] = set()  # tokens inside any top-level quote (marks included)
         self.quote_spans: list[tuple[Quote, int, int]] = []
         for q in self.quotes:
@@ -192,12 +196,20 @@ class Extractor:
 
     # ------------------------------------------------------------------ run
     def run(self) -> list[_Found]:
-        direct = self._direct()
-        indirect = self._indirect()
-        self._adopt_orphans(indirect)
-        labelled = self._speaker_labels() + self._headline()
-        found = sorted(direct + indirect + labelled, key=lambda f: f.start)
-        return found
+        """All passes; a pass that fails on an odd parse is logged and skipped, the others still count."""
+        direct = self._guard(self._direct)
+        indirect = self._guard(self._indirect)
+        self._guard(lambda: self._adopt_orphans(indirect))
+        labelled = self._guard(self._speaker_labels) + self._guard(self._headline)
+        return sorted(direct + indirect + labelled, key=lambda f: f.start)
+
+    def _guard(self, step):
+        try:
+            return step() or []
+        except Exception:  # noqa: BLE001 - one bad sentence must not lose the document's analysis
+            log.warning("attribution pass %s failed on document %s", getattr(step, "__name__", "?"),
+                        self.doc._.cg_doc_id, exc_info=True)
+            return []
 
     # ------------------------------------------------------- direct speech
     def _direct(self) -> list[_Found]:
@@ -324,14 +336,21 @@ class Extractor:
 
     def _para_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the line (paragraph) token ``i`` is in."""
-        doc = self.doc
-        lo = i
-        while lo > 0 and "\n" not in doc[lo - 1].text and "\n" not in doc[lo - 1].whitespace_:
-            lo -= 1
-        hi = i
-        while hi < len(doc) and "\n" not in doc[hi].text and "\n" not in doc[hi].whitespace_:
-            hi += 1
-        return lo, min(len(doc), hi + 1)
+        if self._paras is None:
+            doc = self.doc
+            starts, ends, lo = [], [], 0
+            for t in doc:
+                if "\n" in t.text or "\n" in t.whitespace_:
+                    starts.append(lo)
+                    ends.append(t.i + 1)
+                    lo = t.i + 1
+            if lo < len(doc):
+                starts.append(lo)
+                ends.append(len(doc))
+            self._paras = (starts, ends)
+        starts, ends = self._paras
+        k = max(0, bisect.bisect_right(starts, i) - 1)
+        return starts[k], ends[k]
 
     def _frame_after(self, te: int) -> list[Token]:
         """Tokens after a quote's closing mark up to the end of the sentence or the next quote."""
@@ -638,12 +657,17 @@ class Extractor:
             return None   # "endorsed Clinton", "opposed it"
         return self._make("indirect", cue, lo, hi, spk)
 
-    def _make(self, kind: str, cue: Token, lo: int, hi: int, spk, exclude: set[int] = frozenset()) -> _Found:
+    def _make(self, kind: str, cue: Token, lo: int, hi: int, spk,
+              exclude: set[int] = frozenset()) -> Optional[_Found]:
         doc = self.doc
         plo, phi = self._para_bounds(cue.i)
         lo, hi = max(lo, plo), min(hi, phi)
         while hi > lo + 1 and (doc[hi - 1].is_space or doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS):
             hi -= 1
+        while lo < hi and doc[lo].is_space:
+            lo += 1
+        if hi <= lo or not doc.text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1].text)].strip():
+            return None
         if any(i in self.quote_tokens for i in range(lo, hi)):
             kind = "mixed"
         f = _Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
@@ -697,7 +721,9 @@ class Extractor:
                         words[-1])
             if not (self._can_be_source(head) or head.pos_ == "PROPN"):
                 continue
-            out.append(self._make("indirect", colon_tok[0], lo, hi, ((prefix.start, prefix.end), head.i)))
+            f = self._make("indirect", colon_tok[0], lo, hi, ((prefix.start, prefix.end), head.i))
+            if f is not None:
+                out.append(f)
         return out
 
     def _headline(self) -> list[_Found]:
@@ -722,7 +748,7 @@ class Extractor:
             if len(after) >= 2 and 1 <= len(before) <= 6 and not any(x.i in self.claimed for x in line[k + 1:]):
                 lo, hi = t.i + 1, line.end
                 spk = ((line.start, t.i), before[-1].i)
-                return [self._make("indirect", t, lo, hi, spk)]
+                return [f for f in [self._make("indirect", t, lo, hi, spk)] if f is not None]
             if not after and len(before) >= 4 and k >= 3:
                 # "…, Howard Dean Tells": the speaker sits between the last comma and the cue
                 comma = max((x.i for x in line[:k] if x.text == ","), default=None)
@@ -731,7 +757,7 @@ class Extractor:
                     while first < t.i - 1 and doc[first].is_punct:
                         first += 1
                     spk = ((first, t.i), t.i - 1)
-                    return [self._make("indirect", t, line.start, comma, spk)]
+                    return [f for f in [self._make("indirect", t, line.start, comma, spk)] if f is not None]
         return []
 
     def _according(self, tok: Token, sent) -> Optional[_Found]:
