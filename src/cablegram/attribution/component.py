@@ -822,7 +822,11 @@ def _to_schema(doc: Doc, found: list[_Found]) -> list[Attribution]:
     actor_of = _actor_lookup()
     out: list[Attribution] = []
     resolved: dict[int, tuple] = {}
+    seen: set[str] = set()
     for f in found:
+        if span_id(doc._.cg_doc_id, "attr", f.start, f.end) in seen:
+            continue   # one attribution per content span (ids are unique)
+        seen.add(span_id(doc._.cg_doc_id, "attr", f.start, f.end))
         src = f
         hops = 0
         while src.inherited is not None and hops < 50:
