@@ -22,25 +22,35 @@ class Trees:
         self.names: list[str] = spec["features"]
         self.baseline = float(spec["baseline"])
         self.trees = [{k: np.asarray(v) for k, v in t.items()} for t in spec["trees"]]
+        # all trees' nodes in one table, children as global indices, so every row walks every tree at once
+        offsets = np.cumsum([0] + [len(t["leaf"]) for t in self.trees])
+        self.roots = offsets[:-1]
+        cat = lambda key: np.concatenate([t[key] for t in self.trees]) if self.trees else np.zeros(0)  # noqa: E731
+        self.feature = cat("feature").astype(np.intp)
+        self.threshold = cat("threshold").astype(float)
+        self.missing_left = cat("missing_left").astype(bool)
+        self.leaf = cat("leaf").astype(bool)
+        self.value = cat("value").astype(float)
+        shift = np.concatenate([np.full(len(t["leaf"]), o) for t, o in zip(self.trees, self.roots)]) \
+            if self.trees else np.zeros(0, dtype=int)
+        self.left = (cat("left") + shift).astype(np.intp)
+        self.right = (cat("right") + shift).astype(np.intp)
 
     def predict(self, rows) -> np.ndarray:
         X = np.asarray(rows, dtype=float)
         if X.ndim != 2 or not len(X):
             return np.zeros(len(X) if X.ndim else 0)
-        raw = np.full(len(X), self.baseline)
-        idx = np.arange(len(X))
-        for t in self.trees:
-            node = np.zeros(len(X), dtype=int)
-            leaf = t["leaf"].astype(bool)
-            for _ in range(64):
-                active = ~leaf[node]
-                if not active.any():
-                    break
-                a = node[active]
-                x = X[idx[active], t["feature"][a]]
-                go_left = np.where(np.isnan(x), t["missing_left"][a].astype(bool), x <= t["threshold"][a])
-                node[active] = np.where(go_left, t["left"][a], t["right"][a])
-            raw += t["value"][node]
+        node = np.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
+        row = np.arange(len(X))[:, None]
+        for _ in range(64):
+            open_ = ~self.leaf[node]
+            if not open_.any():
+                break
+            x = X[np.broadcast_to(row, node.shape)[open_], self.feature[node[open_]]]
+            nd = node[open_]
+            go_left = np.where(np.isnan(x), self.missing_left[nd], x <= self.threshold[nd])
+            node[open_] = np.where(go_left, self.left[nd], self.right[nd])
+        raw = self.baseline + self.value[node].sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

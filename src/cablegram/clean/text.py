@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Optional
 from urllib.parse import urlparse
 
 from . import Block, Cleaned
-from .features import (PROMO_KINDS, WORD, Line, content_words, context_features, featurise, lexicon, normalise,
+from .features import (PROMO_KINDS, is_prose, WORD, Line, content_words, context_features, featurise, lexicon, normalise,
                        split_lines)
 from .model import load as load_model
 
 THRESHOLD = 0.5
+RESCUE = 0.4
 _URL_LINE = re.compile(r"^\s*<?((?:https?://|www\.)[^\s<>]+)>?\s*$", re.I)
 _CREDIT_SHAPE = re.compile(r"^[\w.'’ -]{2,60}(?:/[\w.'’ -]{1,40}){1,3}$")  # Name/Agency/File
 _CREDIT_PREFIX = re.compile(r"^\(?(?:photo|photograph|image|picture|credit|foto|photo credit|illustration)s?\s*(?:by|:)\s*\S",
@@ -136,6 +138,48 @@ def publisher_of(url: Optional[str], lines: list[Line]) -> Optional[str]:
     return None
 
 
+_APPEALS = ("paywall", "subscription-appeal", "donation-appeal", "newsletter", "comments")
+_BARRIERS = ("paywall", "donation-appeal")  # cues that end a story (newsletter boxes also sit mid-story)
+TAIL_OVERLAP = 0.25
+
+
+def _trim_tail(lines: list[Line], keep: list[bool], probs: list[float]) -> None:
+    """After the story ends (agency line, paywall meter, an appeal), kept prose must still be about the story.
+
+    A barrier is a line with an appeal cue or an agency line once most of the
+    article's prose has been seen; every later kept line whose content words
+    mostly do not occur in the article above it is dropped.
+    """
+    n = len(lines)
+    kept_words = [lines[i].n_words if keep[i] else 0 for i in range(n)]
+    total = sum(kept_words) or 1
+    seen = 0
+    barrier = None
+    for i in range(n):
+        seen += kept_words[i]
+        line = lines[i]
+        cue = any(line.promo.get(k) for k in _BARRIERS) or (line.n_words <= 40 and agency_of(line.text))
+        if cue and seen >= 0.5 * total:
+            barrier = i
+            break
+    if barrier is None:
+        return
+    vocab: Counter = Counter()
+    for i in range(barrier):
+        if keep[i]:
+            vocab.update({w for w in content_words(lines[i].words) if len(w) >= 5})
+    for i in range(barrier + 1, n):
+        if not keep[i]:
+            continue
+        cw = [w for w in content_words(lines[i].words) if len(w) >= 5]
+        if not cw:
+            keep[i] = False
+            continue
+        share = sum(1 for w in cw if vocab.get(w, 0) >= 2) / len(cw)
+        if share < TAIL_OVERLAP or any(lines[i].promo.get(k) for k in _APPEALS):
+            keep[i] = False
+
+
 def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Optional[str]) -> Cleaned:
     """Name the blocks: title, dek, caption, credit, headings, paragraphs, boilerplate; read the metadata."""
     n = len(lines)
@@ -143,6 +187,21 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
     role: list[Optional[str]] = [None] * n
     meta: dict = {}
     warnings: list[str] = []
+
+    # Rescue: a prose line the classifier doubted, next to kept prose and free of promo cues.
+    for i, line in enumerate(lines):
+        if not keep[i] and probs[i] >= RESCUE and is_prose(line, owns[i]) and not any(line.promo.values()) and \
+                ((i and keep[i - 1] and lines[i - 1].n_words >= 8) or
+                 (i + 1 < n and keep[i + 1] and lines[i + 1].n_words >= 8)):
+            keep[i] = True
+    # Hard furniture: paywall meters and QR lines, short lines thick with appeal cues.
+    for i, line in enumerate(lines):
+        if keep[i] and owns[i]["url_only"]:
+            keep[i] = False
+        if keep[i] and line.n_words <= 30 and (line.promo.get("paywall") or line.promo.get("qr-code") or
+                                               sum(line.promo.get(k, 0) for k in _APPEALS) >= 2):
+            keep[i] = False
+    _trim_tail(lines, keep, probs)
 
     # Metadata lines the classifier may keep or drop: agency line, photo credit, byline.
     agency = None

@@ -108,8 +108,7 @@ def fit_two_stage(mats: list, inner_folds: int = 2) -> tuple[Trees, Trees]:
     fold_of_page = np.arange(len(mats)) % inner_folds
     for f in range(inner_folds):
         test = fold_of_page[page_of] == f
-        m = Trees(export(_fit(X[~test], y[~test]), NAMES))
-        oof[test] = m.predict(X[test])
+        oof[test] = _fit(X[~test], y[~test]).predict_proba(X[test])[:, 1]  # same as the exported trees
     stage1 = Trees(export(_fit(X, y), NAMES))
     X2, start = [], 0
     for _, rows, _ in mats:
