@@ -155,7 +155,7 @@ def find_times(doc: Doc) -> list[Time]:
     times: list[Time] = []
     ref: Optional[str] = None            # last explicit date of the text
     ref_id: Optional[str] = None
-    sent_last: dict[int, tuple[str, str]] = {}  # sentence start -> (value, time id) of its last calendar date
+    sent_last: dict[int, tuple[str, str, int]] = {}  # sentence start -> (value, id, end) of its last calendar date
     doc_id = doc._.cg_doc_id
     for idx, (start, end, f, ent) in enumerate(items):
         span = doc.char_span(start, end, alignment_mode="expand")
@@ -175,7 +175,9 @@ def find_times(doc: Doc) -> list[Time]:
                     except (ValueError, KeyError, OverflowError, IndexError):
                         nres = None
                     next_value = nres[1] if nres else None
-            anchor_val, anchor_id = sent_last.get(sent.start, (None, None))
+            anchor_val, anchor_id, anchor_end = sent_last.get(sent.start, (None, None, 0))
+            if anchor_val and "\n" in text[anchor_end:start]:
+                anchor_val = anchor_id = None  # a dateline or heading the parser ran into the sentence
             ctx = Ctx(dct=dct, tense=clause_tense(span.root), ref=ref, sent_anchor=anchor_val,
                       next_value=next_value, before=text[max(0, start - 20):start].lower(),
                       after=text[end:end + 20].lower())
@@ -209,7 +211,7 @@ def find_times(doc: Doc) -> list[Time]:
         for tok in span:
             tok._.cg_time = tid
         if typ in ("DATE", "TIME") and value and parse_value(value):
-            sent_last[sent.start] = (value, tid)
+            sent_last[sent.start] = (value, tid, end)
             if f is not None and f.rule.name in ("mdy", "dmy", "iso", "slash", "my", "year", "day_word", "weekday",
                                                    "mon", "quarter", "time"):
                 ref, ref_id = value, tid

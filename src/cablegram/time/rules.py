@@ -182,6 +182,7 @@ def rules() -> list[Rule]:
         R("slash", r"(?P<mon>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{2,4})", h_iso, 9),
         R("time", rf"(?:{WD}\s*,?\s+)?(?P<h>\d{{1,2}})(?:[:.](?P<min>\d\d))?\s*{AMPM}{TZ}"
                   rf"(?:\s*,?\s*(?:(?P<wd2>{alt(L['weekdays'])})|(?P<dayw>today|yesterday|tomorrow)))?", h_time, 8),
+        R("clock24", rf"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)\s*(?P<tz>{alt(L['timezones'])})", h_time, 8),
         R("noon", rf"(?P<hw>noon|midnight)(?:\s+(?:(?P<wd2>{alt(L['weekdays'])})|(?P<dayw>today|yesterday|tomorrow)))?",
           h_time, 7),
         R("mdy", rf"{MOD}(?:{WD},?\s+)?{MON}\s+{DAY}(?:\s*,?\s+{YEAR})?", h_date, 8),
@@ -379,8 +380,10 @@ def c_season(f: Found) -> bool:
 
 def c_set(f: Found) -> bool:
     t = f.text.lower()
-    if t.startswith("a ") and not re.search(r"\$|\d|dollars?\s*$|cents?\s*$", _before(f, 25)):
-        return False
+    if t.startswith("a ") and (f.groups.get("wd") or not re.search(
+            r"(?:\d|\bdollars?|\bcents?|\btimes|\bonce|\btwice|\bpounds?|\beuros?|\byen)\W{0,3}(?:million|billion)?\s*$",
+            _before(f, 25))):
+        return False  # "$5 a year" is a rate; "a Wednesday media event" is not
     if t in _lx("sets") and re.match(r"\s+[a-z]", _after(f, 3)) and t not in ("daily",):
         return False  # "quarterly dividend", "weekly magazine": adjectives
     return t != "annual"
@@ -683,6 +686,8 @@ def h_weekday(f: Found, ctx: Ctx) -> Optional[Result]:
 def h_time(f: Found, ctx: Ctx) -> Optional[Result]:
     if "hw" in f.groups:
         h, mi = (12, 0) if f.groups["hw"].lower() == "noon" else (24, 0)
+    elif "ampm" not in f.groups:  # 24-hour clock with a zone: "18:00 UTC"
+        h, mi = int(f.groups["h"]), int(f.groups["min"])
     else:
         h = int(f.groups["h"])
         mi = int(f.groups.get("min") or 0)
@@ -694,7 +699,7 @@ def h_time(f: Found, ctx: Ctx) -> Optional[Result]:
         if ampm.startswith("a") and h == 12:
             h = 0
     wd = f.groups.get("wd") or f.groups.get("wd2")
-    clock = f"T{h:02d}:{mi:02d}"
+    clock = f"T{h:02d}:{mi:02d}" + ("Z" if (f.groups.get("tz") or "").upper() in ("UTC", "GMT") else "")
     if ctx.dct is None:
         return "TIME", (f"XXXX-WXX-{_lx('weekdays')[wd.lower()]}" if wd else "XXXX-XX-XX") + clock, "time", "none"
     if not wd and not f.groups.get("dayw") and ctx.next_value and (p := parse_value(ctx.next_value)) \
