@@ -66,7 +66,9 @@ class Lexicon:
             return False
         lemma = tok.lemma_.lower()
         if lemma in self.speech or lemma in self.cognition:
-            return True
+            # "show up", "give off": a particle makes another verb of it
+            return not any(c.dep_ == "prt" and c.lower_ in ("up", "off", "away", "down", "over", "back", "around")
+                           for c in tok.children)
         parts = self.phrasal.get(lemma)
         return bool(parts) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in parts for c in tok.children)
 
@@ -406,8 +408,10 @@ class Extractor:
         for _ in range(3):
             passive = any(c.dep_ == "auxpass" for c in verb.children)
             # the subject of a passive cue is its addressee or topic ("X was told …"), never its source
-            subj = next((c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude
-                         and not (passive and c.dep_ == "nsubjpass")), None)
+            subjects = [c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude
+                        and not (passive and c.dep_ == "nsubjpass")]
+            # the nearest subject: a misparse may hang a second one off the cue
+            subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
             if subj is None:
                 agent = next((c for c in verb.children if c.dep_ == "agent"), None)
                 if agent is not None:
@@ -535,7 +539,10 @@ class Extractor:
             content_idx = {t.i for t in cue.sent} - own
             anchor = root.i if root.i not in own else head.i
         else:
-            return None
+            trailing = self._trailing(cue)
+            if trailing is None:
+                return None
+            content_idx = trailing
         content_idx -= self.claimed
         content_idx -= {cue.i}
         span = self._content(content_idx, anchor)
@@ -680,6 +687,26 @@ class Extractor:
         self.claimed.update(f.tokens)
         self.claimed.update(exclude)
         return f
+
+    def _trailing(self, cue: Token) -> Optional[set[int]]:
+        """"…, he said." / "…, said X." when the parser missed the reported clause: the words before the
+        comma are the content, if nothing after the cue is more than its subject or a circumstance."""
+        if any(c.dep_ in ("dobj", "ccomp", "xcomp", "csubj") for c in cue.children):
+            return None
+        sent, doc = cue.sent, self.doc
+        c = cue.i - 1
+        while c > sent.start and doc[c].text != "," and cue.i - c <= 8:
+            c -= 1
+        if doc[c].text != "," or c - sent.start < 3:
+            return None
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[c + 1:cue.i]):
+            return None
+        after = [t for t in doc[cue.i + 1:sent.end] if not t.is_punct and not t.is_space]
+        if any(t.pos_ == "VERB" and t.dep_ not in ("relcl", "acl") for t in after):
+            return None
+        if not any(t.dep_ in SUBJ for t in doc[c + 1:sent.end] if t.head.i == cue.i):
+            return None
+        return set(range(sent.start, c))
 
     def _comma_segment(self, cue: Token) -> set[int]:
         """The parenthetical around a cue: its tokens between the nearest commas (or sentence edges)."""
