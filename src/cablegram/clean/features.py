@@ -108,12 +108,9 @@ class Line:
     index: int          # 0-based line number in the normalised input
     blank_before: bool
     blank_after: bool
-    words: list[str]
+    words: list[str]    # the words of the first 20,000 characters (enough for every signal)
     promo: dict[str, int]
-
-    @property
-    def n_words(self) -> int:
-        return len(self.words)
+    n_words: int = 0
 
 
 def normalise(raw: str) -> str:
@@ -136,9 +133,11 @@ def split_lines(text: str) -> list[Line]:
             if out:
                 out[-1].blank_after = True
             continue
-        words = WORD.findall(s)
+        words = WORD.findall(s[:20_000])
+        n_words = len(words) if len(s) <= 20_000 else len(words) + sum(1 for _ in WORD.finditer(s, 20_000))
         promo = promo_hits(s[:5000])
-        out.append(Line(text=s, index=i, blank_before=blank, blank_after=False, words=words, promo=promo))
+        out.append(Line(text=s, index=i, blank_before=blank, blank_after=False, words=words, promo=promo,
+                        n_words=n_words))
         blank = False
     if out:
         out[-1].blank_after = True
@@ -146,8 +145,8 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _own(line: Line) -> dict:
-    s, words = line.text, line.words
-    n = len(words)
+    s, words = line.text[:20_000], line.words
+    n = len(words)  # ratios over the (possibly capped) text
     lw = [w.lower() for w in words]
     fw = function_words()
     caps = sum(1 for w in words if w[:1].isupper())
@@ -155,8 +154,8 @@ def _own(line: Line) -> dict:
     digits = sum(map(str.isdigit, s))
     upper = sum(map(str.isupper, s))
     return {
-        "log_chars": math.log1p(len(s)),
-        "log_words": math.log1p(n),
+        "log_chars": math.log1p(len(line.text)),
+        "log_words": math.log1p(line.n_words),
         "ends_sent": float(bool(_SENT_END.search(s[-8:]))),
         "ends_colon": float(s.endswith(":")),
         "ends_question": float(s.rstrip("\"'”’ ").endswith("?")),

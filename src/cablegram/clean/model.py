@@ -35,22 +35,41 @@ class Trees:
             if self.trees else np.zeros(0, dtype=int)
         self.left = (cat("left") + shift).astype(np.intp)
         self.right = (cat("right") + shift).astype(np.intp)
+        # leaves point at themselves, so a fixed number of steps walks every row to its leaf without masks
+        here = np.arange(len(self.leaf))
+        self.left[self.leaf] = here[self.leaf]
+        self.right[self.leaf] = here[self.leaf]
+        self.feature[self.leaf] = 0
+        self.depth = self._depth()
+
+    def _depth(self) -> int:
+        depth, frontier = 0, self.roots.copy()
+        while len(frontier):
+            frontier = frontier[~self.leaf[frontier]]
+            frontier = np.concatenate([self.left[frontier], self.right[frontier]])
+            depth += 1
+        return depth
 
     def predict(self, rows) -> np.ndarray:
         X = np.asarray(rows, dtype=float)
         if X.ndim != 2 or not len(X):
             return np.zeros(len(X) if X.ndim else 0)
-        node = np.broadcast_to(self.roots, (len(X), len(self.roots))).copy()
-        row = np.arange(len(X))[:, None]
-        for _ in range(64):
-            open_ = ~self.leaf[node]
-            if not open_.any():
-                break
-            x = X[np.broadcast_to(row, node.shape)[open_], self.feature[node[open_]]]
-            nd = node[open_]
-            go_left = np.where(np.isnan(x), self.missing_left[nd], x <= self.threshold[nd])
-            node[open_] = np.where(go_left, self.left[nd], self.right[nd])
-        raw = self.baseline + self.value[node].sum(axis=1)
+        X = np.where(np.isnan(X), np.inf, X)  # the features are never missing; a NaN goes right
+        n, t = len(X), len(self.roots)
+        rows = np.repeat(np.arange(n), t)           # one (row, tree) pair per entry, dropped once at a leaf
+        nodes = np.tile(self.roots, n)
+        slot = np.arange(n * t)
+        leaf_value = np.zeros(n * t)
+        while len(nodes):
+            done = self.leaf[nodes]
+            if done.any():
+                leaf_value[slot[done]] = self.value[nodes[done]]
+                rows, nodes, slot = rows[~done], nodes[~done], slot[~done]
+                if not len(nodes):
+                    break
+            x = X[rows, self.feature[nodes]]
+            nodes = np.where(x <= self.threshold[nodes], self.left[nodes], self.right[nodes])
+        raw = self.baseline + leaf_value.reshape(n, t).sum(axis=1)
         return 1.0 / (1.0 + np.exp(-raw))
 
 

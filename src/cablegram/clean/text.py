@@ -348,7 +348,7 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
             kind = "qr-code"
         if kind is None and prev_kind in _INHERITING and not line.blank_before or \
                 kind is None and prev_kind in ("donation-appeal",):
-            kind = prev_kind
+            kind = prev_kind if prev_kind in ("donation-appeal", "related", "comments") else "promo"
         if kind is None:
             kind = "share-nav" if line.n_words <= 6 else "other"
         blocks.append(Block(text=line.text, kind="boilerplate", line=line.index, boilerplate_kind=kind))
