@@ -219,6 +219,7 @@ def rules() -> list[Rule]:
         R("part_of_unit", r"(?P<part>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder|balance|close)\s+of)\s+"
                           r"(?P<rel>the|this|next|last)\s+(?P<unit>year|month|week|quarter|decade|century)",
           h_part_of_unit, 5),
+        R("the_year", r"the\s+(?:(?:current|full|whole|entire)\s+)?(?:fiscal\s+|calendar\s+)?year", h_the_year, 3),
         R("weekend", r"(?P<rel>the|this|last|next|this\s+past|that|the\s+past|the\s+coming|the\s+following)\s+weekend",
           h_weekend, 5),
         R("year_ago", r"(?:the\s+)?year[\s-](?:ago|earlier)(?:\s+(?P<what>quarter|period|level|results|figures|"
@@ -885,6 +886,15 @@ def h_part_of_unit(f: Found, ctx: Ctx) -> Optional[Result]:
         return "DATE", None, gran, "none"
     step = {"next": 1, "last": -1}.get(f.groups["rel"].lower(), 0)
     return "DATE", fmt(shift(ctx.dct, step, unit), gran), gran, "publication"
+
+
+def h_the_year(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"for the year ended June 30": a year's span; "a high for the year": the current year."""
+    if re.match(r"\s+(?:ended|ending|that\s+ended|through|to\s+date)\b", _after(f, 20)):
+        return "DURATION", "P1Y", "year", "none"
+    if ctx.dct is None:
+        return "DATE", None, "year", "none"
+    return "DATE", f"{ctx.dct.year:04d}", "year", "publication"
 
 
 def h_weekend(f: Found, ctx: Ctx) -> Optional[Result]:
