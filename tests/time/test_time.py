@@ -211,3 +211,9 @@ def test_long_runs_without_words_stay_linear():
     """Bounded patterns: a run of digits or a word without spaces is no time and costs little."""
     assert [f.text for f in scan("9" * 20000 + " in July 2020 " + "x" * 20000)] == ["July 2020"]
     assert scan("5 " * 5000) == []
+
+
+def test_time_for_ignores_relative_clauses(nlp):
+    _, doc = _times(nlp, "Mr. Park, who is now a professor, said the North would not accept the offer.")
+    accept = next(t for t in doc if t.text == "accept")
+    assert time_for(accept) is None

@@ -54,7 +54,8 @@ def _event_object(prep: Token) -> bool:
 
 
 def _of_other_event(tok: Token, pred: Token) -> bool:
-    """The time sits in "since/after/before <event>" or in a clause "since X closed ...": it dates that event."""
+    """The time sits in "since/after/before <event>", in a clause "since X closed ...", or in a relative
+    clause the predicate is not part of: it dates that, not the predicate."""
     for a in tok.ancestors:
         if a == pred:
             return False
@@ -62,6 +63,8 @@ def _of_other_event(tok: Token, pred: Token) -> bool:
             return True
         if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_PREPS for c in a.children):
             return True
+        if a.dep_ in ("relcl", "acl", "appos") and not a.is_ancestor(pred):
+            return True  # "Nam, who is now a professor, said ...": the relative clause's time is its own
     return False
 
 
