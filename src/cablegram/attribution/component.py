@@ -200,9 +200,10 @@ class Extractor:
     def run(self) -> list[_Found]:
         """All passes; a pass that fails on an odd parse is logged and skipped, the others still count."""
         direct = self._guard(self._direct)
+        # line-level forms ("Name: words", title-case headlines) before the parse-based pass
+        labelled = self._guard(self._speaker_labels) + self._guard(self._headline)
         indirect = self._guard(self._indirect)
         self._guard(lambda: self._adopt_orphans(indirect))
-        labelled = self._guard(self._speaker_labels) + self._guard(self._headline)
         return sorted(direct + indirect + labelled, key=lambda f: f.start)
 
     def _guard(self, step):
