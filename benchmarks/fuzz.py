@@ -85,7 +85,7 @@ def _make_target(name: str, findings: Path):
 
     def record(kind: str, detail: str, data: bytes, signature: str | None = None) -> None:
         """One line per distinct signature (what broke where, not the input's words); the input beside it."""
-        signature = signature or re.sub(r"'[^']*'|\"[^\"]*\"|\d+", "_", detail)[:300]
+        signature = signature or re.sub(r"\([^)]*\)|\[[^\]]*\]|'[^']*'|\"[^\"]*\"|\d+", "_", detail)[:300]
         if signature in seen:
             return
         seen.add(signature)
