@@ -80,9 +80,15 @@ def _kind_of(line: Line, own: dict) -> Optional[str]:
     return None
 
 
+def _long(line: Line) -> bool:
+    """Long enough to be body text (CJK text has few ``\\w+`` words per sentence, so count characters too)."""
+    return line.n_words >= 8 or len(line.text) >= 40
+
+
 def _is_credit(line: Line) -> bool:
     s = line.text
-    if line.n_words > 14 or len(s) > 120 or s.endswith("."):
+    if line.n_words > 14 or len(s) > 120 or s.endswith((".", "。", "!", "?", "！", "？")) or \
+            not re.search(r"[A-Za-z]", s):
         return False
     low = s.lower()
     if _CREDIT_PREFIX.match(s):
@@ -211,7 +217,14 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
             if name and (i > n // 3 or lines[i].n_words <= 12):
                 agency, role[i] = name, "agency"
     body = [i for i in range(n) if keep[i] and role[i] is None]
-    prose_body = [i for i in body if lines[i].n_words >= 8]
+    prose_body = [i for i in body if _long(lines[i])]
+    if not prose_body:  # a lone story paragraph the classifier doubted is still the story
+        doubted = [i for i in range(n) if role[i] is None and probs[i] >= 0.3 and is_prose(lines[i], owns[i])
+                   and not any(lines[i].promo.values())]
+        if sum(lines[i].n_words for i in doubted) >= 25:
+            for i in doubted:
+                keep[i] = True
+            body = prose_body = doubted
     if not prose_body or sum(lines[i].n_words for i in body) < 25:
         warnings.append("no article body found: the text looks like navigation, a link list or a login page")
         body, prose_body = [], []
@@ -317,7 +330,7 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
             keep[i] = False
             continue
         line, own = lines[i], owns[i]
-        nxt_para = i + 1 < n and keep[i + 1] and lines[i + 1].n_words >= 8
+        nxt_para = i + 1 < n and keep[i + 1] and _long(lines[i + 1])
         if line.n_words <= 15 and not own["ends_sent"] or (own["ends_question"] and line.n_words <= 15 and nxt_para):
             if b0 < i < b1 and nxt_para and not own["bullet"] and not own["ends_colon"]:
                 role[i] = "heading"
