@@ -499,6 +499,8 @@ def modality(f: Found, actors: dict) -> tuple[str, Optional[str], bool, Optional
         lemma, lower = t.lemma_.lower(), t.lower_
         if i > 0:  # governing words
             for kind in ("suspected", "proposed", "expected", "possible", "negated"):
+                if kind == "negated" and tokens[i - 1].dep_ not in ("xcomp", "ccomp"):
+                    continue  # "refused to meet" negates the meeting; "rejected the proposal" does not
                 if lemma in cues[kind].get("govern", ()) or (t.pos_ == "NOUN" and lemma in cues[kind].get("noun", ())):
                     hits.add(kind)
             if t.pos_ == "ADJ":
@@ -530,6 +532,12 @@ def modality(f: Found, actors: dict) -> tuple[str, Optional[str], bool, Optional
                     hits.add("expected" if cl != "prospective" else "possible")
         if t.pos_ == "ADJ" and lemma in cues["expected"].get("adj", ()) and i > 0:
             hits.add("expected")
+    if "hypothetical" in hits and rep is not None and not any(
+            c.dep_ == "mark" and c.lower_ in cues["hypothetical"].get("mark", ()) for t in tokens for c in t.children):
+        # "officials said the planes would meet demand": future in the past, not a condition
+        hits.discard("hypothetical")
+        hits.add("expected")
+        tense = tense or "future"
     consumed = False
     if "negated" in hits and f.entry.get("neg"):
         hits.discard("negated")
