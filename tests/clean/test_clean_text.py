@@ -187,3 +187,18 @@ def test_url_found_in_text_by_slug():
     c = clean_text(text)
     assert c.meta["url"] == "https://news.example.com/africa/2022/05/14/dam-talks-stall-over-water-sharing"
     assert not re.search(r"https?://", body_text(c))
+
+
+def test_html_path_uses_trafilatura_and_falls_back():
+    from cablegram.clean.html import clean_html
+
+    page = ("<html><head><title>Dam talks stall</title></head><body><nav><a href='/'>Home</a></nav><article>"
+            "<h1>Dam talks stall</h1><p>Negotiators from the three countries ended a week of talks on Friday without "
+            "agreeing how to share the river water during droughts, officials said on Saturday in the capital.</p>"
+            "<p>The talks will resume next month in a neighbouring country, according to a statement from the host "
+            "government, which called the meeting constructive.</p><p>This story was reported by Reuters.</p>"
+            "</article></body></html>")
+    c = clean_html(page, url="https://www.reuters.com/world/2022/05/14/dam-talks")
+    assert c.meta["title"] == "Dam talks stall" and c.meta["agency"] == "Reuters"
+    assert [b.kind for b in c.blocks] == ["title", "paragraph", "paragraph", "boilerplate"]
+    assert isinstance(clean_html("<html><body><a href='/'>Home</a></body></html>").blocks, list)
