@@ -217,3 +217,9 @@ def test_time_for_ignores_relative_clauses(nlp):
     _, doc = _times(nlp, "Mr. Park, who is now a professor, said the North would not accept the offer.")
     accept = next(t for t in doc if t.text == "accept")
     assert time_for(accept) is None
+
+
+def test_names_and_clock_times_are_not_dates():
+    assert not scan("The Daily Telegraph and Google Summer of Code said so.")
+    assert [f.text for f in scan("shortly before 19:00 local time (1800 UTC)")] == []
+    assert [f.text for f in scan("at 18:00 UTC")] == ["18:00 UTC"]

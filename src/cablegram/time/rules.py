@@ -354,6 +354,8 @@ def c_year(f: Found) -> bool:
     before = _before(f, 3)
     if re.match(r"\s*(?:%|[.,]\d|\d|-\w)", after) or re.search(r"(?:\$|#|no\.\s*|[\d.,])$", before):
         return False
+    if re.match(rf"\s*(?:{alt(_lx('timezones'))})\b", _after(f, 5), re.I):
+        return False  # "1800 UTC" is a clock time
     if re.match(r"\s+(?:percent|per|yen|dollars|barrels|shares|troops|people|men|women|points|pounds|"
                 r"tons|miles|meters|feet|acres|units|cars|jobs)\b", _after(f, 12)):
         return False
@@ -372,8 +374,16 @@ def c_quarter(f: Found) -> bool:
                 or re.search(r"\b(?:the|that|this)\s+$", _before(f, 6)) or f.text.lower().startswith("the"))
 
 
+def _proper_noun(f: Found, word: str) -> bool:
+    """A capitalised word inside a sentence is a name ("The Daily Telegraph", "Google Summer of Code")."""
+    return word[:1].isupper() and not re.search(r"(?:^|[.!?:\n\"“‘(]\s*)$", _before(f, 4)) \
+        and not f.text[:1].islower()
+
+
 def c_season(f: Found) -> bool:
     s = f.groups["season"].lower()
+    if not f.groups.get("year") and not f.groups.get("rel") and _proper_noun(f, f.groups["season"]):
+        return False
     if s in ("fall", "spring"):
         return bool(f.groups.get("rel") or f.groups.get("year") or f.groups.get("mod"))
     return True
@@ -381,6 +391,8 @@ def c_season(f: Found) -> bool:
 
 def c_set(f: Found) -> bool:
     t = f.text.lower()
+    if t in _lx("sets") and _proper_noun(f, f.text):
+        return False
     if t.startswith("a ") and (f.groups.get("wd") or not re.search(
             r"(?:\d|\bdollars?|\bcents?|\btimes|\bonce|\btwice|\bpounds?|\beuros?|\byen)\W{0,3}(?:million|billion)?\s*$",
             _before(f, 25))):
@@ -409,7 +421,7 @@ def c_duration(f: Found) -> bool:
 def c_past_n(f: Found) -> bool:
     """"the past three years", "recent weeks", "the first week" -- but "last year" is a date (rel_unit)."""
     rel = f.groups["rel"].lower()
-    unit = f.groups["unit"].lower()
+    unit = f.groups["unitw"].lower()
     return bool(f.groups.get("n") or f.groups.get("vague") or unit.endswith("s") and unit != "days"
                 or rel in ("first", "final", "recent", "remaining", "preceding"))
 
@@ -790,6 +802,8 @@ def h_ago(f: Found, ctx: Ctx) -> Optional[Result]:
     sign = -1 if direction in ("ago", "earlier", "before", "back", "prior", "previously", "since") else 1
     if unit in ("H", "S") or (unit == "M" and f.groups["unit"].lower().startswith("min")):
         return "DURATION", _dur_minutes(f, n), gran, "none"
+    if n is None and direction in ("after", "before", "since", "prior", "previously"):
+        return "DURATION", _dur(None, unit), gran, "none"  # "a few weeks after X": a span, no date
     if n is None:
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", "ref", "none"
     if direction in ("after", "before"):
@@ -830,11 +844,11 @@ def h_past_n(f: Found, ctx: Ctx) -> Optional[Result]:
     n = _amount(f)
     rel = f.groups["rel"].lower()
     if n is None and "vague" not in f.groups:
-        if rel in ("last", "next", "previous", "following", "coming", "past") and not f.groups["unit"].lower().endswith("s"):
+        if rel in ("last", "next", "previous", "following", "coming", "past") and not f.groups["unitw"].lower().endswith("s"):
             return None  # "last year" is rel_unit's
         if rel in ("recent",):
             return "DURATION", _dur(None, unit), UNIT_GRAN[unit], "none"
-        n = 1 if not f.groups["unit"].lower().endswith("s") else None
+        n = 1 if not f.groups["unitw"].lower().endswith("s") else None
     return "DURATION", _dur_minutes(f, n), UNIT_GRAN.get(unit, unit), "none"
 
 
@@ -855,6 +869,8 @@ def h_rel_unit(f: Found, ctx: Ctx) -> Optional[Result]:
         return None
     if anaphoric:
         p = parse_value(ctx.ref) if ctx.ref else None
+        if p and _GRAN_ORDER.index(_coarser(p[1], gran)) > _GRAN_ORDER.index(gran if gran in _GRAN_ORDER else "day"):
+            p = None  # "in 2020 ... the previous month": a year cannot say which month
         base, anchor = (p[0], "text") if p else (ctx.dct, "publication")
     else:
         base, anchor = ctx.dct, "publication"
