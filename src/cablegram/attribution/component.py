@@ -1,21 +1,30 @@
 """The attribution stage: who said what, quoted directly or reported.
 
-Two passes over the parsed ``Doc``:
+Passes over the parsed ``Doc``, each claiming the tokens it uses (a token
+belongs to at most one attribution):
 
-1. Direct speech. Quotation marks are found on the raw text (:mod:`.quotes`);
-   a quoted stretch that stands as speech (not a scare quote or a title) is
-   tied to the cue verb in its frame (``"…," X said.`` / ``X said: "…"``) and
-   the cue's subject is the speaker. A quote with no cue continues the
-   speaker of the previous quote in the paragraph (or of the quote the
-   previous paragraph ended with).
-2. Indirect speech, over the dependency parse: a cue verb with a clausal
+1. Direct speech. Quotation marks of every style are found on the raw text
+   (:mod:`.quotes`); a quoted stretch that stands as speech (not a scare
+   quote or a title) is tied to the cue verb in its frame (``"…," X said.`` /
+   ``X said: "…"`` / ``X wrote:`` ending the previous paragraph) and the
+   cue's subject is the speaker. A quote with no cue continues the speaker of
+   the previous quote in the paragraph, or of the attribution the previous
+   paragraph ended with; the pieces of a multi-paragraph quote share one.
+2. Line forms: ``Name: words`` lines and title-case headlines
+   (``Senator Slams Plan``), whose parse is unreliable.
+3. Reported speech over the dependency parse: a cue verb with a clausal
    complement (``X said (that) …``, ``X doubted whether …``, ``X told
-   reporters that …``), a parenthetical cue (``…, X said`` / ``…, experts
-   said, …``), ``according to X``, and passive reports (``it was reported
-   that …``). A reported clause that contains a quotation is ``mixed``.
+   reporters that …``), a parenthetical or trailing cue (``…, X said`` /
+   ``…, experts said, …``), ``according to X``, passive reports (``it was
+   reported that …``). A reported clause holding a quotation is ``mixed``.
+4. Stances with a noun-phrase content (``X criticized the plan``, ``X called
+   for an inquiry``, ``the bill, opposed by Y``) and cue nouns with a
+   possessor (``Trump's claim that …``).
 
-Speakers are the actors the actors stage attached to the speaker phrase;
-this stage never resolves actors itself.
+Lexicons (cue verbs, nouns, source kinds) live in ``data/``. Speakers are
+the actors the actors stage attached to the speaker phrase
+(``cablegram.actors.actor_of`` when present); this stage never resolves
+actors itself.
 """
 
 from __future__ import annotations
@@ -112,10 +121,6 @@ def _present_forms(lemmas) -> set[str]:
         else:
             out.add(lemma + "s")
     return out
-
-
-def doc_pos(tok: Token) -> str:
-    return tok.pos_
 
 
 def _norm(text: str) -> str:
@@ -661,7 +666,7 @@ class Extractor:
         if span is None:
             return None
         lo, hi = span
-        if hi - lo == 1 and doc_pos(self.doc[lo]) not in ("PROPN", "NOUN", "PRON"):
+        if hi - lo == 1 and self.doc[lo].pos_ not in ("PROPN", "NOUN", "PRON"):
             return None   # "endorsed Clinton", "opposed it"
         return self._make("indirect", cue, lo, hi, spk)
 
