@@ -147,15 +147,17 @@ def score_events(analysis, expected: dict, mapping: dict[str, str]) -> dict:
     details = []
     for item in items:
         src, tgt = set(_ids(item.get("source"))), set(_ids(item.get("target")))
-        hit = None
+        candidates = []
         for e in analysis.events:
             if e.id in used or e.type != item["type"]:
                 continue
             psrc = {mapping.get(x, x) for x in e.source}
             ptgt = {mapping.get(x, x) for x in e.target}
             if (src & psrc) and (tgt & ptgt):
-                hit = e
-                break
+                # among events with the right dyad, prefer the one that also has the right modality and claimant
+                fit = (e.modality == item.get("modality")) + (mapping.get(e.claimant, e.claimant) == item.get("according_to"))
+                candidates.append((-fit, len(candidates), e))
+        hit = min(candidates)[2] if candidates else None
         if hit is None:
             details.append(f"event missing: {item['type']} {sorted(src)} -> {sorted(tgt)}")
             continue
