@@ -147,3 +147,12 @@ def test_code_sentence_fills_the_other_party(nlp):
     coded = code_sentence(a, text)
     assert coded is not None
     assert [country(a, s) for s in coded["source"]] == ["SRB"]
+
+
+def test_they_met_reciprocal_from_previous_sentence(nlp):
+    text = ("A summit with Chinese President Xi Jinping would be President Joe Biden's first trip to China "
+            "this year. They met for the first time in 2011.")
+    a, evs = _events(nlp, text)
+    met = [e for e in evs if e.trigger.text == "met"]
+    assert len(met) == 2 and {tuple(e.source) for e in met} == {tuple(e.target) for e in met}
+    assert all(e.what is None for e in met)

@@ -286,6 +286,8 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
         targets += found
     if what is None:
         for p in _prep_objects(head, entry.get("what") or DEFAULT_WHAT):
+            if p.ent_type_ in ("DATE", "TIME") or p.lemma_.lower() in ("time", "moment", "while", "year"):
+                continue  # "for the first time", "for two years": when, not what
             if not arg_actors(p, actors, modifiers=False):
                 what = _np_text(p)
                 break
@@ -312,6 +314,30 @@ def _place(head: Token, entry: dict, actors: dict) -> Optional[str]:
             ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
             return ent.text if ent is not None else p.text
     return None
+
+
+def _plural_antecedents(verb: Token, actors: dict) -> list[str]:
+    """"They met": for a reciprocal verb whose subject is a bare plural pronoun the actors stage
+    left unresolved, the two last-named distinct actors of one type in the previous sentence."""
+    subj = _child(verb, "nsubj")
+    if subj is None or subj.lower_ not in ("they", "both") or _aid(subj, actors):
+        return []
+    sent = verb.sent
+    if sent.start == 0:
+        return []
+    prev = verb.doc[sent.start - 1].sent
+    seen: list[str] = []
+    for t in reversed(prev):
+        a = _aid(t, actors)
+        if a and a not in seen:
+            seen.append(a)
+    if len(seen) < 2:
+        return []
+    for kind in dict.fromkeys(getattr(actors[a], "type", None) for a in seen):
+        same = [a for a in seen if getattr(actors[a], "type", None) == kind]
+        if len(same) >= 2:
+            return same[:2][::-1]
+    return []
 
 
 def _purpose_targets(verb: Token, actors: dict) -> list[str]:
@@ -344,6 +370,8 @@ def find(doc: Doc, actors: dict) -> list[Found]:
                     and not entry.get("wish"):
                 continue
             source = subjects(tok, actors)
+            if not source and entry.get("recip"):
+                source = _plural_antecedents(tok, actors)
             passive = is_passive(tok)
             targets, what = _targets_and_what(tok, entry, actors, use_obj=True)
             if passive:
