@@ -6,7 +6,9 @@ pages), and where the set has them, the share of ``must_keep`` snippets kept
 and ``must_drop`` snippets dropped. The cleaner's body is everything it keeps
 except the title (dek, caption, headings, paragraphs), since the gold bodies
 leave the title out; a variant with the title is printed too. "title F1" is
-word F1 of the title the cleaner found against WCXB's ``gold_title``.
+word F1 of the title the cleaner found against WCXB's ``gold_title``; "date acc"
+the share of pages whose publication date (from the URL, else a dateline in
+the text) equals ``gold_published``.
 
     python -m benchmarks.extraction [--data PATH] [--limit N] [--no-trafilatura] [--cv K]
 
@@ -51,8 +53,12 @@ def score_page(page: dict, *, models=None, with_title: bool = False) -> dict:
     title = None
     if page.get("gold_title"):
         title = word_prf(cleaned.meta.get("title") or "", page["gold_title"])[2]
+    date = None
+    if page.get("gold_published"):
+        date = int((cleaned.meta.get("published") or "")[:10] == str(page["gold_published"])[:10])
     f1_title = word_prf(body_text(cleaned, with_title=True), page.get("gold_body") or "")[2]
-    return {"f1": f1, "keep": keep, "drop": drop, "pred": pred, "title": title, "f1_with_title": f1_title}
+    return {"f1": f1, "keep": keep, "drop": drop, "pred": pred, "title": title, "date": date,
+            "f1_with_title": f1_title}
 
 
 def trafilatura_body(html: str, url: str | None) -> str:
@@ -80,7 +86,7 @@ def _mean(xs):
 
 
 def evaluate(pages: list[dict], *, trafilatura: bool = True) -> dict:
-    rows: dict = {k: {"f1": [], "keep": [], "drop": [], "title": [], "sec": 0.0} for k in ("keep-everything", "cablegram",
+    rows: dict = {k: {"f1": [], "keep": [], "drop": [], "title": [], "date": [], "sec": 0.0} for k in ("keep-everything", "cablegram",
                                                                              "cablegram+title", "trafilatura (html)")}
     for page in pages:
         gold = page.get("gold_body") or ""
@@ -100,6 +106,8 @@ def evaluate(pages: list[dict], *, trafilatura: bool = True) -> dict:
             rows[key]["drop"] += r["drop"]
             if r["title"] is not None:
                 rows[key]["title"].append(r["title"])
+            if r["date"] is not None:
+                rows[key]["date"].append(r["date"])
         if trafilatura:
             t0 = time.perf_counter()
             body = trafilatura_body(page.get("html") or "", page.get("url"))
@@ -109,6 +117,7 @@ def evaluate(pages: list[dict], *, trafilatura: bool = True) -> dict:
             rows["trafilatura (html)"]["keep"] += k
             rows["trafilatura (html)"]["drop"] += d
     return {name: {"f1": _mean(a["f1"]), "keep": _mean(a["keep"]), "drop": _mean(a["drop"]), "title": _mean(a["title"]),
+                   "date": _mean(a["date"]),
                    "ms_per_page": 1000 * a["sec"] / max(1, len(pages)) if a["sec"] else None}
             for name, a in rows.items() if a["f1"]}
 
@@ -141,8 +150,9 @@ def main() -> int:
         any_set = True
         res = evaluate(pages, trafilatura=not args.no_trafilatura)
         print(f"\n{name}: {len(pages)} pages (dev)")
-        print(table(["method", "word F1", "must_keep kept", "must_drop dropped", "title F1", "ms/page"],
-                    [[k, v["f1"], v["keep"], v["drop"], v["title"], v["ms_per_page"]] for k, v in res.items()]))
+        print(table(["method", "word F1", "must_keep kept", "must_drop dropped", "title F1", "date acc", "ms/page"],
+                    [[k, v["f1"], v["keep"], v["drop"], v["title"], v["date"], v["ms_per_page"]]
+                     for k, v in res.items()]))
     if not any_set:
         raise Skip("no extraction set found")
     if args.cv:

@@ -186,6 +186,35 @@ def _trim_tail(lines: list[Line], keep: list[bool], probs: list[float]) -> None:
             keep[i] = False
 
 
+_MONTHS = {m: i + 1 for i, ms in enumerate([("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+                                               ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+                                               ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+                                               ("dec", "december")]) for m in ms}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TEXT_DATES = [
+    (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+    (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("mon", "d", "y")),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I), ("d", "mon", "y")),
+]
+
+
+def text_date(text: str) -> Optional[str]:
+    """An ISO date written out in a short dateline (``March 3, 2024``, ``3 March 2024``, ``2024-03-03``)."""
+    from datetime import date
+
+    for pattern, order in _TEXT_DATES:
+        m = pattern.search(text)
+        if not m:
+            continue
+        parts = dict(zip(order, m.groups()))
+        try:
+            month = _MONTHS[parts["mon"].lower().rstrip(".")] if "mon" in parts else int(parts["m"])
+            return date(int(parts["y"]), month, int(parts["d"])).isoformat()
+        except (KeyError, ValueError):
+            continue
+    return None
+
+
 def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Optional[str]) -> Cleaned:
     """Name the blocks: title, dek, caption, credit, headings, paragraphs, boilerplate; read the metadata."""
     n = len(lines)
@@ -339,6 +368,19 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
         role[i] = "paragraph"
     if headings:
         meta["headings"] = headings
+    # Publication date: from the URL if it has one, else a dateline near the top of the story.
+    from .urlmeta import url_date
+
+    if url and url_date(url)[0]:
+        meta["published"], meta["published_source"] = url_date(url)[0], "url"
+    elif body:
+        top = title_i if title_i is not None else b0
+        for i in list(range(max(0, top - 3), min(n, b0 + 4))):
+            if lines[i].n_words <= 25 and (owns[i]["date_like"] or role[i] == "byline"):
+                found = text_date(lines[i].text)
+                if found:
+                    meta["published"], meta["published_source"] = found, "text"
+                    break
     if agency:
         meta["agency"] = agency
     pub = publisher_of(url, lines)
@@ -375,4 +417,4 @@ def body_text(cleaned: Cleaned, *, with_title: bool = False) -> str:
     return "\n\n".join(b.text for b in cleaned.blocks if b.kind in kinds)
 
 
-__all__ = ["clean_text", "line_probabilities", "structure", "body_text", "agency_of", "publisher_of", "PROMO_KINDS"]
+__all__ = ["clean_text", "text_date", "line_probabilities", "structure", "body_text", "agency_of", "publisher_of", "PROMO_KINDS"]
