@@ -384,6 +384,11 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
     if agency:
         meta["agency"] = agency
     pub = publisher_of(url, lines)
+    if not pub and lines:  # the site's name after the headline in the page title ("Headline | Site")
+        m = _TITLE_SUFFIX.search(lines[0].text)
+        brand = m.group(0).strip(" |–—-") if m else ""
+        if brand and len(brand.split()) <= 5 and brand[:1].isupper() and not brand.endswith((".", "?", "!")):
+            pub = brand
     if pub:
         meta["publisher"] = pub
 
@@ -391,6 +396,12 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
     prev_kind = None
     for i, line in enumerate(lines):
         r = role[i]
+        if r == "title" and meta.get("title") and meta["title"] != line.text and line.text.startswith(meta["title"]):
+            blocks.append(Block(text=meta["title"], kind="title", line=line.index))  # the site's name goes aside
+            blocks.append(Block(text=line.text[len(meta["title"]):].strip(), kind="boilerplate", line=line.index,
+                                boilerplate_kind="other"))
+            prev_kind = None
+            continue
         if r in ("title", "dek", "caption", "heading", "paragraph"):
             blocks.append(Block(text=line.text, kind=r, line=line.index))
             prev_kind = None
