@@ -83,14 +83,18 @@ def clause_tense(tok: Token) -> Optional[str]:
     return None
 
 
+_DATEPARSER_WORTHY = re.compile(r"\b(?:1[5-9]|20)\d\d\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s"
+                                r"|[a-z]+day\b|\d:\d\d", re.I)
+
+
 @functools.lru_cache(maxsize=4096)
 def _dateparser_value(text: str, base: Optional[date]) -> Optional[tuple[str, str]]:
     """dateparser's reading of a string as ``(value, granularity)``, cached; None if it has none."""
     import dateparser
     from datetime import datetime
 
-    if not re.search(r"\d|[A-Z][a-z]+day|[A-Z][a-z]{2}", text):
-        return None
+    if not _DATEPARSER_WORTHY.search(text):
+        return None  # "18+ years": dateparser would make a day of it
     settings = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": []}
     if base is not None:
         settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)

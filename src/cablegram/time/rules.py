@@ -210,7 +210,7 @@ def rules() -> list[Rule]:
         R("weekday", rf"{MOD}(?:(?P<rel>last|next|this|this\s+past|this\s+coming|coming|past|that)\s+)?{WD}"
                      rf"(?:(?P<pl>s)\b)?(?:\s+{POD})?", h_weekday, 5),
         R("ago", rf"{APPROX}(?:{NUM}|{VAGUE})[\s-]+{UNITS}\s+(?P<dir>ago|earlier|later|before|after|from\s+now|"
-                 rf"hence|back|since|prior|previously)", h_ago, 6),
+                 rf"hence|back|prior|previously)", h_ago, 6),
         R("past_n", rf"(?:the\s+)?{APPROX}(?P<rel>last|past|next|coming|previous|first|final|recent|following|"
                     rf"preceding|remaining)\s+(?:(?:{NUM}|{VAGUE})[\s-]+)?{UNITS}", h_past_n, 5, check=c_past_n),
         R("rel_unit", rf"{MOD}(?P<rel>last|next|this|this\s+past|coming|previous|following|current|that|"
@@ -448,8 +448,9 @@ def c_ref(f: Found) -> bool:
             return bool(re.match(r"\s*[,.;]", after))
         if r in ("once", "soon", "eventually"):
             return False
-    if r == "now" and re.match(r"\s+that\b", _after(f, 8)):
-        return True
+    if r in ("the present", "the past", "the future", "future") and re.match(r"\s+(?!(?:of|and|or|is|was|will|has|"
+                                                                         r"had|as|in|for|to)\b)[a-z]", _after(f, 12)):
+        return False  # "the present study", "the past decade": adjectives
     return True
 
 
