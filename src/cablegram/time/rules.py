@@ -742,6 +742,13 @@ def _unit(f: Found, key: str = "unit") -> str:
     return units[u][0]
 
 
+def _gran(f: Found, unit: str) -> str:
+    """Granularity of a unit ("M" is a month unless the word says minute)."""
+    if unit == "M" and f.groups.get("unit", "").lower().startswith("min"):
+        return "minute"
+    return UNIT_GRAN.get(unit, "day")
+
+
 def _dur(n: Optional[float], unit: str) -> str:
     if unit == "DE":
         unit, n = "Y", (n * 10 if n is not None else None)
@@ -787,7 +794,7 @@ def h_duration(f: Found, ctx: Ctx) -> Optional[Result]:
     if n is None and "vague" not in f.groups:
         return None
     unit = _unit(f)
-    return "DURATION", _dur_minutes(f, n), UNIT_GRAN.get(unit, unit), "none"
+    return "DURATION", _dur_minutes(f, n), _gran(f, unit), "none"
 
 
 def h_bare_plural(f: Found, ctx: Ctx) -> Optional[Result]:
@@ -798,7 +805,7 @@ def h_bare_plural(f: Found, ctx: Ctx) -> Optional[Result]:
 def h_ago(f: Found, ctx: Ctx) -> Optional[Result]:
     n = _amount(f)
     unit = _unit(f)
-    gran = UNIT_GRAN.get(unit, "day")
+    gran = _gran(f, unit)
     direction = " ".join(f.groups["dir"].lower().split())
     sign = -1 if direction in ("ago", "earlier", "before", "back", "prior", "previously", "since") else 1
     if unit in ("H", "S") or (unit == "M" and f.groups["unit"].lower().startswith("min")):
@@ -850,7 +857,7 @@ def h_past_n(f: Found, ctx: Ctx) -> Optional[Result]:
         if rel in ("recent",):
             return "DURATION", _dur(None, unit), UNIT_GRAN[unit], "none"
         n = 1 if not f.groups["unitw"].lower().endswith("s") else None
-    return "DURATION", _dur_minutes(f, n), UNIT_GRAN.get(unit, unit), "none"
+    return "DURATION", _dur_minutes(f, n), _gran(f, unit), "none"
 
 
 def h_rel_unit(f: Found, ctx: Ctx) -> Optional[Result]:
