@@ -83,7 +83,7 @@ def normalize_date(value) -> Optional[str]:
     try:
         from dateutil import parser
 
-        return parser.parse(text, fuzzy=True, default=_dt.datetime(1900, 1, 1)).strftime("%Y-%m-%d")
+        return parser.parse(text, fuzzy=True, ignoretz=True, default=_dt.datetime(1900, 1, 1)).strftime("%Y-%m-%d")
     except (ValueError, OverflowError, TypeError):
         return None
 
