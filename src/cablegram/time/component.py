@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..ids import span_id
 from ..schema import Time
+from .lexicon import lexicon
 from .rules import Ctx, Found, parse_value, scan
 
 
@@ -39,7 +40,9 @@ def publication_date(value: Optional[str]) -> Optional[date]:
         return None
 
 
-_FUTURE_HEADS = {"expect", "plan", "schedule", "set", "due", "intend", "hope", "aim", "prepare", "go", "likely"}
+@functools.cache
+def _future_heads() -> frozenset[str]:
+    return frozenset(lexicon()["future_heads"])
 
 
 def clause_tense(tok: Token) -> Optional[str]:
@@ -63,7 +66,7 @@ def clause_tense(tok: Token) -> Optional[str]:
         return "future"
     if "to" in words:
         head = verb.head
-        if head.lemma_ in _FUTURE_HEADS or (head.head is not head and head.head.lemma_ in _FUTURE_HEADS):
+        if head.lemma_ in _future_heads() or (head.head is not head and head.head.lemma_ in _future_heads()):
             return "future"
         if head is not verb and head.pos_ in ("VERB", "AUX", "ADJ"):
             t = clause_tense(head) if head.i != verb.i else None

@@ -9,11 +9,13 @@ else the only date of the sentence. ``timeline(analysis)`` orders dated events
 
 from __future__ import annotations
 
+import functools
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
 from ..schema import Analysis, EventDate, Time
+from .lexicon import lexicon
 
 # dependents that open a clause of their own: their times date *their* predicate, not ours
 _CLAUSAL = {"ccomp", "xcomp", "advcl", "relcl", "acl", "csubj", "csubjpass", "parataxis", "conj", "pcomp"}
@@ -39,12 +41,14 @@ def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
         for child in tok.children:
             if child.dep_ in _CLAUSAL and (child.pos_ in ("VERB", "AUX") or child.dep_ in ("relcl", "acl")):
                 continue
-            if child.dep_ == "prep" and child.lower_ in _SEQUENCE_PREPS and _event_object(child):
+            if child.dep_ == "prep" and child.lower_ in _words("sequence_preps") and _event_object(child):
                 continue  # "since the 1991 collapse": that date is the collapse's, not ours
             frontier.append((depth + 1, child))
 
 
-_SEQUENCE_PREPS = {"since", "after", "before", "until", "till", "following"}
+@functools.cache
+def _words(key: str) -> frozenset[str]:
+    return frozenset(lexicon()[key])
 
 
 def _event_object(prep: Token) -> bool:
@@ -59,9 +63,9 @@ def _of_other_event(tok: Token, pred: Token) -> bool:
     for a in tok.ancestors:
         if a == pred:
             return False
-        if a.dep_ == "prep" and a.lower_ in _SEQUENCE_PREPS and _event_object(a):
+        if a.dep_ == "prep" and a.lower_ in _words("sequence_preps") and _event_object(a):
             return True
-        if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_PREPS for c in a.children):
+        if a.pos_ in ("VERB", "AUX") and any(c.dep_ == "mark" and c.lower_ in _words("sequence_preps") for c in a.children):
             return True
         if a.dep_ in ("relcl", "acl", "appos") and not a.is_ancestor(pred):
             return True  # "Nam, who is now a professor, said ...": the relative clause's time is its own
@@ -98,7 +102,7 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         return best[2]
     # "is expected to visit", "plans to travel": the head's clause may hold the date
     head = token.head
-    if token.dep_ in ("xcomp", "ccomp") and head is not token and head.lemma_ in _LIGHT_HEADS:
+    if token.dep_ in ("xcomp", "ccomp") and head is not token and head.lemma_ in _words("light_heads"):
         found = time_for(head, sentence=False)
         if found is not None:
             return found
@@ -108,7 +112,7 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         found = time_for(token.head, sentence=False)
         if found is not None:
             return found
-    if sentence:
+    if sentence and doc.has_annotation("SENT_START"):
         sent_times = {}
         text = doc.text
         for tok in token.sent:
@@ -132,10 +136,6 @@ def event_date(token: Token) -> EventDate:
     published = token.doc._.cg_published
     return EventDate(text=None, value=published or None, report_date=bool(published))
 
-
-_LIGHT_HEADS = {"plan", "expect", "be", "want", "hope", "intend", "seek", "try", "aim", "agree", "decide",
-                "prepare", "schedule", "set", "begin", "start", "continue", "go", "have", "need", "offer",
-                "promise", "threaten", "vow", "pledge", "refuse", "ask", "urge"}
 
 
 def _sort_key(value: str) -> str:
