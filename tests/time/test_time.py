@@ -223,3 +223,13 @@ def test_names_and_clock_times_are_not_dates():
     assert not scan("The Daily Telegraph and Google Summer of Code said so.")
     assert [f.text for f in scan("shortly before 19:00 local time (1800 UTC)")] == []
     assert [f.text for f in scan("at 18:00 UTC")] == ["18:00 UTC"]
+
+
+def test_unparsed_doc_still_gets_times(nlp):
+    from cablegram.time.component import find_times
+
+    doc = nlp.make_doc("They met in April 2019 and again last year.")
+    doc._.cg_published = PUB
+    times = find_times(doc)
+    assert [(t.text, t.value) for t in times] == [("April 2019", "2019-04"), ("last year", "2023")]
+    assert time_for(doc[1]) is None or time_for(doc[1]).value in ("2019-04", "2023")
