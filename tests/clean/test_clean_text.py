@@ -202,3 +202,17 @@ def test_html_path_uses_trafilatura_and_falls_back():
     assert c.meta["title"] == "Dam talks stall" and c.meta["agency"] == "Reuters"
     assert [b.kind for b in c.blocks] == ["title", "paragraph", "paragraph", "boilerplate"]
     assert isinstance(clean_html("<html><body><a href='/'>Home</a></body></html>").blocks, list)
+
+
+def test_text_dates_and_brand():
+    from cablegram.clean.text import text_date
+
+    assert text_date("Updated Sept. 6, 2023 at 4:00 p.m.") == "2023-09-06"
+    assert text_date("Published 14 March 2022") == "2022-03-14"
+    assert text_date("Posted 2019-04-12 10:00") == "2019-04-12"
+    assert text_date("February 30, 2021") is None
+    c = clean_text(MADE_UP_PAGE)
+    assert (c.meta["published"], c.meta["published_source"]) == ("2024-03-03", "text")
+    assert c.meta["publisher"] == "Coastal Gazette"
+    blocks = [b for b in c.blocks if b.kind == "title"]
+    assert [b.text for b in blocks] == ["Harbour council approves new sea wall"]
