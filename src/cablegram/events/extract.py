@@ -152,7 +152,7 @@ def antecedent(rel: Token) -> Optional[Token]:
         return None
     t = doc[j]
     for _ in range(MAX_WALK):
-        if t.head is t or t.head.i > t.i:
+        if t.head == t or t.head.i > t.i:
             break
         step = t.dep_
         t = t.head
@@ -176,7 +176,7 @@ def subjects(verb: Token, actors: dict, depth: int = 0) -> list[str]:
         if found or subj.pos_ != "PRON":
             return found
     head = verb.head
-    if head is verb:
+    if head == verb:
         return []
     if verb.dep_ in ("relcl", "acl") or (subj is not None and _is_relative(subj)):
         return arg_actors(head, actors) if head.pos_ in ("NOUN", "PROPN", "PRON") else subjects(head, actors, depth + 1)
@@ -191,7 +191,7 @@ def subjects(verb: Token, actors: dict, depth: int = 0) -> list[str]:
         if head.pos_ in ("NOUN", "PROPN"):
             return arg_actors(head, actors)
         if head.pos_ in ("ADJ",):
-            return subjects(head.head, actors, depth + 1) if head.head is not head else []
+            return subjects(head.head, actors, depth + 1) if head.head != head else []
         return subjects(head, actors, depth + 1)
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
         return subjects(head, actors, depth + 1)
@@ -204,7 +204,7 @@ def governing_verb(tok: Token) -> Optional[tuple[Token, str]]:
     """For an event noun: the verb whose argument it is, and the noun's way in (dep of the last hop)."""
     cur = tok
     for _ in range(MAX_WALK):
-        if cur.dep_ not in NOMINAL_UP or cur.head is cur:
+        if cur.dep_ not in NOMINAL_UP or cur.head == cur:
             break
         prev, cur = cur, cur.head
         if cur.pos_ in ("VERB", "AUX"):
@@ -358,6 +358,8 @@ def find(doc: Doc, actors: dict) -> list[Found]:
     for tok in doc:
         if tok.pos_ not in ("VERB", "NOUN") or _aid(tok, actors):
             continue
+        if tok.sent[-1].text == "?" or (len(tok.sent) > 1 and tok.sent[-2].text == "?"):
+            continue  # a question ("What does Russia want from North Korea?") asserts no event
         hit = _entry_for(tok)
         if hit is None:
             continue
@@ -437,7 +439,7 @@ def find(doc: Doc, actors: dict) -> list[Found]:
                 if poss is not None and poss.pos_ == "PRON" and gov is not None:
                     source = subjects(gov[0], actors)
             targets, what = _targets_and_what(tok, entry, actors, use_obj=False)
-            if tok.dep_ == "dobj" and gov is not None and tok.head is gov[0] \
+            if tok.dep_ == "dobj" and gov is not None and tok.head == gov[0] \
                     and gov[0].lemma_.lower() in ("face", "suffer", "receive"):
                 targets = subjects(gov[0], actors)  # "faces sanctions": the subject is the target
             for c in tok.children:  # "an exercise involving China"
@@ -448,8 +450,16 @@ def find(doc: Doc, actors: dict) -> list[Found]:
                 source, targets = between, []
             elif not targets:
                 targets = _purpose_targets(clause, actors)
+            # "Kim's priorities would be aid shipments": what a party needs is what it asks for
+            if gov is not None and tok.dep_ == "attr" and tok.head == gov[0] and gov[0].lemma_ == "be":
+                subj = _child(gov[0], "nsubj")
+                if subj is not None and subj.lemma_.lower() in lex["desire_nouns"]:
+                    entry = dict(entry, type="REQUEST", mode="assist", cameo="101", recip=False)
+                    etype = "REQUEST"
+                    source = arg_actors(subj, actors)
+                    targets, what = [], _np_text(tok)
             # "a summit with Putin" after "travel to Russia": place from the governing verb
-            place = _place(tok, entry, actors) or (_place(clause, {}, actors) if clause is not tok else None)
+            place = _place(tok, entry, actors) or (_place(clause, {}, actors) if clause != tok else None)
             out.append(Found(tok, entry, etype, clause, source, targets, what, place, bool(entry.get("recip"))))
     skip = {i for f in out for i in f.suppressed}
     return [f for f in out if f.trigger.i not in skip]
@@ -460,17 +470,17 @@ def find(doc: Doc, actors: dict) -> list[Found]:
 def _chain(f: Found) -> list[Token]:
     """The trigger, then the verbs and nouns that govern it, up to the clause that reports it."""
     toks = [f.trigger]
-    if f.clause is not f.trigger:
+    if f.clause != f.trigger:
         cur = f.trigger
         for _ in range(MAX_WALK):
-            if cur is f.clause or cur.head is cur:
+            if cur == f.clause or cur.head == cur:
                 break
             cur = cur.head
             toks.append(cur)
     cur = f.clause
     for _ in range(MAX_WALK):
         if cur.dep_ in ("xcomp", "conj", "acomp", "pcomp", "advcl", "prep", "pobj", "dobj", "attr", "oprd") \
-                and cur.head is not cur and cur.dep_ != "relcl":
+                and cur.head != cur and cur.dep_ != "relcl":
             if cur.dep_ == "advcl" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 break
             cur = cur.head
@@ -484,7 +494,7 @@ def reporting_head(f: Found, chain: list[Token]) -> Optional[Token]:
     """The reporting verb whose complement holds the event ("officials said that ..."), if any."""
     top = chain[-1]
     cues = lexicon.modality_cues()
-    if top.dep_ in ("ccomp", "parataxis") and top.head is not top and top.head.lemma_.lower() in cues["reporting"]:
+    if top.dep_ in ("ccomp", "parataxis") and top.head != top and top.head.lemma_.lower() in cues["reporting"]:
         return top.head
     # "X may travel to Russia, a U.S. official said": the frame hangs off the event's clause
     for c in top.children:
@@ -543,7 +553,7 @@ def modality(f: Found, actors: dict) -> tuple[str, Optional[str], bool, Optional
                         hits.add(kind)
                 if cl in ("will", "'ll", "wo", "shall"):
                     tense = "future"
-            elif c.dep_ == "neg" or (c.dep_ == "det" and cl == "no" and t is f.trigger):
+            elif c.dep_ == "neg" or (c.dep_ == "det" and cl == "no" and t == f.trigger):
                 hits.add("negated")
             elif c.dep_ in ("advmod", "acomp") and (c.lemma_.lower() in cues["possible"].get("adv", ())
                                                     or cl in cues["possible"].get("adv", ())):
@@ -552,7 +562,7 @@ def modality(f: Found, actors: dict) -> tuple[str, Optional[str], bool, Optional
                 hits.add("expected")
             elif c.dep_ == "mark" and cl in cues["hypothetical"].get("mark", ()):
                 hits.add("hypothetical")
-            elif c.dep_ == "amod" and t is f.trigger:
+            elif c.dep_ == "amod" and t == f.trigger:
                 for kind in ("possible", "suspected", "proposed"):
                     if c.lemma_.lower() in cues[kind].get("adj", ()) or cl in cues[kind].get("adj", ()):
                         hits.add(kind)
@@ -610,7 +620,7 @@ def _date(f: Found, doc: Doc) -> Optional[EventDate]:
     try:
         from ..time import time_for
 
-        t = time_for(f.trigger) or (time_for(f.clause) if f.clause is not f.trigger else None)
+        t = time_for(f.trigger) or (time_for(f.clause) if f.clause != f.trigger else None)
     except Exception:
         t = None
     if t is not None:

@@ -68,6 +68,7 @@ def triggers() -> dict:
         "verbs": verbs, "verb_pairs": verb_pairs, "nouns": nouns, "noun_pairs": noun_pairs,
         "light": frozenset(raw.get("light_verbs") or ()),
         "against": frozenset(raw.get("against") or ()),
+        "desire_nouns": frozenset(raw.get("desire_nouns") or ()),
     }
 
 
