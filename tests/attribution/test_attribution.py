@@ -170,6 +170,15 @@ def test_quote_after_a_colon_intro(attrs):
     assert a is not None and a.kind == "direct" and a.cue is not None and a.cue.text == "read"
 
 
+def test_regard_as_and_perspective_frames(attrs):
+    a = by_start(attrs("Many voters see the governor as a weak candidate."), "the governor as a weak candidate")
+    assert a is not None and a.cue.text == "see" and a.speaker_span.text == "Many voters"
+    assert attrs("They saw a man on the road.") == []
+    b = by_start(attrs("For most farmers, the new rules are a disaster."), "the new rules are a disaster")
+    assert b is not None and b.speaker_span.text == "most farmers"
+    assert attrs("For the first time, the team won the cup.") == []
+
+
 # ---------------------------------------------------------------- bad input
 @pytest.mark.parametrize("text", [
     'He said "this never ends.\n\nOfficials said the vote was delayed.',

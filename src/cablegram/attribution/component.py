@@ -68,6 +68,8 @@ class Lexicon:
     headline_forms: frozenset = frozenset()
     noun_cues: dict = field(default_factory=dict)
     person_roles: frozenset = frozenset()
+    regard_verbs: frozenset = frozenset()
+    frame_preps: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -103,6 +105,8 @@ def lexicon() -> Lexicon:
         addressee=frozenset(cues.get("addressee_verbs", [])),
         noun_cues={k: set(v or []) for k, v in (cues.get("noun_cues") or {}).items()},
         person_roles=frozenset(map(str, sources.get("person_roles", []))),
+        regard_verbs=frozenset(cues.get("regard_verbs", [])),
+        frame_preps=frozenset(cues.get("frame_preps", [])),
         headline_forms=frozenset(_present_forms(
             set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
             | set(cues.get("headline_extra", []))),
@@ -471,6 +475,8 @@ class Extractor:
                 f = None
                 if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                     f = self._according(tok, sent)
+                elif tok.i == sent.start and tok.lower_ in self.lex.frame_preps:
+                    f = self._perspective(tok, sent)
                 elif self.lex.is_cue(tok):
                     f = self._reported(tok, sent)
                 if f is not None:
@@ -482,7 +488,7 @@ class Extractor:
                     out.append(f)
             if free(tok) and tok.pos_ == "VERB":
                 lemma = tok.lemma_.lower()
-                if lemma in self.lex.object_cues or lemma in self.lex.object_preps:
+                if lemma in self.lex.object_cues or lemma in self.lex.object_preps or lemma in self.lex.regard_verbs:
                     f = self._object(tok)
                     if f is not None:
                         out.append(f)
@@ -644,6 +650,14 @@ class Extractor:
                 and not any(c.dep_ == "prep" and c.lower_ in preps for c in right):
             return None   # "told CNN": an addressee alone is no content
         core = False
+        if lemma in self.lex.regard_verbs:
+            as_phrase = next((c for c in right if c.dep_ == "prep" and c.lower_ == "as"), None)
+            obj = next((c for c in right if c.dep_ in ("dobj", "nsubj")), None)
+            if as_phrase is None or obj is None:
+                return None   # "voters see Clinton as the stronger candidate", not "they saw a man"
+            content_idx.update(t.i for t in obj.subtree)
+            content_idx.update(t.i for t in as_phrase.subtree)
+            core = True
         for c in right:
             if lemma in self.lex.object_cues and c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative"):
                 content_idx.update(t.i for t in c.subtree)
@@ -792,6 +806,29 @@ class Extractor:
                     spk = ((first, t.i), t.i - 1)
                     return [f for f in [self._make("indirect", t, line.start, comma, spk)] if f is not None]
         return []
+
+    def _perspective(self, prep: Token, sent) -> Optional[_Found]:
+        """"For most Democrats, the Clinton years remain the good old days": a sentence framed as someone's view."""
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.ent_type_ in ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"):
+            return None
+        if pobj.pos_ == "PROPN":
+            if pobj.ent_type_ not in ("PERSON", "NORP"):
+                return None
+        elif not (pobj.lemma_.lower() in self.lex.person_roles
+                  or self.lex.source_heads.get(pobj.lemma_.lower()) in ("group", "anonymous")):
+            return None
+        own = {t.i for t in prep.subtree}
+        end = max(own) + 1
+        while end < sent.end and end <= max(own) + 2 and self.doc[end].text != ",":
+            end += 1
+        if end >= sent.end or self.doc[end].text != ",":
+            return None
+        span = self._content({t.i for t in sent} - own - {end} - self.claimed, sent.root.i)
+        if span is None or span[0] <= end:
+            return None
+        pseudo = prep   # the preposition is the cue ("for")
+        return self._make("indirect", pseudo, span[0], span[1], (self._phrase(pobj), pobj.i))
 
     def _according(self, tok: Token, sent) -> Optional[_Found]:
         to = next(c for c in tok.children if c.lower_ == "to")
