@@ -216,3 +216,16 @@ def test_text_dates_and_brand():
     assert c.meta["publisher"] == "Coastal Gazette"
     blocks = [b for b in c.blocks if b.kind == "title"]
     assert [b.text for b in blocks] == ["Harbour council approves new sea wall"]
+
+
+def test_news_sentences_with_promo_words_stay():
+    page = ("Port strike enters second week\n\n"
+            "Dock workers at the country's largest port stayed off the job for an eighth day on Monday, leaving "
+            "dozens of container ships waiting at anchor outside the harbour.\n\n"
+            "The port authority declined to comment and did not reply to requests for information about the talks.\n\n"
+            "Union leaders said they would meet the employers again on Wednesday, but warned that the strike could "
+            "spread to two smaller ports in the north if no offer was made.\n\n"
+            "Share on Facebook\nShare on Twitter\n")
+    body = body_text(clean_text(page))
+    assert "declined to comment" in body
+    assert "Share on Facebook" not in body

@@ -234,7 +234,7 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
         if keep[i] and owns[i]["url_only"]:
             keep[i] = False
         if keep[i] and line.n_words <= 30 and (line.promo.get("paywall") or line.promo.get("qr-code") or
-                                               sum(line.promo.get(k, 0) for k in _APPEALS) >= 2):
+                                               sum(line.promo.get(k, 0) for k in _APPEALS[:-1]) >= 2):  # not "declined to comment"
             keep[i] = False
     _trim_tail(lines, keep, probs)
 
