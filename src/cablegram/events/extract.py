@@ -408,7 +408,7 @@ def find(doc: Doc, actors: dict) -> list[Found]:
                     if not found.target:
                         found.target = [a for a in subjects(cc, actors) if a not in source]
                     found.what = found.what or _np_text(cc, limit=20)
-            if etype == "REQUEST" or entry.get("wish"):
+            if etype in WRAPPING or etype == "SANCTION" or entry.get("wish"):  # the object is the what
                 for obj in [d, *(p for p in _prep_objects(tok, entry.get("what") or DEFAULT_WHAT))]:
                     if obj is not None:
                         found.suppressed.update(t.i for t in obj.subtree if t.pos_ == "NOUN")
