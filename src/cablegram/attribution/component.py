@@ -240,7 +240,7 @@ class Extractor:
             cue = spk = None
             framed = False   # the cue is set off by punctuation: “…,” X said / X said: “…”
             if ends_lead and after:
-                cue = self._cue_in(after, prefer="first")
+                cue = self._cue_in(self._attached(after), prefer="first")
                 framed = cue is not None
             if cue is None and before and (before[-1].text in (":", ",") or self.lex.is_cue(before[-1])):
                 cue = self._cue_in(before, prefer="last")
@@ -403,6 +403,18 @@ class Extractor:
                 out.append(t)
             i -= 1
         out.reverse()
+        return out
+
+    def _attached(self, after: list[Token]) -> list[Token]:
+        """The part of a quote's after-frame that can hold its cue: up to a conjunction or another verb
+        ('"…," but said she …' is another clause, not this quote's cue)."""
+        out = []
+        for t in after:
+            if t.pos_ == "CCONJ" or (t.pos_ in ("VERB", "AUX") and not self.lex.is_cue(t)):
+                break
+            out.append(t)
+            if self.lex.is_cue(t) or len(out) >= 8:
+                break
         return out
 
     def _cue_in(self, tokens: list[Token], prefer: str) -> Optional[Token]:
