@@ -73,13 +73,9 @@ def brief_sections(analysis: Analysis) -> dict:
             "items": [{"kind": q.kind, "text": q.content.text, "cue": q.cue.text if q.cue else ""}
                       for q in sorted(items, key=lambda q: q.content.start)],
         })
-    timeline = []
-    for e in analysis.events:
-        if e.date and e.date.value and not e.date.report_date:
-            timeline.append({"when": e.date.value, "what": f"{e.type} {_names(analysis, e.source)} → "
-                             f"{_names(analysis, e.target)}", "modality": e.modality,
-                             "evidence": e.evidence.text})
-    timeline.sort(key=lambda t: t["when"])
+    from ..time import timeline as time_line
+
+    timeline = [{"when": value, "what": label, "kind": kind} for value, label, kind in time_line(analysis)]
     kinds: dict[str, int] = {}
     for b in doc.boilerplate:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
@@ -136,7 +132,8 @@ def render_markdown(analysis: Analysis) -> str:
     if s["timeline"]:
         out += ["## Timeline", ""]
         for t in s["timeline"]:
-            out.append(f"- **{t['when']}** {t['what']} ({t['modality']}): {_clip(t['evidence'], 120)}")
+            mark = " (expected)" if t["kind"] == "expected" else ""
+            out.append(f"- **{t['when']}**{mark} {t['what']}")
         out.append("")
     if s["actors"]:
         out += ["## Actors", "", "| actor | type | code | roles | mentions |", "|---|---|---|---|---|"]
