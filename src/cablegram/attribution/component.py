@@ -410,10 +410,14 @@ class Extractor:
         ('"…," but said she …' is another clause, not this quote's cue)."""
         out = []
         for t in after:
-            if t.pos_ == "CCONJ" or (t.pos_ in ("VERB", "AUX") and not self.lex.is_cue(t)):
+            if self.lex.is_cue(t):
+                out.append(t)
                 break
+            if (t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX")) or (
+                    t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis")):
+                break   # another clause begins; a relative clause inside the speaker phrase does not count
             out.append(t)
-            if self.lex.is_cue(t) or len(out) >= 8:
+            if len(out) >= 16:
                 break
         return out
 
