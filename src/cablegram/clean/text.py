@@ -27,6 +27,7 @@ from .model import load as load_model
 
 THRESHOLD = 0.5
 RESCUE = 0.4
+DATE_WINDOW = 12  # lines around the headline searched for a dateline
 _URL_LINE = re.compile(r"^\s*<?((?:https?://|www\.)[^\s<>]+)>?\s*$", re.I)
 _CREDIT_SHAPE = re.compile(r"^[\w.'’ -]{2,60}(?:/[\w.'’ -]{1,40}){1,3}$")  # Name/Agency/File
 _CREDIT_PREFIX = re.compile(r"^\(?(?:photo|photograph|image|picture|credit|foto|photo credit|illustration)s?\s*(?:by|:)\s*\S",
@@ -193,6 +194,7 @@ _MONTHS = {m: i + 1 for i, ms in enumerate([("jan", "january"), ("feb", "februar
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _TEXT_DATES = [
     (re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"), ("y", "m", "d")),
+    (re.compile(r"\b((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})\b"), ("y", "m", "d")),
     (re.compile(_MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), ("mon", "d", "y")),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r",?\s+((?:19|20)\d\d)\b", re.I), ("d", "mon", "y")),
 ]
@@ -375,8 +377,9 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
         meta["published"], meta["published_source"] = url_date(url)[0], "url"
     elif body:
         top = title_i if title_i is not None else b0
-        for i in list(range(max(0, top - 3), min(n, b0 + 4))):
-            if lines[i].n_words <= 25 and (owns[i]["date_like"] or role[i] == "byline"):
+        near = sorted(range(max(0, top - DATE_WINDOW), min(n, b0 + DATE_WINDOW)), key=lambda k: abs(k - top))
+        for i in near:
+            if lines[i].n_words <= 25:
                 found = text_date(lines[i].text)
                 if found:
                     meta["published"], meta["published_source"] = found, "text"
