@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     path = Path(args.floors)
     spec = load_floors(path)
-    rows, failures, refused = [], [], []
+    rows, failures, refused, updated = [], [], [], []
     for name, entry in spec.items():
         if args.only and name not in args.only:
             continue
@@ -87,11 +87,17 @@ def main(argv: list[str] | None = None) -> int:
             rows.append([name, metric, value, floor, "ok" if ok else "BELOW", f"{seconds:.0f}s"])
         if args.update:
             refused += update(entry, metrics, digest, args.allow_lower)
+            updated.append(name)
         else:
             failures += check(name, entry, metrics, digest)
     print(table(["benchmark", "metric", "value", "floor", "", "time"], rows))
     if args.update:
-        path.write_text(json.dumps(spec, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        # re-read the file and replace only the entries this run measured, so that
+        # concurrent updates of other benchmarks' floors are never overwritten
+        fresh = load_floors(path)
+        for name in updated:
+            fresh[name] = spec[name]
+        path.write_text(json.dumps(fresh, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         for line in refused:
             print(line)
         return 1 if refused else 0
