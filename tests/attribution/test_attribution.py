@@ -170,6 +170,15 @@ def test_quote_after_a_colon_intro(attrs):
     assert a is not None and a.kind == "direct" and a.cue is not None and a.cue.text == "read"
 
 
+def test_relative_pronoun_speaker_takes_its_antecedents_actor(attrs):
+    text = "Maria Lopez, who said the plant would close, left early."
+    a = by_start(attrs(text), "the plant would close")
+    assert a is not None and a.speaker_span.text == "who"
+    doc = attrs.doc(text)
+    antecedent = next(t for t in doc if t.text == "Lopez")._.cg_actor
+    assert antecedent and a.speaker == antecedent
+
+
 def test_regard_as_and_perspective_frames(attrs):
     a = by_start(attrs("Many voters see the governor as a weak candidate."), "the governor as a weak candidate")
     assert a is not None and a.cue.text == "see" and a.speaker_span.text == "Many voters"

@@ -443,7 +443,8 @@ class Extractor:
                 if agent is not None:
                     subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-                subj = verb.head   # "Christie, who said …": the relative pronoun stands for its antecedent
+                # "Christie, who said …": the speaker phrase is the pronoun, the actor its antecedent
+                return (subj.i, subj.i + 1), verb.head.i
             if subj is not None:
                 if subj.lower_ in self.lex.not_sources and not (
                         subj.lower_ == "it" and cue.lemma_.lower() in self.lex.speech and subj.dep_ == "nsubj"):
