@@ -189,10 +189,26 @@ def bench_corpus(name: str, records: list[dict], engines: list[str]) -> list[lis
              "" if r[8] is None else f"{r[8]:.2f}", f"{r[9]:,.0f}"] for r in rows]
 
 
-def bench_ingest(data: str, n: int, jobs: int) -> list[list]:
-    from cablegram.run import ingest
+def query_latency(db: Path) -> tuple[int, int, float, int, float]:
+    """Documents, events, median ms of `dyad USA JPN --by month --both`, its rows, median ms of `events --source USA -n 100`."""
     from cablegram.store import Store
     from cablegram.store import query
+
+    with Store(db, read_only=True) as s:
+        docs, events = s.count(), s.count("events")
+        lat, lat_ev = [], []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            rows = query.dyad(s, "USA", "JPN", by="month", both=True)
+            lat.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            query.events(s, source="USA", limit=100)
+            lat_ev.append(time.perf_counter() - t0)
+    return docs, events, statistics.median(lat) * 1000, len(rows), statistics.median(lat_ev) * 1000
+
+
+def bench_ingest(data: str, n: int, jobs: int) -> list[list]:
+    from cablegram.run import ingest
 
     path = data_path(data, "corpora", CORPORA["reuters"], "articles.jsonl.gz")
     folder = Path(os.environ.get("CABLEGRAM_BENCH_TMP") or tempfile.mkdtemp(prefix="cg-ingest-"))
@@ -202,22 +218,10 @@ def bench_ingest(data: str, n: int, jobs: int) -> list[list]:
     with PeakRSS() as mem:
         report = ingest([str(path)], db=str(db), jobs=jobs, limit=n)
     size = db.stat().st_size / 2**20
-    with Store(db, read_only=True) as s:
-        docs = s.count()
-        events = s.count("events")
-        lat = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            rows = query.dyad(s, "USA", "JPN", by="month", both=True)
-            lat.append(time.perf_counter() - t0)
-        lat_ev = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            query.events(s, source="USA", limit=100)
-            lat_ev.append(time.perf_counter() - t0)
+    docs, events, dyad_ms, dyad_rows, events_ms = query_latency(db)
     return [[f"{n:,}", jobs, f"{docs:,}", f"{report.failed:,}", f"{events:,}", f"{report.seconds:.0f}",
              f"{report.docs_per_second:.1f}", f"{report.words / report.seconds:,.0f}", f"{size:.1f}", f"{mem.mb:,.0f}",
-             f"{statistics.median(lat) * 1000:.1f}", len(rows), f"{statistics.median(lat_ev) * 1000:.1f}"]]
+             f"{dyad_ms:.1f}", dyad_rows, f"{events_ms:.1f}"]]
 
 
 def machine() -> str:
@@ -240,9 +244,17 @@ def main() -> int:
     p.add_argument("--engines", default="jobs2,dask", help="parallel rows: any of jobs2, dask (or none)")
     p.add_argument("--ingest", type=int, default=0, help="also ingest this many Reuters records into a store")
     p.add_argument("--jobs", type=int, default=2, help="worker processes for --ingest")
+    p.add_argument("--store", default=None, help="only time the queries over this existing store")
     args = p.parse_args()
     limit = args.limit or 300
     print(f"machine: {machine()}")
+    if args.store:
+        docs, events, dyad_ms, dyad_rows, events_ms = query_latency(Path(args.store))
+        size = Path(args.store).stat().st_size / 2**20
+        print(table(["store", "MB", "documents", "events", "dyad ms", "dyad rows", "events ms"],
+                    [[args.store, f"{size:.1f}", f"{docs:,}", f"{events:,}", f"{dyad_ms:.1f}", dyad_rows,
+                      f"{events_ms:.1f}"]]))
+        return 0
     rows = []
     found = False
     for name in [c for c in args.corpora.split(",") if c]:

@@ -44,10 +44,12 @@ def actor_keys(store: Store, who: str) -> tuple[list[str], list[str]]:
     if re.fullmatch(r"[A-Za-z]{3}", who):
         countries.append(who.upper())
         ids.update(slug(n) for n in _country_names(who))
+    if countries:
+        # a country needs no listing of its actors: events carry their actors' countries (source_country, ...)
+        return sorted(ids), countries
     rows = store.con.execute(
-        "SELECT DISTINCT id FROM actors WHERE code = ? OR lower(name) = lower(?) OR id = ?"
-        + (" OR country = ?" if countries else ""),
-        [who.upper(), who, slug(who)] + countries,
+        "SELECT DISTINCT id FROM actors WHERE code = ? OR lower(name) = lower(?) OR id = ?",
+        [who.upper(), who, slug(who)],
     ).fetchall()
     ids.update(r[0] for r in rows)
     return sorted(ids), countries
@@ -96,18 +98,18 @@ def events(store: Store, *, source: Optional[str] = None, target: Optional[str] 
         params.append(modality.lower())
     where += _period(since, until, params)
     sql = f"""
-        SELECT {_WHEN} AS date, e.type, e.mode, e.cameo, e.quad_class,
+        WITH e AS (
+            SELECT *, {_WHEN} AS date FROM events e WHERE TRUE {where}
+            ORDER BY date DESC NULLS LAST, e.doc_id, e.evidence_start {f"LIMIT {int(limit)}" if limit else ""})
+        SELECT e.date, e.type, e.mode, e.cameo, e.quad_class,
                (SELECT list(a.name ORDER BY a.name) FROM actors a WHERE a.doc_id = e.doc_id
                   AND list_contains(e.source, a.id)) AS source,
                (SELECT list(a.name ORDER BY a.name) FROM actors a WHERE a.doc_id = e.doc_id
                   AND list_contains(e.target, a.id)) AS target,
                e.what, e.modality, e.claimant, e.place, e.evidence_text AS evidence,
                e.doc_id, e.id, d.title, d.url
-        FROM events e JOIN documents d ON d.id = e.doc_id
-        WHERE TRUE {where}
-        ORDER BY date DESC NULLS LAST, e.doc_id, e.evidence_start"""
-    if limit:
-        sql += f" LIMIT {int(limit)}"
+        FROM e JOIN documents d ON d.id = e.doc_id
+        ORDER BY e.date DESC NULLS LAST, e.doc_id, e.evidence_start"""
     return _rows(store, sql, params)
 
 
