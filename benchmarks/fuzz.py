@@ -193,6 +193,8 @@ def main() -> int:
     p.add_argument("--seconds", type=int, default=600, help="fuzzing time per target (the issue asks 1800)")
     p.add_argument("--only", default=",".join(TARGETS), help="comma-separated targets")
     p.add_argument("--workdir", default=str(WORKDIR), help="corpus and findings (outside the repo)")
+    p.add_argument("--replay", action="store_true",
+                   help="re-run the saved findings of each target against the current code and count what still fails")
     p.add_argument("--child", help=argparse_hidden())
     p.add_argument("--corpus", help=argparse_hidden())
     p.add_argument("--findings", help=argparse_hidden())
@@ -200,6 +202,8 @@ def main() -> int:
     if args.child:
         fuzz_child(args.child, Path(args.corpus), Path(args.findings), args.seconds)
         return 0
+    if args.replay:
+        return replay([t.strip() for t in args.only.split(",") if t.strip()], Path(args.workdir))
     data = Path(args.data)
     data_path(data, "corpora")
     rows, results = [], []
@@ -218,6 +222,32 @@ def main() -> int:
             print(f"- {f['target']} {f['kind']}: {f['detail']} [{f['input']}]")
     (Path(args.workdir) / "results.json").write_text(json.dumps(results, indent=1))
     return 1 if any(r["crashes"] for r in results) else 0
+
+
+def replay(targets: list[str], workdir: Path) -> int:
+    """Run each saved finding through its target again (instrumentation off); print what still fails."""
+    import atheris  # noqa: F401 - _make_target instruments; harmless outside libFuzzer
+
+    rows = []
+    for name in targets:
+        findings = workdir / name / "findings"
+        inputs = sorted(findings.glob(f"{name}-*.bin")) if findings.exists() else []
+        if not inputs:
+            continue
+        scratch = workdir / name / "replay"
+        scratch.mkdir(parents=True, exist_ok=True)
+        (scratch / "findings.jsonl").unlink(missing_ok=True)
+        one_input = _make_target(name, scratch)
+        for path in inputs:
+            one_input(path.read_bytes())
+        still = [json.loads(x) for x in (scratch / "findings.jsonl").read_text().splitlines()] \
+            if (scratch / "findings.jsonl").exists() else []
+        failing = len({f["input"] for f in still})
+        rows.append([name, len(inputs), failing, len(inputs) - failing])
+        for f in still[:20]:
+            print(f"- still: {f['kind']}: {f['detail']} [{f['input']}]")
+    print(table(["target", "saved findings", "still failing", "now pass"], rows))
+    return 1 if any(r[2] for r in rows) else 0
 
 
 def argparse_hidden() -> str:
