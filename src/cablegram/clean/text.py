@@ -371,8 +371,10 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
     if headings:
         meta["headings"] = headings
     # Publication date: from the URL if it has one, else a dateline near the top of the story.
-    from .urlmeta import url_date
+    from .urlmeta import url_date, url_section
 
+    if url and url_section(url):
+        meta["section"] = url_section(url)
     if url and url_date(url)[0]:
         meta["published"], meta["published_source"] = url_date(url)[0], "url"
     elif body:
