@@ -403,7 +403,7 @@ def structure(lines: list[Line], owns: list[dict], probs: list[float], url: Opti
         r = role[i]
         if r == "title" and meta.get("title") and meta["title"] != line.text and line.text.startswith(meta["title"]):
             blocks.append(Block(text=meta["title"], kind="title", line=line.index))  # the site's name goes aside
-            blocks.append(Block(text=line.text[len(meta["title"]):].strip(), kind="boilerplate", line=line.index,
+            blocks.append(Block(text=line.text, kind="boilerplate", line=line.index,  # the line as it was
                                 boilerplate_kind="other"))
             prev_kind = None
             continue
