@@ -8,6 +8,7 @@ model once and keeps it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -96,7 +97,7 @@ class DaskExecutor(Executor):
                 self.client = Client(scheduler, timeout="30s")
             else:
                 self._cluster = LocalCluster(n_workers=max(1, int(workers)), threads_per_worker=1, processes=True,
-                                             dashboard_address=None)
+                                             dashboard_address=None, silence_logs=logging.ERROR)
                 self.client = Client(self._cluster)
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"cannot reach the Dask scheduler {scheduler!r}: {exc}",
