@@ -4,6 +4,12 @@
 :class:`~cablegram.schema.Document`: the clean text (title, dek, caption,
 headings, body paragraphs joined by blank lines), its parts with offsets, and
 every removed block kept in ``boilerplate`` with its kind.
+
+Plain text goes through :mod:`.text` (a line classifier learned on real pages,
+weights as JSON in ``data/``, plus a structural pass for title, dek, caption,
+credit, headings, agency line and the article's own URL); HTML through
+:mod:`.html` (trafilatura). ``Cleaned.warnings`` says when no article was found;
+:func:`clean_document` passes them on to ``source.warnings``.
 """
 
 from __future__ import annotations
