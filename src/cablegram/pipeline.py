@@ -57,6 +57,14 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per ``Doc`` (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("cg_text")
+    if text is None:
+        text = doc.user_data["cg_text"] = doc.text
+    return text
+
+
 def _import_stages() -> None:
     """Importing a stage's component module registers its factory with spaCy."""
     from .actors import component as _a  # noqa: F401

@@ -41,6 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..ids import span_id
+from ..pipeline import text_of
 from ..schema import Attribution, Span
 from .quotes import Quote, find_quotes, paragraphs
 
@@ -188,7 +189,7 @@ class Extractor:
         self.lex = lexicon()
         self.actor_of = _actor_lookup()
         self.claimed: set[int] = set()      # token indices already part of an attribution
-        self.quotes = find_quotes(doc.text)
+        self.quotes = find_quotes(text_of(doc))
         self.orphans: list[tuple[_Found, int]] = []
         self._paras = None
         self.quote_tokens: set[int] = set()  # tokens inside any top-level quote (marks included)
@@ -232,7 +233,7 @@ class Extractor:
         para_last: dict[int, _Found] = {}
         pending: list[_Found] = []
         for q, ts, te in self.quote_spans:
-            inner = doc.text[q.start:q.end]
+            inner = text_of(doc)[q.start:q.end]
             words = [t for t in doc[ts:te] if t.is_alpha]
             before = self._frame_before(ts)
             after = self._frame_after(te)
@@ -259,7 +260,7 @@ class Extractor:
                 # a quotation inside a sentence ("called it “a disaster”"): the indirect pass owns it
                 continue
             end = q.end
-            while end > q.start + 1 and doc.text[end - 1] in ",;: \u00a0":
+            while end > q.start + 1 and text_of(doc)[end - 1] in ",;: \u00a0":
                 end -= 1   # the comma before the cue belongs to the sentence, not the quotation
             f = _Found("direct", q.start, end)
             f.tokens = set(range(ts, te))
@@ -308,7 +309,7 @@ class Extractor:
         """A quotation opening a paragraph with no cue continues the speaker the previous paragraph ended with."""
         if not self.orphans:
             return
-        paras = paragraphs(self.doc.text)
+        paras = paragraphs(text_of(self.doc))
         for f, n in self.orphans:
             if n == 0 or f.inherited is not None or f.cue is not None:
                 continue
@@ -710,7 +711,7 @@ class Extractor:
             hi -= 1
         while lo < hi and doc[lo].is_space:
             lo += 1
-        if hi <= lo or not doc.text[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1].text)].strip():
+        if hi <= lo or not text_of(doc)[doc[lo].idx:doc[hi - 1].idx + len(doc[hi - 1].text)].strip():
             return None
         if any(i in self.quote_tokens for i in range(lo, hi)):
             kind = "mixed"
@@ -760,8 +761,8 @@ class Extractor:
         """Lines of the form "Name: what they said" (headlines, interview transcripts)."""
         doc = self.doc
         out = []
-        for ps, pe in paragraphs(doc.text):
-            colon = doc.text.find(":", ps, min(pe, ps + 80))
+        for ps, pe in paragraphs(text_of(doc)):
+            colon = text_of(doc).find(":", ps, min(pe, ps + 80))
             if colon < 0 or pe - colon < 12:
                 continue
             prefix = doc.char_span(ps, colon, alignment_mode="contract")
@@ -794,7 +795,7 @@ class Extractor:
         """A title-case first line ("Senator Says Talks Will Resume"): the parse of such lines is
         unreliable, so the cue is found by its inflected form and the line split around it."""
         doc = self.doc
-        paras = paragraphs(doc.text)
+        paras = paragraphs(text_of(doc))
         if not paras:
             return []
         line = doc.char_span(*paras[0], alignment_mode="contract")
@@ -875,7 +876,7 @@ class Extractor:
 
 # --------------------------------------------------------------- read-off
 def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=text_of(doc)[start:end])
 
 
 def _source_kind(doc: Doc, head: Optional[Token], actor: Optional[str]) -> str:

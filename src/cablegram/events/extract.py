@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..ids import span_id
+from ..pipeline import text_of
 from ..schema import Event, EventDate, Span
 from . import lexicon
 
@@ -596,7 +597,7 @@ def modality(f: Found, actors: dict) -> tuple[str, Optional[str], bool, Optional
 # --------------------------------------------------------------------------- events
 
 def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+    return Span(start=start, end=end, text=text_of(doc)[start:end])
 
 
 def _evidence(f: Found) -> Span:
