@@ -107,3 +107,12 @@ def test_seed_scorer_runs(expected):
     assert r.returncode == 0, r.stderr
     out = r.stdout.decode()
     assert "actors found" in out and "events type+source+target" in out
+
+
+def test_reading_and_cleaning_warnings_reach_the_analysis(nlp):
+    import cablegram
+
+    a = cablegram.analyze(b"Home\nNews\nSport\nWeather\nLogin\nSign up\nContact us\n\xff", nlp=nlp)
+    assert a.document.text == ""
+    assert any("UTF-8" in w for w in a.warnings)
+    assert any("no article" in w for w in a.warnings)

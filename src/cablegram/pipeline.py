@@ -126,7 +126,7 @@ def analyze(
     source = read_source(text_or_html, max_bytes=settings.max_bytes)
     document = clean_document(source, url=url, published=published, title=title)
     nlp = nlp or load(settings.pipeline)
-    return analyze_document(document, nlp)
+    return analyze_document(document, nlp, warnings=source.warnings)
 
 
 def make_doc(document: Document, nlp: Language) -> Doc:
@@ -138,9 +138,14 @@ def make_doc(document: Document, nlp: Language) -> Doc:
     return doc
 
 
-def analyze_document(document: Document, nlp: Language) -> Analysis:
-    """Run the NLP pipeline over a cleaned document and read the analysis off the ``Doc``."""
+def analyze_document(document: Document, nlp: Language, *, warnings: Optional[list[str]] = None) -> Analysis:
+    """Run the NLP pipeline over a cleaned document and read the analysis off the ``Doc``.
+
+    ``warnings`` (from reading and cleaning the input) are carried into the analysis.
+    """
     from .readoff import read_off
 
     doc = nlp(make_doc(document, nlp))
-    return read_off(doc, document, pipeline_name(nlp))
+    analysis = read_off(doc, document, pipeline_name(nlp))
+    analysis.warnings.extend(w for w in (warnings or []) if w not in analysis.warnings)
+    return analysis
