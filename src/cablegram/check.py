@@ -123,9 +123,22 @@ def lost_lines(document: Mapping[str, Any], raw_input: Union[str, bytes]) -> lis
             continue
         if haystack is None:  # built only when a line was reflowed, split or merged
             haystack = "\n".join(_norm_line(piece) for piece in kept)
-        if norm not in haystack:
+        if norm not in haystack and not _split_kept(norm, kept, haystack):
             lost.append((n, line))
     return lost
+
+
+def _split_kept(norm: str, kept: list[str], haystack: str) -> bool:
+    """Whether a line was split between the text and boilerplate ("Headline — Site"): the boilerplate
+    pieces found in it cut out, every remaining fragment must be in the text or boilerplate."""
+    fragments = [norm]
+    for piece in kept[1:]:
+        bp = _norm_line(piece)
+        if bp and bp in norm:
+            fragments = [f for frag in fragments for f in frag.split(bp)]
+    if fragments == [norm]:
+        return False
+    return all(f in haystack for f in fragments if f)
 
 
 def check_analysis(analysis: AnalysisLike, raw_input: Union[str, bytes, None] = None, *,

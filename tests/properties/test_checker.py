@@ -152,3 +152,13 @@ def test_compare_runs_sees_ids_or_content_that_change():
 
 def test_the_example_keeps_every_invariant(example, example_text):
     assert check_analysis(example, example_text) == []
+
+
+def test_a_line_split_between_text_and_boilerplate_is_not_lost():
+    """Found on Wikinews: "Headline — Site" handling put a lead sentence's tail in boilerplate; all words kept."""
+    raw = "On Monday, the council declared the flood \u2014 the worst in a century \u2014 to be a disaster.\n\nMore."
+    d = {"text": "On Monday, the council declared the flood \u2014 the worst in a century\n\nMore.",
+         "boilerplate": [{"text": "\u2014 to be a disaster.", "kind": "other"}]}
+    assert lost_lines(d, raw) == []
+    d["boilerplate"] = [{"text": "\u2014 to be a catastrophe.", "kind": "other"}]
+    assert lost_lines(d, raw) == [(0, raw.splitlines()[0])]
