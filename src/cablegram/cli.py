@@ -26,7 +26,7 @@ _EXIT_HELP = "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES.it
 app = typer.Typer(
     name="cablegram",
     help="News reporting in, the system it describes out: actors, who said what, events, time.\n\n"
-         f"Exit codes:\n\n{_EXIT_HELP}",
+         f"Exit codes:\n\n\b\n{_EXIT_HELP}",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -6,12 +6,13 @@ an :class:`~cablegram.schema.Analysis`, so Markdown and HTML never disagree.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Optional
 
 from ..schema import Analysis
 
-WANT_TYPES = ("REQUEST", "AID", "AGREE", "SUPPORT", "COOPERATE", "CONCEDE", "REJECT")
+_CALENDAR = re.compile(r"^\d{4}")  # a date value (not PRESENT_REF, a duration or a set)
 
 
 def _name(analysis: Analysis, actor_id: Optional[str]) -> str:
@@ -25,13 +26,11 @@ def _names(analysis: Analysis, ids: list[str]) -> str:
     return ", ".join(_name(analysis, i) for i in ids) or "?"
 
 
-def _qualifier(analysis: Analysis, event) -> str:
-    bits = [event.modality]
-    if event.claimant:
-        bits.append(f"according to {_name(analysis, event.claimant)}")
-    if event.date and event.date.value and not event.date.report_date:
-        bits.append(event.date.value)
-    return ", ".join(bits)
+def _when(event) -> str:
+    d = event.date
+    if d and d.value and not d.report_date and _CALENDAR.match(d.value):
+        return d.value
+    return ""
 
 
 def brief_sections(analysis: Analysis) -> dict:
@@ -45,21 +44,18 @@ def brief_sections(analysis: Analysis) -> dict:
          "mentions": len(a.mentions)}
         for a in sorted(analysis.actors, key=lambda a: (-len(a.mentions), a.name))
     ]
+    # the events table lists events with both parties; one-party events are counted, not listed
     events = [
         {"type": e.type, "mode": e.mode or "", "source": _names(analysis, e.source),
          "target": _names(analysis, e.target), "what": e.what or "", "modality": e.modality,
-         "claimant": _name(analysis, e.claimant), "when": (e.date.value if e.date and not e.date.report_date
-                                                           else "") or "",
+         "claimant": _name(analysis, e.claimant), "when": _when(e),
          "place": e.place or "", "evidence": e.evidence.text, "start": e.evidence.start}
-        for e in analysis.events
+        for e in analysis.events if e.source and e.target
     ]
-    wants = []
-    for e in analysis.events:
-        if e.type not in WANT_TYPES:
-            continue
-        wants.append({"source": _names(analysis, e.source), "target": _names(analysis, e.target),
-                      "type": e.type, "what": e.what or (e.mode or "").replace("-", " "),
-                      "qualifier": _qualifier(analysis, e), "evidence": e.evidence.text})
+    partial = sum(1 for e in analysis.events if not (e.source and e.target))
+    from ..events import wants as group_wants
+
+    wants = [{"line": w["line"], "type": w["type"]} for w in group_wants(analysis)]
     speakers = {}
     for q in analysis.attributions:
         speakers.setdefault(q.speaker or "", []).append(q)
@@ -80,7 +76,9 @@ def brief_sections(analysis: Analysis) -> dict:
     for b in doc.boilerplate:
         kinds[b.kind] = kinds.get(b.kind, 0) + 1
     return {"header": header, "actors": actors, "wants": wants, "quotes": quotes, "events": events,
-            "timeline": timeline, "times": [{"text": t.text, "value": t.value} for t in analysis.times],
+            "partial_events": partial,
+            "timeline": timeline, "times": [{"text": t.text, "value": t.value} for t in analysis.times
+                      if not (t.value or "").endswith("_REF")],
             "boilerplate": kinds, "warnings": list(analysis.warnings)}
 
 
@@ -108,8 +106,7 @@ def render_markdown(analysis: Analysis) -> str:
     if s["wants"]:
         out += ["## Who wants what from whom", ""]
         for w in s["wants"]:
-            what = f": {w['what']}" if w["what"] else ""
-            out.append(f"- **{w['source']}** → **{w['target']}** — {w['type']}{what} ({w['qualifier']})")
+            out.append(f"- {w['line']}")
         out.append("")
     if s["quotes"]:
         out += ["## Who said what", ""]
@@ -129,6 +126,8 @@ def render_markdown(analysis: Analysis) -> str:
                 e["type"] + (f" ({e['mode']})" if e["mode"] else ""), f"{e['source']} → {e['target']}",
                 e["what"], e["modality"], e["claimant"], e["when"])) + " |")
         out.append("")
+    if s["partial_events"]:
+        out += [f"*{s['partial_events']} more events name only one party (`--format json` lists them).*", ""]
     if s["timeline"]:
         out += ["## Timeline", ""]
         for t in s["timeline"]:
