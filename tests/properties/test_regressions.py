@@ -23,9 +23,6 @@ BRACKETED_HOSTS = [
 ]
 
 
-@pytest.mark.xfail(strict=False, reason="clean/urlmeta: url_date raises ValueError from urllib.parse.urlparse "
-                                        "on a bracket in the host ('Invalid IPv6 URL', 'does not appear to be "
-                                        "an IPv4 or IPv6 address')")
 @pytest.mark.parametrize("url", BRACKETED_HOSTS)
 def test_url_date_on_a_bracketed_host_is_not_a_crash(url):
     value, precision = url_date(url)
@@ -33,7 +30,6 @@ def test_url_date_on_a_bracketed_host_is_not_a_crash(url):
     assert url_metadata(url)["published"] == value
 
 
-@pytest.mark.xfail(strict=False, reason="clean/urlmeta: a bad --url crashes the whole analysis (ValueError)")
 def test_a_bad_url_does_not_crash_cleaning():
     document = clean_document(read_source("Officials said talks would resume."), url="http://[")
     assert "talks" in document.text
@@ -50,8 +46,6 @@ def test_url_date_on_ordinary_and_impossible_dates(url, allowed):
     assert url_date(url) in allowed
 
 
-@pytest.mark.xfail(strict=False, reason="ingest: UTF-16 with a BOM is refused as binary (the NUL-byte test runs "
-                                        "before decode(), which would read it)")
 def test_utf16_with_a_bom_is_read_not_refused_as_binary():
     text = "Officials said talks would resume on Monday."
     assert read_source(text.encode("utf-16")).raw == text

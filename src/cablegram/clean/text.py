@@ -18,12 +18,12 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 from typing import Optional
-from urllib.parse import urlparse
 
 from . import Block, Cleaned
 from .features import (PROMO_KINDS, is_prose, WORD, Line, content_words, context_features, featurise, lexicon, normalise,
                        split_lines)
 from .model import load as load_model
+from .urlmeta import url_host, url_path
 
 THRESHOLD = 0.5
 RESCUE = 0.4
@@ -113,7 +113,7 @@ def agency_of(text: str) -> Optional[str]:
 
 
 def _slug_words(url: str) -> set[str]:
-    path = urlparse(url).path
+    path = url_path(url)
     slug = path.rstrip("/").rsplit("/", 1)[-1]
     slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", slug)
     return {w.lower() for w in WORD.findall(slug.replace("_", " ")) if not w.isdigit()}
@@ -128,7 +128,7 @@ def _title_like(line: Line, own: dict) -> bool:
 def publisher_of(url: Optional[str], lines: list[Line]) -> Optional[str]:
     """From the domain (a table of news publishers), else a copyright line's brand."""
     if url:
-        host = (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+        host = url_host(url)
         parts = host.split(".")
         table = publishers()
         for k in range(len(parts) - 1):

@@ -15,9 +15,29 @@ _PATTERNS = [  # most specific first
 ]
 
 
+_PATH = re.compile(r"^(?:[A-Za-z][\w+.-]*:)?(?://[^/?#]*)?([^?#]*)")
+
+
+def url_path(url: str) -> str:
+    """The path of a URL; scraped URLs can be malformed (a stray bracket in the host), so never raise."""
+    try:
+        return urlparse(url).path
+    except ValueError:
+        m = _PATH.match(url)
+        return m.group(1) if m else ""
+
+
+def url_host(url: str) -> str:
+    """The lower-cased host name of a URL (with or without a scheme), or ``""``; never raises."""
+    try:
+        return (urlparse(url if "//" in url else "//" + url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def url_date(url: str) -> tuple[str | None, str | None]:
     """``(ISO date, precision)`` from the URL's path, or ``(None, None)``."""
-    path = urlparse(url).path
+    path = url_path(url)
     for pattern in _PATTERNS:
         m = pattern.search(path)
         if not m:
@@ -36,7 +56,7 @@ def url_date(url: str) -> tuple[str | None, str | None]:
 
 def url_section(url: str) -> str | None:
     """The path segments before the date or the slug, e.g. ``World/Asia-Pacific``."""
-    segments = [s for s in urlparse(url).path.split("/") if s]
+    segments = [s for s in url_path(url).split("/") if s]
     section = []
     for seg in segments[:-1]:
         if re.fullmatch(r"\d+", seg) or re.search(r"(?:19|20)\d\d", seg):

@@ -66,7 +66,8 @@ def read_source(data: str | bytes, *, max_bytes: int = 10_000_000, url: Optional
         raise InputTooLargeError(f"input is {size:,} bytes, over the limit of {max_bytes:,}")
     warnings: list[str] = []
     if isinstance(data, bytes):
-        if b"\x00" in data[:8192]:
+        # UTF-16 (with its byte-order mark) is text full of NUL bytes: decode it before the binary test
+        if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise BinaryInputError("input looks binary (NUL bytes), not text or HTML")
         text, warnings = decode(data)
     else:
