@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..ids import span_id
+from ..pipeline import text_of
 from ..schema import Time
 from .lexicon import lexicon
 from .rules import Ctx, Found, parse_value, scan
@@ -141,7 +142,7 @@ def _finer(value: str, gran: Optional[str]) -> bool:
 
 def find_times(doc: Doc) -> list[Time]:
     """The time expressions of a parsed doc, normalised; sets ``Token._.cg_time``."""
-    text = doc.text
+    text = text_of(doc)
     dct = publication_date(doc._.cg_published)
     dct_gran = _precision(doc._.cg_published)
     found = scan(text)

@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
+from ..pipeline import text_of
 from ..schema import Analysis, EventDate, Time
 from .lexicon import lexicon
 
@@ -114,7 +115,7 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
             return found
     if sentence and doc.has_annotation("SENT_START"):
         sent_times = {}
-        text = doc.text
+        text = text_of(doc)
         for tok in token.sent:
             tid = tok._.cg_time
             if tid and tid in index and index[tid].type in _DATING and not _of_other_event(tok, token):
