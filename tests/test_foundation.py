@@ -116,3 +116,14 @@ def test_reading_and_cleaning_warnings_reach_the_analysis(nlp):
     assert a.document.text == ""
     assert any("UTF-8" in w for w in a.warnings)
     assert any("no article" in w for w in a.warnings)
+
+
+def test_cli_max_bytes_option_and_bad_environment_setting():
+    r = run_cli("analyze", "examples/kim-putin.txt", "--max-bytes", "100")
+    assert r.returncode == 2 and b"E014" in r.stderr
+    import os
+
+    env = dict(os.environ, CABLEGRAM_MAX_BYTES="ten megabytes")
+    r = subprocess.run(CLI + ["analyze", "examples/kim-putin.txt"], capture_output=True, cwd=ROOT, env=env,
+                       timeout=300)
+    assert r.returncode == 3 and b"E030" in r.stderr and b"Traceback" not in r.stderr

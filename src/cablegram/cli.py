@@ -104,13 +104,17 @@ def analyze(
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Verify the analysis' invariants; exit 5 if broken.")] = False,
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option(
+        "--max-bytes", min=1, help="Refuse larger inputs (default 10,000,000 or $CABLEGRAM_MAX_BYTES).")] = None,
 ) -> None:
     """Analyse one article: its actors, who said what, events and time, as a brief or JSON."""
     import cablegram
+    from .config import Settings
 
+    settings = Settings(max_bytes=max_bytes) if max_bytes else Settings()
     data = read_input(path)
     nlp = cablegram.load(pipeline)
-    analysis = cablegram.analyze(data, url=url, published=published, nlp=nlp)
+    analysis = cablegram.analyze(data, url=url, published=published, nlp=nlp, settings=settings)
     if check:
         from .check import assert_valid
 

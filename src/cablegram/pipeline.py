@@ -145,6 +145,8 @@ def analyze_document(document: Document, nlp: Language, *, warnings: Optional[li
     """
     from .readoff import read_off
 
+    if len(document.text) >= nlp.max_length:  # the size limit was checked on the input; spaCy's own cap follows it
+        nlp.max_length = len(document.text) + 1
     doc = nlp(make_doc(document, nlp))
     analysis = read_off(doc, document, pipeline_name(nlp))
     analysis.warnings.extend(w for w in (warnings or []) if w not in analysis.warnings)
