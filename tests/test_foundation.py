@@ -127,3 +127,18 @@ def test_cli_max_bytes_option_and_bad_environment_setting():
     r = subprocess.run(CLI + ["analyze", "examples/kim-putin.txt"], capture_output=True, cwd=ROOT, env=env,
                        timeout=300)
     assert r.returncode == 3 and b"E030" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_a_non_english_article_is_a_valid_analysis_with_a_warning(nlp):
+    import cablegram
+
+    german = ("Merkel trifft Macron in Berlin\n\nBundeskanzlerin Angela Merkel hat am Montag den französischen "
+              "Präsidenten Emmanuel Macron in Berlin empfangen. Die beiden sprachen über die Zukunft der "
+              "Europäischen Union, sagte ein Regierungssprecher. Sie wollen im Herbst wieder zusammenkommen.")
+    a = cablegram.analyze(german, nlp=nlp)
+    assert a.document.language is None and a.document.text
+    assert any("English" in w for w in a.warnings)
+
+
+def test_an_english_article_is_marked_english(example):
+    assert example.document.language == "en" and not any("English" in w for w in example.warnings)

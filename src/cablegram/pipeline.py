@@ -122,9 +122,16 @@ def analyze(
     from .clean import clean_document
     from .ingest import read_source
 
+    from .clean.language import guess_language
+
     settings = settings or Settings()
     source = read_source(text_or_html, max_bytes=settings.max_bytes)
     document = clean_document(source, url=url, published=published, title=title)
+    language, warning = guess_language(document.text)
+    if document.language is None:
+        document.language = language
+    if warning:
+        source.warnings.append(warning)
     nlp = nlp or load(settings.pipeline)
     return analyze_document(document, nlp, warnings=source.warnings)
 
