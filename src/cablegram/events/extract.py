@@ -295,9 +295,22 @@ def _targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> 
     return targets, what
 
 
+def _ent_of(tok: Token):
+    """The named-entity span a token is in, or None: found from the token's IOB tags, since
+    ``doc.ents`` rebuilds the whole list on every access."""
+    if tok.ent_iob_ not in ("B", "I"):
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
 def _place_actor(tok: Token, actors: dict) -> list[str]:
     """The country actor (if the document has it) of a place name."""
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = _ent_of(tok)
     if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
         return []
     try:
@@ -312,7 +325,7 @@ def _place_actor(tok: Token, actors: dict) -> list[str]:
 def _place(head: Token, entry: dict, actors: dict) -> Optional[str]:
     for p in _prep_objects(head, tuple(entry.get("place") or ()) + ("in", "at")):
         if p.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in p.doc.ents if e.start <= p.i < e.end), None)
+            ent = _ent_of(p)
             return ent.text if ent is not None else p.text
     return None
 
