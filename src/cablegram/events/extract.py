@@ -305,7 +305,7 @@ def _ent_of(tok: Token):
         start -= 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    return SpacySpan(doc, start, end, label=tok.ent_type_)
 
 
 def _place_actor(tok: Token, actors: dict) -> list[str]:
