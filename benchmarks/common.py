@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import re
 import sys
+import unittest
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -15,8 +16,9 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 WORD = re.compile(r"\w+")
 
 
-class Skip(Exception):
-    """Raised when a benchmark's data is absent: the runner prints why and exits 0."""
+class Skip(unittest.SkipTest):
+    """Raised when a benchmark's data is absent: the runner prints why and exits 0, and a test
+    that reaches it through a benchmark is skipped (pytest treats ``unittest.SkipTest`` as a skip)."""
 
 
 def data_path(data: str | Path | None, *parts: str) -> Path:
