@@ -1,0 +1,136 @@
+"""Train the source/target role model (``python -m cablegram.events.train_roles [SHARED_DATA]``).
+
+Training data: ConfliBERT's ``cameo_ner/train.txt`` (CAMEO example sentences with
+source, target and reciprocal actor spans), minus any sentence that also occurs in
+the PLOVER dev records. Each sentence is run through cablegram's pipeline; every
+candidate party (``roles.candidates``) takes the role of the gold span it overlaps
+(S, T, R) or O. A multinomial logistic regression over ``roles.features`` is
+fitted, cross-validated by sentence, and written to ``data/role_model.json`` as
+per-label weight dictionaries. Nothing here runs at analysis time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+from .lexicon import DATA
+from .train import _norm, _shared, dev_sentences
+
+C = 0.5
+NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "'s", "'", "%", "n't", "’s"}
+
+
+def load_ner(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """(text, [(start_char, end_char, role)]) per sentence, tokens joined back into text."""
+    out, toks = [], []
+
+    def flush():
+        if not toks:
+            return
+        text, spans, cur = "", [], None
+        for tok, tag in toks:
+            if text and tok not in NO_SPACE_BEFORE and not text.endswith(("(", "$", "``")):
+                text += " "
+            start = len(text)
+            text += tok
+            if tag.startswith("B-") or (tag.startswith("I-") and (cur is None or cur[2] != tag[2:])):
+                if cur:
+                    spans.append(tuple(cur))
+                cur = [start, len(text), tag[2:]]
+            elif tag.startswith("I-"):
+                cur[1] = len(text)
+            else:
+                if cur:
+                    spans.append(tuple(cur))
+                cur = None
+        if cur:
+            spans.append(tuple(cur))
+        out.append((text, spans))
+        toks.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            flush()
+            continue
+        tok, tag = line.rsplit(" ", 1)
+        toks.append((tok, tag))
+    flush()
+    return out
+
+
+def examples(nlp, sents) -> list[tuple[int, dict, str]]:
+    """(sentence index, features, gold role) for every candidate party."""
+    from . import roles
+
+    rows = []
+    for k, doc in enumerate(nlp.pipe([t for t, _ in sents], batch_size=32)):
+        spans = sents[k][1]
+        sent = doc[:]
+        cands = roles.candidates(sent)
+        for c, f in zip(cands, roles.features(sent, cands)):
+            span = doc[c.start:c.end]
+            role = "O"
+            for s0, s1, r in spans:
+                if span.start_char < s1 and s0 < span.end_char:
+                    role = r
+                    break
+            rows.append((k, f, role))
+    return rows
+
+
+def fit(rows, c: float = C):
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = DictVectorizer()
+    x = vec.fit_transform([f for _, f, _ in rows])
+    model = LogisticRegression(C=c, max_iter=3000)
+    model.fit(x, [r for _, _, r in rows])
+    return vec, model
+
+
+def cv_accuracy(rows, folds: int = 5, c: float = C) -> float:
+    """Candidate-level role accuracy, folds split by sentence."""
+    from sklearn.model_selection import GroupKFold
+
+    groups = [k for k, _, _ in rows]
+    right = 0
+    for tr, te in GroupKFold(n_splits=folds).split(rows, groups=groups):
+        vec, model = fit([rows[i] for i in tr], c)
+        pred = model.predict(vec.transform([rows[i][1] for i in te]))
+        right += sum(p == rows[i][2] for p, i in zip(pred, te))
+    return right / len(rows)
+
+
+def main(shared: Path) -> None:
+    from ..pipeline import load
+
+    dev = dev_sentences(shared)
+    path = shared / "events" / "eventdata-ConfliBERT" / "cameo_ner" / "train.txt"
+    sents = [(t, s) for t, s in load_ner(path) if _norm(t) not in dev and _norm(t)[:50] not in {d[:50] for d in dev}]
+    nlp = load()
+    rows = examples(nlp, sents)
+    scores = {c: cv_accuracy(rows, c=c) for c in (0.1, 0.5, 2.0)}
+    best = max(scores, key=scores.get)
+    vec, model = fit(rows, best)
+    names = vec.get_feature_names_out()
+    coef = [{str(n): round(float(v), 4) for n, v in zip(names, row) if abs(v) >= 1e-3} for row in model.coef_]
+    out = {
+        "labels": [str(x) for x in model.classes_],
+        "coef": coef,
+        "intercept": [round(float(v), 4) for v in model.intercept_],
+        "thresholds": {"S": 0.3, "T": 0.3, "R": 0.5},
+        "meta": {"trained_on": f"ConfliBERT cameo_ner train minus PLOVER dev sentences: {len(sents)} sentences, "
+                               f"{len(rows)} candidate parties",
+                 "model": f"sklearn LogisticRegression C={best}",
+                 "cv_role_accuracy": {str(k): round(v, 4) for k, v in scores.items()}},
+    }
+    (DATA / "role_model.json").write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"{len(sents)} sentences, {len(rows)} candidates; CV role accuracy by C: {scores}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else _shared())
