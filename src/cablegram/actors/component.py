@@ -78,7 +78,7 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
             if m.kind == "country":
                 info = ActorInfo(ident, gz.country_name(ident), "country", country=ident)
             elif m.kind == "igo":
-                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO")
+                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country="IGO")
             else:
                 info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
                                  country=m.iso3, sector=m.sector)
@@ -119,8 +119,8 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
         if ident not in by_actor:
             continue
         code = None
-        if info.type == "organization" and info.sector == "IGO" and info.country is None:
-            code = "IGO"
+        if info.type == "organization" and info.country is None and (info.sector == "IGO" or info.code_country):
+            code = "IGO" + (info.sector if info.sector not in (None, "IGO") else "")  # CAMEO: NATO is IGO…MIL
         elif info.country:
             code = info.country + (info.sector or "")
         actors[ident] = Actor(id=ident, name=info.name, type=info.type, country=info.country,
