@@ -129,17 +129,22 @@ def cross_val_predict_plv(texts, gold, shared, folds: int = 10, seed: int = 0) -
 
 
 RULE_WEIGHT = 0.2
+MAIN_WEIGHT = 0.2
 
 
-def sentence_type(text: str, events) -> Optional[str]:
+def sentence_type(text: str, events, main_events=()) -> Optional[str]:
     """The PLOVER type of one sentence: the classifier's probabilities plus a vote for each type the
-    parse found (the outermost event, and one with both participants, count more).
+    parse found (the outermost event, and one with both participants, count more), and one more
+    for the event of the main clause (``main_events``, first first) where the caller knows it.
 
     Falls back to the parse alone when the classifier is unavailable.
     """
     events = list(events or [])
+    main_events = list(main_events or [])
     got = scores([text])
     if got is None:
+        if main_events:
+            return main_events[0].type
         if not events:
             return None
         return max(events, key=lambda e: (bool(e.source) + bool(e.target), -(e.trigger.start if e.trigger else 0))).type
@@ -148,6 +153,10 @@ def sentence_type(text: str, events) -> Optional[str]:
     for rank, e in enumerate(sorted(events, key=lambda e: e.trigger.start if e.trigger else 0)):
         t = "YIELD" if e.type in ("CONCEDE", "RETREAT") and "YIELD" in sc else e.type
         sc[t] = sc.get(t, 0.0) + RULE_WEIGHT * (1 + 0.5 * (bool(e.source) and bool(e.target))) / (1 + 0.25 * rank)
+    if main_events:
+        e = main_events[0]
+        t = "YIELD" if e.type in ("CONCEDE", "RETREAT") and "YIELD" in sc else e.type
+        sc[t] = sc.get(t, 0.0) + MAIN_WEIGHT
     best = max(sc, key=sc.get)
     if best == "YIELD":
         own = [e.type for e in events if e.type in ("CONCEDE", "RETREAT")]

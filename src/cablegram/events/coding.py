@@ -1,57 +1,94 @@
 """PLOVER-style sentence coding: one event type, source and target per sentence, as the PLOVER
-gold standard codes news sentences (for GDELT/ICEWS/POLECAT-style event data).
+gold standard, GDELT, ICEWS and POLECAT code news sentences.
 
-The type comes from :func:`classify.sentence_type` (classifier + parsed events). The dyad comes
-from the parsed event of that type with the most participants when the parse found both parties
-with a country; otherwise the sentence's first country-coded actor (claimants left out) acts on
-the next one, which on the PLOVER dev records beats the partial parse (0.38 vs 0.28 dyad F1).
+cablegram's events (``extract.py``) are many per sentence, each with the participants the parse
+reaches. An event coder wants one record per sentence: the type comes from
+:func:`classify.sentence_type` (classifier + parsed events, the main clause's event counting
+more); who is source and who target from :mod:`roles` (a model trained on CAMEO source/target
+spans); countries from the actors stage, a party's unresolved country taken from a party inside
+its phrase or from the sentence's one country. Parties coordinated as subject of a reciprocal
+act ("X and Y agreed") are a compound actor without a recipient.
 """
 
 from __future__ import annotations
 
 from typing import Optional
 
+from spacy.tokens import Doc, Span as SpacySpan
+
 from ..schema import Analysis, Event
-from . import classify
-
-
-def _mentions(analysis: Analysis) -> list[tuple[int, int, str]]:
-    return sorted((m.start, m.end, a.id) for a in analysis.actors for m in a.mentions)
+from . import classify, roles
 
 
 def country(analysis: Analysis, actor_id: Optional[str]) -> Optional[str]:
     """ISO3 (or the CAMEO IGO slot) of an actor, None where unknown."""
-    act = analysis.actor(actor_id) if actor_id else None
-    if act is None:
-        return None
-    if act.country:
-        return act.country
-    code = (act.code or "").replace(" ", "")
-    return code[:3] if len(code) >= 3 and code[:3].isalpha() and code[:3].isupper() else None
+    return roles.country_of(analysis.actor(actor_id) if actor_id else None)
 
 
-def main_event(analysis: Analysis, events: list[Event], etype: Optional[str]) -> Optional[Event]:
-    same = [e for e in events if e.type == etype] or events
-    if not same:
-        return None
-    return max(same, key=lambda e: (bool(e.source) + bool(e.target), -(e.trigger.start if e.trigger else 0)))
+def _events_in(sent: SpacySpan) -> list[Event]:
+    s0, s1 = sent.start_char, sent.end_char
+    return sorted((e for e in sent.doc._.cg_events or [] if e.trigger is not None and s0 <= e.trigger.start < s1),
+                  key=lambda e: e.trigger.start)
 
 
-def code_sentence(analysis: Analysis, text: Optional[str] = None,
-                  events: Optional[list[Event]] = None) -> Optional[dict]:
-    """``{"type", "source": [actor ids], "target": [actor ids], "event"}`` for one sentence's analysis."""
-    events = analysis.events if events is None else events
-    text = text if text is not None else analysis.document.text
-    etype = classify.sentence_type(text, events)
-    ev = main_event(analysis, events, etype)
+def main_events(sent: SpacySpan, events: list[Event]) -> list[Event]:
+    """Events whose trigger is the sentence's main verb (the reported clause under "X said") or
+    one of its complements, objects or conjuncts."""
+    doc = sent.doc
+    main = roles.main_verb(sent)
+    chain = {main.i} | {t.i for t in main.children if t.dep_ in ("xcomp", "ccomp", "dobj", "conj")}
+    out = []
+    for e in events:
+        span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
+        if span is not None and span.root.i in chain:
+            out.append(e)
+    return out
+
+
+def code_span(sent: SpacySpan) -> Optional[dict]:
+    """The coded record of one sentence of an analysed ``Doc``, None when no type is found.
+
+    ``{"type", "source": [ids], "target": [ids], "source_countries", "target_countries",
+    "compound", "event": id of the parsed event it rests on or None, "start", "end"}``; ids are
+    actor ids, or ``place:ISO3`` for a place coded as a party ("shelled Juba").
+    """
+    doc = sent.doc
+    events = _events_in(sent)
+    etype = classify.sentence_type(sent.text, events, main_events(sent, events))
     if etype is None:
         return None
-    src = [x for x in ev.source if country(analysis, x)] if ev is not None else []
-    tgt = [x for x in ev.target if country(analysis, x)] if ev is not None else []
-    if not (src and tgt):
-        # the parse left a party unknown: PLOVER's convention, first named party acts on the next one
-        claim = {ev.claimant} if ev is not None and ev.claimant else set()
-        order = list(dict.fromkeys(m[2] for m in _mentions(analysis)
-                                   if country(analysis, m[2]) and m[2] not in claim))
-        src, tgt = order[:1], order[1:2]
-    return {"type": etype, "source": src, "target": tgt, "event": ev.id if ev is not None else None}
+    cands = roles.candidates(sent)
+    got = roles.assign(sent, cands)
+    src, tgt = got["source"], got["target"]
+    sc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands) for c in src) if x]
+    tc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands) for c in tgt) if x]
+    skeys, tkeys = {c.key for c in src}, {c.key for c in tgt}
+    same = [e for e in events if e.type == etype]
+    ev = max(same, key=lambda e: (len(skeys & set(e.source)) + len(tkeys & set(e.target)),
+                                  -e.trigger.start), default=None)
+    return {"type": etype, "source": [c.key for c in src], "target": [c.key for c in tgt],
+            "source_countries": sc, "target_countries": tc, "compound": got["compound"],
+            "event": ev.id if ev is not None else None, "start": sent.start_char, "end": sent.end_char}
+
+
+def code_doc(doc: Doc) -> list[dict]:
+    """One coded record per sentence of an analysed ``Doc`` that has a type and a source country."""
+    out = []
+    for sent in doc.sents:
+        rec = code_span(sent)
+        if rec is not None and rec["source_countries"]:
+            out.append(rec)
+    return out
+
+
+def code_text(text: str, nlp) -> Optional[dict]:
+    """Code a text as one sentence (a gold record, a headline) with a loaded pipeline."""
+    doc = nlp(text)
+    return code_span(doc[:])
+
+
+def dyads(rec: Optional[dict]) -> set[tuple]:
+    """(type, source country, target country or None) triples of a coded record."""
+    if not rec or not rec["source_countries"]:
+        return set()
+    return {(rec["type"], s, t) for s in rec["source_countries"] for t in (rec["target_countries"] or [None])}

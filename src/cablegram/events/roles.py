@@ -133,13 +133,28 @@ def _context(sent: SpacySpan) -> dict:
     pairs = {(s, t, e.trigger.start) for e in evs for s in e.source for t in e.target}
     recip = {s for s, t, k in pairs if (t, s, k) in pairs}
     root = sent.root
-    main = root
-    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
-    if comp is not None and (root.i in cues or comp.i < root.i):
-        main = comp  # "X said (that) Y did Z", "Y did Z, X said": the event is the reported clause
+    main = main_verb(sent, cues)
     return {"cues": cues, "speakers": speakers, "speaker_toks": speaker_toks, "content": content,
             "src": src, "tgt": tgt, "first": first, "recip": recip, "root": root, "main": main,
             "claimants": {e.claimant for e in evs if e.claimant}}
+
+
+def main_verb(sent: SpacySpan, cues: Optional[set] = None):
+    """The verb of the sentence's main event: the root, or the clause it reports ("X said (that) Y
+    did Z", "Y did Z, X said")."""
+    root = sent.root
+    comp = next((c for c in root.children if c.dep_ == "ccomp"), None)
+    if comp is not None and ((cues is not None and root.i in cues) or comp.i < root.i
+                             or (cues is None and _is_cue(root))):
+        return comp
+    return root
+
+
+def _is_cue(tok: Token) -> bool:
+    for a in tok.doc._.cg_attributions or []:
+        if a.cue is not None and a.cue.start <= tok.idx < a.cue.end:
+            return True
+    return False
 
 
 def features(sent: SpacySpan, cands: list[Candidate], ctx: Optional[dict] = None) -> list[dict[str, float]]:
@@ -166,6 +181,7 @@ def features(sent: SpacySpan, cands: list[Candidate], ctx: Optional[dict] = None
         if h.dep_ == "pobj":
             f[f"prep={h.head.lower_}"] = 1
             f[f"prep={h.head.lower_}|{h.head.head.pos_}"] = 1
+            f[f"prep_voice={h.head.lower_}|{_passive(h.head.head)}"] = 1  # "attacked by X": the agent
         if h.dep_ == "poss":
             f[f"poss_of={h.head.dep_}"] = 1
         if h.dep_ in ("amod", "compound", "nmod"):
@@ -173,6 +189,9 @@ def features(sent: SpacySpan, cands: list[Candidate], ctx: Optional[dict] = None
         verb = _verb_of(h)
         pas = _passive(verb)
         f[f"dep_voice={h.dep_}|{'pass' if pas else 'act'}"] = 1
+        top = _coord_root(h)
+        if top.dep_ in ("amod", "compound", "nmod", "poss") and top.head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            f[f"modifies={top.head.dep_}|{'pass' if _passive(_verb_of(top.head)) else 'act'}"] = 1
         if verb is not None:
             f["verb_is_root"] = float(verb.i == ctx["root"].i)
             f["verb_is_main"] = float(verb.i == ctx["main"].i)
@@ -243,8 +262,8 @@ def probabilities(feats: list[dict[str, float]]) -> list[dict[str, float]]:
 def assign(sent: SpacySpan, cands: Optional[list[Candidate]] = None) -> dict:
     """The sentence's coded dyad: ``{"source": [Candidate], "target": [Candidate], "compound": bool}``.
 
-    The source is the likeliest source (by country, several where a coordinated phrase holds them);
-    the target the likeliest target of another country. Two or more parties whose likeliest role is
+    The source is the likeliest source (several where a coordinated phrase holds them); the target
+    the likeliest target among the other parties outside the source's phrase. Two or more parties whose likeliest role is
     "reciprocal" ("X and Y agreed") make a compound actor without a recipient, as PLOVER codes it.
     """
     doc = sent.doc
@@ -253,7 +272,11 @@ def assign(sent: SpacySpan, cands: Optional[list[Candidate]] = None) -> dict:
         return {"source": [], "target": [], "compound": False, "scores": []}
     probs = probabilities(features(sent, cands))
     w = _weights() or {}
-    th = w.get("thresholds", {"S": 0.3, "T": 0.3, "R": 0.5})
+    return decide(doc, cands, probs, w.get("thresholds", {"S": 0.3, "T": 0.3, "R": 0.5}))
+
+
+def decide(doc, cands: list[Candidate], probs: list[dict[str, float]], th: dict[str, float]) -> dict:
+    """Roles from per-candidate probabilities and the thresholds ``th`` (S, T, R)."""
     scored = list(zip(cands, probs))
     recip = [c for c, p in scored if max(p, key=p.get) == "R" and p["R"] >= th["R"]]
     if len({c.key for c in recip}) >= 2:

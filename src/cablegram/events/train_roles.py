@@ -61,15 +61,17 @@ def load_ner(path: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
     return out
 
 
-def examples(nlp, sents) -> list[tuple[int, dict, str]]:
-    """(sentence index, features, gold role) for every candidate party."""
+def examples(nlp, sents) -> tuple[list, list]:
+    """(sentence index, features, gold role) for every candidate party; and per sentence
+    (doc, candidates, gold pairs) for tuning the decision thresholds."""
     from . import roles
 
-    rows = []
+    rows, units = [], []
     for k, doc in enumerate(nlp.pipe([t for t, _ in sents], batch_size=32)):
         spans = sents[k][1]
         sent = doc[:]
         cands = roles.candidates(sent)
+        gold = []
         for c, f in zip(cands, roles.features(sent, cands)):
             span = doc[c.start:c.end]
             role = "O"
@@ -78,7 +80,59 @@ def examples(nlp, sents) -> list[tuple[int, dict, str]]:
                     role = r
                     break
             rows.append((k, f, role))
-    return rows
+            gold.append(role)
+        units.append((doc, cands, _pairs(cands, gold)))
+    return rows, units
+
+
+def _pairs(cands, roles_of) -> set:
+    src = {c.key for c, r in zip(cands, roles_of) if r in ("S", "R")}
+    tgt = {c.key for c, r in zip(cands, roles_of) if r == "T"}
+    return {(s, t) for s in src for t in (tgt - {s} or {None})}
+
+
+def oof_proba(rows, folds: int = 5, c: float = C) -> list[dict]:
+    """Out-of-fold role probabilities of every candidate, folds split by sentence."""
+    from sklearn.model_selection import GroupKFold
+
+    out: list = [None] * len(rows)
+    for tr, te in GroupKFold(n_splits=folds).split(rows, groups=[k for k, _, _ in rows]):
+        vec, model = fit([rows[i] for i in tr], c)
+        p = model.predict_proba(vec.transform([rows[i][1] for i in te]))
+        for j, i in enumerate(te):
+            out[i] = {str(lab): float(v) for lab, v in zip(model.classes_, p[j])}
+    return out
+
+
+def tune(rows, units, proba) -> tuple[dict, float]:
+    """Thresholds maximising source-target pair F1 (by actor) over the out-of-fold probabilities."""
+    from . import roles
+
+    by_sent: dict[int, list] = {}
+    for (k, _, _), p in zip(rows, proba):
+        by_sent.setdefault(k, []).append(p)
+    best = (None, -1.0)
+    grid = [0.2, 0.3, 0.4, 0.5, 0.6]
+    for ts in grid:
+        for tt in grid:
+            for tr in (0.4, 0.5, 0.6, 0.7):
+                th = {"S": ts, "T": tt, "R": tr}
+                tp = npred = ngold = 0
+                for k, (doc, cands, gold) in enumerate(units):
+                    if not cands:
+                        ngold += len(gold)
+                        continue
+                    got = roles.decide(doc, cands, by_sent[k], th)
+                    src = [c.key for c in got["source"]]
+                    tgt = [c.key for c in got["target"]] or [None]
+                    pred = {(s, t) for s in src for t in tgt}
+                    tp += len(pred & gold)
+                    npred += len(pred)
+                    ngold += len(gold)
+                f1 = 2 * tp / (npred + ngold) if npred + ngold else 0.0
+                if f1 > best[1]:
+                    best = (th, f1)
+    return best
 
 
 def fit(rows, c: float = C):
@@ -112,9 +166,10 @@ def main(shared: Path) -> None:
     path = shared / "events" / "eventdata-ConfliBERT" / "cameo_ner" / "train.txt"
     sents = [(t, s) for t, s in load_ner(path) if _norm(t) not in dev and _norm(t)[:50] not in {d[:50] for d in dev}]
     nlp = load()
-    rows = examples(nlp, sents)
+    rows, units = examples(nlp, sents)
     scores = {c: cv_accuracy(rows, c=c) for c in (0.1, 0.5, 2.0)}
     best = max(scores, key=scores.get)
+    th, pair_f1 = tune(rows, units, oof_proba(rows, c=best))
     vec, model = fit(rows, best)
     names = vec.get_feature_names_out()
     coef = [{str(n): round(float(v), 4) for n, v in zip(names, row) if abs(v) >= 1e-3} for row in model.coef_]
@@ -122,14 +177,16 @@ def main(shared: Path) -> None:
         "labels": [str(x) for x in model.classes_],
         "coef": coef,
         "intercept": [round(float(v), 4) for v in model.intercept_],
-        "thresholds": {"S": 0.3, "T": 0.3, "R": 0.5},
+        "thresholds": th,
         "meta": {"trained_on": f"ConfliBERT cameo_ner train minus PLOVER dev sentences: {len(sents)} sentences, "
                                f"{len(rows)} candidate parties",
                  "model": f"sklearn LogisticRegression C={best}",
-                 "cv_role_accuracy": {str(k): round(v, 4) for k, v in scores.items()}},
+                 "cv_role_accuracy": {str(k): round(v, 4) for k, v in scores.items()},
+                 "cv_pair_f1": round(pair_f1, 4)},
     }
     (DATA / "role_model.json").write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(sents)} sentences, {len(rows)} candidates; CV role accuracy by C: {scores}")
+    print(f"{len(sents)} sentences, {len(rows)} candidates; CV role accuracy by C: {scores}; "
+          f"thresholds {th}, CV pair F1 {pair_f1:.3f}")
 
 
 if __name__ == "__main__":
