@@ -207,7 +207,7 @@ class DocResolver:
             self._add(Mention(start, end, "org", org.id, iso3=org.country, sector=org.sector, name=org.name, head=head))
             return
         iso = gz.lookup_country(text) if gz.norm(text)[:1] and text.removeprefix("the ")[:1].isupper() else None
-        if iso and (label in ("GPE", "NORP", "LOC", "ORG", "FAC") or (label == "PERSON" and len(span) > 1)):
+        if iso and (label in ("GPE", "NORP", "LOC", "ORG", "FAC") or (label == "PERSON" and (len(span) > 1 or key in gz.demonym_index()))):
             self._add(Mention(start, end, "country", iso, iso3=iso, head=head))
             return
         seat = gz.seat_index().get(key)

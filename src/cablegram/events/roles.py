@@ -181,7 +181,8 @@ def features(sent: SpacySpan, cands: list[Candidate], ctx: Optional[dict] = None
         if h.dep_ == "pobj":
             f[f"prep={h.head.lower_}"] = 1
             f[f"prep={h.head.lower_}|{h.head.head.pos_}"] = 1
-            f[f"prep_voice={h.head.lower_}|{_passive(h.head.head)}"] = 1  # "attacked by X": the agent
+            f[f"prep_voice={h.head.lower_}|{_passive(h.head.head)}"] = 1
+            f["agent"] = float(h.head.dep_ == "agent")  # "attacked by X": the doer of a passive
         if h.dep_ == "poss":
             f[f"poss_of={h.head.dep_}"] = 1
         if h.dep_ in ("amod", "compound", "nmod"):
@@ -298,20 +299,31 @@ def decide(doc, cands: list[Candidate], probs: list[dict[str, float]], th: dict[
 def country_for(doc, cand: Candidate, cands: list[Candidate]) -> Optional[str]:
     """A party's country: its own; else that of a party inside its phrase ("King Hassan of
     Morocco", "European Community foreign ministers", "Kofi Annan, UN secretary-general");
-    else the sentence's one country (:func:`story_country`)."""
+    else the sentence's one country (:func:`story_country`; the report's speakers left out)."""
     if cand.country:
         return cand.country
     sub = {t.i for t in cand.head(doc).subtree} | set(range(cand.start, cand.end))
     inner = [c for c in cands if c is not cand and c.country and c.head(doc).i in sub]
     if inner:
         return min(inner, key=lambda c: abs(c.head(doc).i - cand.head(doc).i)).country
-    return story_country(cands)
+    return story_country(cands, speakers(doc, cands))
 
 
-def story_country(cands: list[Candidate]) -> Optional[str]:
+def speakers(doc, cands: list[Candidate]) -> set[str]:
+    """Keys of the parties named only in a trailing attribution ("…, Thai police said"): they tell
+    the story, they are not in it."""
+    spans = [(a.speaker_span.start, a.speaker_span.end, a.cue.start) for a in doc._.cg_attributions or []
+             if a.speaker_span is not None and a.cue is not None and a.content.end <= a.speaker_span.start]
+    inside = {c.key for c in cands if any(s0 <= doc[c.start].idx < s1 for s0, s1, _ in spans)}
+    outside = {c.key for c in cands if not any(s0 <= doc[c.start].idx < s1 for s0, s1, _ in spans)}
+    return inside - outside
+
+
+def story_country(cands: list[Candidate], leave_out: set = frozenset()) -> Optional[str]:
     """The one country a sentence names, if it names exactly one: event coders give it to the
     sentence's unresolved domestic actors ("the rebels", "Judge X" in a story about one country)."""
-    found = {c.country for c in cands if c.country and c.country not in ("IGO", "UNO", "NGO")}
+    found = {c.country for c in cands
+             if c.country and c.country not in ("IGO", "UNO", "NGO") and c.key not in leave_out}
     return found.pop() if len(found) == 1 else None
 
 
