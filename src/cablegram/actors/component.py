@@ -66,8 +66,9 @@ class ActorsComponent:
 
 def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | None = None) -> dict[str, Actor]:
     """Actors from the resolved mentions. A known public figure's country and sector fill in
-    what the text leaves open only when the article names that country (or the figure holds
-    an international office): a namesake elsewhere is left unresolved, not guessed."""
+    what the text leaves open when the text gives the figure's full name, or names the figure's
+    country (or the figure holds an international office): a one-word namesake elsewhere is
+    left unresolved, not guessed."""
     infos: dict[str, ActorInfo] = dict(people)
     for m in mentions:
         ident = m.actor or m.key
@@ -94,9 +95,10 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
         info.sector = sectors[0] if sectors else None
         if info.country is None or info.sector is None:
             known = person_facts(info.name, published)
+            full = len(info.name.split()) >= 3 or (len(info.name.split()) == 2 and "." not in info.name)
             if known and known[0] != "IGO" and named is not None and known[0] not in named \
-                    and info.country != known[0]:
-                known = None
+                    and info.country != known[0] and not full:
+                known = None  # a one-word name of a figure whose country the text never names: a namesake?
             if known and known[0] == "IGO":  # an office in an international organisation
                 info.sector = info.sector or known[1]
             elif known:

@@ -17,7 +17,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..schema import Analysis, Event
-from . import classify, roles
+from . import classify, lexicon, roles
 
 
 def country(analysis: Analysis, actor_id: Optional[str]) -> Optional[str]:
@@ -31,17 +31,46 @@ def _events_in(sent: SpacySpan) -> list[Event]:
                   key=lambda e: e.trigger.start)
 
 
-def main_events(sent: SpacySpan, events: list[Event]) -> list[Event]:
-    """Events whose trigger is the sentence's main verb (the reported clause under "X said") or
-    one of its complements, objects or conjuncts."""
+def _type_at(tok, events_at: dict) -> Optional[str]:
+    """The event type a verb stands for: the parsed event on it, else the trigger lexicon's entry
+    (its negated type under "not"), a light verb ("staged rallies") taking its object's."""
+    if tok.i in events_at:
+        return events_at[tok.i].type
+    from .extract import _child, _entry_for
+
+    hit = _entry_for(tok)
+    if hit is None:
+        return None
+    entry = hit[1]
+    if tok.lemma_.lower() in lexicon.triggers()["light"]:
+        d = _child(tok, "dobj")
+        inner = _entry_for(d) if d is not None else None
+        if inner is not None and not entry.get("wish"):
+            entry = inner[1]
+    if entry.get("neg") and any(c.dep_ == "neg" for c in tok.children):
+        return entry["neg"]
+    return entry["type"]
+
+
+def main_types(sent: SpacySpan, events: list[Event]) -> list[str]:
+    """Event types of the sentence's main clause, outermost first: the root verb ("demanded that…",
+    "agreed to…"), else the clause a speech verb reports ("X said Y attacked Z"), else their
+    complements and conjuncts ("began to withdraw")."""
     doc = sent.doc
-    main = roles.main_verb(sent)
-    chain = {main.i} | {t.i for t in main.children if t.dep_ in ("xcomp", "ccomp", "dobj", "conj")}
-    out = []
+    events_at = {}
     for e in events:
         span = doc.char_span(e.trigger.start, e.trigger.end, alignment_mode="expand")
-        if span is not None and span.root.i in chain:
-            out.append(e)
+        if span is not None:
+            events_at.setdefault(span.root.i, e)
+    root = sent.root
+    order = [root, roles.main_verb(sent)]
+    for tok in list(order):
+        order += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
+    out = []
+    for tok in dict.fromkeys(order):
+        t = _type_at(tok, events_at)
+        if t is not None:
+            out.append(t)
     return out
 
 
@@ -54,7 +83,7 @@ def code_span(sent: SpacySpan) -> Optional[dict]:
     """
     doc = sent.doc
     events = _events_in(sent)
-    etype = classify.sentence_type(sent.text, events, main_events(sent, events))
+    etype = classify.sentence_type(sent.text, events, main_types(sent, events))
     if etype is None:
         return None
     cands = roles.candidates(sent)

