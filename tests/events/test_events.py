@@ -139,14 +139,52 @@ def test_sentence_classifier():
     assert got == ["ASSAULT"]
 
 
-def test_code_sentence_fills_the_other_party(nlp):
-    from cablegram.events.coding import code_sentence, country
+def test_code_sentence_source_and_target(nlp):
+    from cablegram.events.coding import code_text, dyads
 
-    text = "Serbia eased emergency measures on Wednesday in Montenegro."
-    a = cablegram.analyze(text, nlp=nlp)
-    coded = code_sentence(a, text)
-    assert coded is not None
-    assert [country(a, s) for s in coded["source"]] == ["SRB"]
+    coded = code_text("Japan said it had halted economic aid to Serbia.", nlp)
+    assert dyads(coded) == {("SANCTION", "JPN", "SRB")}
+    # the speaker of a trailing attribution is not a party
+    coded = code_text("Russia accused Ukraine of shelling the plant, a Turkish newspaper reported.", nlp)
+    assert dyads(coded) == {("ACCUSE", "RUS", "UKR")}
+
+
+def test_code_sentence_passive_agent_is_the_source(nlp):
+    from cablegram.events.coding import code_text
+
+    coded = code_text("A refugee camp was attacked by Burundian militiamen on Sunday.", nlp)
+    assert coded["type"] == "ASSAULT" and coded["source_countries"] == ["BDI"]
+
+
+def test_code_sentence_compound_actor_has_no_recipient(nlp):
+    from cablegram.events.coding import code_text
+
+    coded = code_text("France and Germany agreed to hold joint military exercises.", nlp)
+    assert coded["compound"] and set(coded["source_countries"]) == {"FRA", "DEU"}
+    assert coded["target_countries"] == []
+
+
+def test_code_sentence_domestic_parties_take_the_story_country(nlp):
+    from cablegram.events.coding import code_text, dyads
+
+    assert dyads(code_text("Iraqi police arrested dozens of protesters in Basra, officials said.", nlp)) == {
+        ("COERCE", "IRQ", "IRQ")}
+    # an unnamed subject phrase acts, of the one country the sentence names
+    coded = code_text("Leaders of the opposition coalition in Georgia agreed to postpone the rally.", nlp)
+    assert coded["type"] == "AGREE" and coded["source_countries"] == ["GEO"]
+
+
+def test_code_doc_one_record_per_sentence_with_offsets(nlp, example_text):
+    from cablegram.events.coding import code_doc
+
+    doc = nlp(example_text)
+    recs = code_doc(doc)
+    assert recs
+    for r in recs:
+        assert r["source_countries"]
+        assert doc.text[r["start"]:r["end"]].strip()
+    assert any(r["type"] == "CONSULT" and r["source_countries"] == ["PRK"] and r["target_countries"] == ["RUS"]
+               for r in recs)
 
 
 def test_they_met_reciprocal_from_previous_sentence(nlp):
