@@ -165,7 +165,7 @@ def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
     recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     recs = recs[:limit] if limit else recs
     gold, ours, rules, tp = [], [], [], 0
-    base = [0, 0]
+    base, naive = [0, 0], [0, 0]
     n_pred = n_gold = 0
     for r in recs:
         doc = nlp(r["text"])
@@ -187,6 +187,10 @@ def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
             nd = {(rules[-1], _country(a, order[0]), _country(a, order[1]) if len(order) > 1 else None)}
             base[0] += len(nd & gd)
             base[1] += len(nd)
+        if coded and order:  # our type, the naive dyad: what the role model adds
+            nd = {(coded["type"], _country(a, order[0]), _country(a, order[1]) if len(order) > 1 else None)}
+            naive[0] += len(nd & gd)
+            naive[1] += len(nd)
     maj = Counter(gold).most_common(1)[0][0]
     acc = sum(x == y for x, y in zip(gold, ours)) / len(gold)
     acc_rules = sum(x == y for x, y in zip(gold, rules)) / len(gold)
@@ -195,7 +199,8 @@ def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
     if show:
         print(f"\n(b) PLOVER dev: {len(recs)} sentences")
         print(table(["system", "type accuracy", "dyad F1"],
-                    [["cablegram (rules + classifier)", acc, f1],
+                    [["cablegram (type: classifier + main clause; dyad: role model)", acc, f1],
+                     ["cablegram's type; dyad: first named -> second", acc, prf(naive[0], naive[1], n_gold)[2]],
                      ["lexicon rules only; dyad: first named -> second", acc_rules, prf(base[0], base[1], n_gold)[2]],
                      [f"majority ({maj})", acc_maj, None]]))
         print("\nconfusion (rows gold, columns ours):")

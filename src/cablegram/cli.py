@@ -136,6 +136,29 @@ def analyze(
 
 
 @app.command()
+def code(
+    path: Annotated[str, typer.Argument(help="A text or HTML file, or - for stdin.")],
+    url: Annotated[Optional[str], typer.Option(help="The article's URL (gives date and section).")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date, ISO 8601.")] = None,
+    pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
+    json_: JsonFlag = False,
+    nl: NlFlag = False,
+    csv_: CsvFlag = False,
+) -> None:
+    """Code one article sentence by sentence, as event coders do: PLOVER type, CAMEO root, source
+    and target countries (one record per sentence with an event and a source)."""
+    import cablegram
+    from .events.coding import code_article
+
+    data = read_input(path)
+    rows = code_article(data, url=url, published=published, nlp=cablegram.load(pipeline))
+    if not (json_ or nl or csv_) and sys.stdout.isatty():
+        rows = [{"type": r["type"], "cameo": r["cameo"], "source": " ".join(r["source_countries"]),
+                 "target": " ".join(r["target_countries"]), "sentence": r["sentence"][:90]} for r in rows]
+    emit(rows, json_=json_, nl=nl, csv_=csv_)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of an analysis."""
     from .schema_export import render

@@ -119,10 +119,24 @@ def analyze(
     ``url`` and ``published`` are used where given: a news URL often carries
     the publication date and section; ``published`` (ISO date) overrides both.
     """
-    from .clean import clean_document
-    from .ingest import read_source
+    settings = settings or Settings()
+    document, warnings = prepare(text_or_html, url=url, published=published, title=title, settings=settings)
+    nlp = nlp or load(settings.pipeline)
+    return analyze_document(document, nlp, warnings=warnings)
 
+
+def prepare(
+    text_or_html: str | bytes,
+    *,
+    url: Optional[str] = None,
+    published: Optional[str] = None,
+    title: Optional[str] = None,
+    settings: Optional[Settings] = None,
+) -> tuple[Document, list[str]]:
+    """Read and clean one input: the clean :class:`Document` and the warnings of reading it."""
+    from .clean import clean_document
     from .clean.language import guess_language
+    from .ingest import read_source
 
     settings = settings or Settings()
     source = read_source(text_or_html, max_bytes=settings.max_bytes)
@@ -132,8 +146,7 @@ def analyze(
         document.language = language
     if warning:
         source.warnings.append(warning)
-    nlp = nlp or load(settings.pipeline)
-    return analyze_document(document, nlp, warnings=source.warnings)
+    return document, source.warnings
 
 
 def make_doc(document: Document, nlp: Language) -> Doc:

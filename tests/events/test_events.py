@@ -194,3 +194,22 @@ def test_they_met_reciprocal_from_previous_sentence(nlp):
     met = [e for e in evs if e.trigger.text == "met"]
     assert len(met) == 2 and {tuple(e.source) for e in met} == {tuple(e.target) for e in met}
     assert all(e.what is None for e in met)
+
+
+def test_cli_code_one_record_per_sentence(example_text, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from cablegram.cli import app
+
+    path = tmp_path / "article.txt"
+    path.write_text(example_text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["code", str(path), "--nl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines() if line.strip()]
+    assert rows and all(r["source_countries"] and r["type"] and r["sentence"] for r in rows)
+    assert {r["published"] for r in rows} == {"2023-09-06"}  # from the URL in the scraped text
+    kim = [r for r in rows if r["sentence"].startswith("Mr. Kim may travel to Russia")]
+    assert kim and kim[0]["type"] == "CONSULT" and kim[0]["cameo"] == "04"
+    assert kim[0]["source_countries"] == ["PRK"] and kim[0]["target_countries"] == ["RUS"]
