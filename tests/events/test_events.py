@@ -213,3 +213,15 @@ def test_cli_code_one_record_per_sentence(example_text, tmp_path):
     kim = [r for r in rows if r["sentence"].startswith("Mr. Kim may travel to Russia")]
     assert kim and kim[0]["type"] == "CONSULT" and kim[0]["cameo"] == "04"
     assert kim[0]["source_countries"] == ["PRK"] and kim[0]["target_countries"] == ["RUS"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine. Russia. NATO. 2023.",
+    "Country | Troops | Tanks\nRussia | 100 | 20\nUkraine | 50 | 10\n",
+    "- Russia\n- China\n- Iran\n",
+    "Russia said hello to everyone in Ukraine on Tuesday.",
+])
+def test_code_article_invents_no_event(nlp, text):
+    from cablegram.events.coding import code_article
+
+    assert code_article(text, nlp=nlp) == []

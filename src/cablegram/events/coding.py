@@ -74,8 +74,12 @@ def main_types(sent: SpacySpan, events: list[Event]) -> list[str]:
     return out
 
 
-def code_span(sent: SpacySpan) -> Optional[dict]:
-    """The coded record of one sentence of an analysed ``Doc``, None when no type is found.
+def code_span(sent: SpacySpan, need_trigger: bool = True) -> Optional[dict]:
+    """The coded record of one sentence of an analysed ``Doc``, None when no type is found, or
+    (``need_trigger``) when neither the parse nor the trigger lexicon finds an event in it: in an
+    article most sentences report none, and a verbless line ("Ukraine. Russia.") never does. A
+    sentence known to report one (a gold record, a headline) is typed by the classifier alone if
+    need be.
 
     ``{"type", "source": [ids], "target": [ids], "source_countries", "target_countries",
     "compound", "event": id of the parsed event it rests on or None, "start", "end"}``; ids are
@@ -83,7 +87,10 @@ def code_span(sent: SpacySpan) -> Optional[dict]:
     """
     doc = sent.doc
     events = _events_in(sent)
-    etype = classify.sentence_type(sent.text, events, main_types(sent, events))
+    mains = main_types(sent, events)
+    if need_trigger and not events and not mains:
+        return None
+    etype = classify.sentence_type(sent.text, events, mains)
     if etype is None:
         return None
     cands = roles.candidates(sent)
@@ -164,9 +171,9 @@ def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, publis
 
 
 def code_text(text: str, nlp) -> Optional[dict]:
-    """Code a text as one sentence (a gold record, a headline) with a loaded pipeline."""
+    """Code a text known to report an event as one sentence (a gold record, a headline)."""
     doc = nlp(text)
-    return code_span(doc[:])
+    return code_span(doc[:], need_trigger=False)
 
 
 def dyads(rec: Optional[dict]) -> set[tuple]:
