@@ -236,3 +236,13 @@ def test_namesake_named_just_before_takes_the_short_name(nlp):
     parks = [t for t in doc if t.text == "Park"]
     assert parks[-1]._.cg_actor == "park-min-su"
     assert doc._.cg_actors["park-min-su"].ambiguous
+
+
+def test_possessive_prefers_the_subject_over_an_oblique(nlp):
+    doc = nlp("Iran is trying to buy drones from Turkey to replace aircraft lost in its war with Iraq.")
+    its = [t for t in doc if t.text == "its"][0]
+    assert its._.cg_actor == "IRN"
+    # the nearest country is not in a prepositional phrase: it stays the antecedent
+    doc = nlp("Chile is holding naval drills to answer Peruvian plans to enlarge its fleet in the Pacific.")
+    its = [t for t in doc if t.text == "its"][0]
+    assert its._.cg_actor == "PER"

@@ -979,6 +979,10 @@ class DocResolver:
                 g = self.gender.get(c.actor or c.key)
                 return pg is None or g is None or g == pg
 
+            if want[0] == "country":
+                # subject preference: "Russia is seeking to buy ammunition from North Korea to refill
+                # reserves drained by its war" is Russia's war: the subject of a clause holding the pronoun
+                target = self._clause_subject(tok, resolved, want)
             if want == ("person", "roleholder") and tok.dep_ in ("nsubj", "nsubjpass"):
                 # subject preference: "X said ... He said" is X, not a person X mentioned
                 k = j
@@ -1017,6 +1021,31 @@ class DocResolver:
                 if others <= {ident}:
                     self.gender[ident] = pg
             self._add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
+
+    def _clause_subject(self, tok: Token, resolved: list, want: tuple) -> Optional["Mention"]:
+        """The country (or body) that is the subject of a clause governing ``tok``, nearest clause
+        first, within the pronoun's sentence and before it, when the nearest candidate is only the
+        object of a preposition (subjects are likelier antecedents than obliques)."""
+        by_head = {m.head: m for m in resolved if m.kind in want and m.end <= tok.i}
+        sent_start = tok.sent.start
+        nearest = max((m for m in by_head.values() if m.start >= sent_start), key=lambda m: m.start, default=None)
+        if nearest is None or self.doc[nearest.head].dep_ != "pobj":
+            return None  # only an oblique ("…from North Korea") yields to the subject; else the nearest
+        cur, steps = tok, 0
+        while cur.head.i != cur.i and steps < 12:
+            below, cur = cur, cur.head
+            steps += 1
+            if cur.pos_ in ("NOUN", "PROPN") and below.dep_ in ("acl", "relcl"):
+                # "U.S. moves to reinforce its alliances": the noun's owner is the clause's subject
+                owner = [c for c in cur.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in by_head]
+                if owner:
+                    return by_head[owner[-1].i]
+            if cur.pos_ not in ("VERB", "AUX"):
+                continue
+            for c in cur.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and sent_start <= c.i < tok.i and c.i in by_head:
+                    return by_head[c.i]
+        return None
 
     def _expletive(self, tok: Token) -> bool:
         if tok.lower_ != "it":
