@@ -147,11 +147,12 @@ def code(
 ) -> None:
     """Code one article sentence by sentence, as event coders do: PLOVER type, CAMEO root, source
     and target countries (one record per sentence with an event and a source)."""
-    import cablegram
+    from .config import Settings
     from .events.coding import code_article
 
     data = read_input(path)
-    rows = code_article(data, url=url, published=published, nlp=cablegram.load(pipeline))
+    rows = code_article(data, url=url, published=published, settings=Settings(pipeline=pipeline) if pipeline
+                        else Settings())  # the input is checked before the pipeline loads
     if not (json_ or nl or csv_) and sys.stdout.isatty():
         rows = [{"type": r["type"], "cameo": r["cameo"], "source": " ".join(r["source_countries"]),
                  "target": " ".join(r["target_countries"]), "sentence": r["sentence"][:90]} for r in rows]

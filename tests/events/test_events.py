@@ -225,3 +225,20 @@ def test_code_article_invents_no_event(nlp, text):
     from cablegram.events.coding import code_article
 
     assert code_article(text, nlp=nlp) == []
+
+
+def test_code_article_long_run_on_and_empty_input(nlp, monkeypatch, capsys):
+    import io
+    import sys
+
+    from cablegram import cli
+    from cablegram.events.coding import code_article
+
+    run_on = " ".join(["and the meeting of the committee of the ministers"] * 60) + "."
+    assert code_article(run_on, nlp=nlp) == []
+    monkeypatch.setattr(sys, "argv", ["cablegram", "code", "-"])
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    with pytest.raises(SystemExit) as stop:
+        cli.main()
+    assert stop.value.code == 2
+    assert "E011" in capsys.readouterr().err
