@@ -159,10 +159,9 @@ def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, publis
     doc = nlp(make_doc(document, nlp))
     out = []
     for rec in code_doc(doc):
-        info = lexicon.ontology()["types"].get(rec["type"], {})
         out.append({"document": document.id, "url": document.url, "published": document.published,
-                    "type": rec["type"], "cameo": (info.get("cameo_roots") or "").split(",")[0].split("-")[0] or None,
-                    "quad_class": info.get("quad_class"),
+                    "type": rec["type"], "cameo": lexicon.cameo_root(rec["type"]),
+                    "quad_class": lexicon.quad_class(rec["type"]),
                     "source": rec["source"], "source_countries": rec["source_countries"],
                     "target": rec["target"], "target_countries": rec["target_countries"],
                     "compound": rec["compound"], "event": rec["event"], "start": rec["start"], "end": rec["end"],

@@ -676,8 +676,7 @@ def _desire(att, doc: Doc) -> bool:
 def _cameo(entry: dict, etype: str) -> Optional[str]:
     code = entry.get("cameo")
     if etype != entry.get("type"):  # negation flipped the type: the type's CAMEO root
-        roots = lexicon.ontology()["types"].get(etype, {}).get("cameo_roots", "")
-        code = roots.split(",")[0].split("-")[0].strip() or None
+        code = lexicon.cameo_root(etype)
     return code
 
 

@@ -37,6 +37,12 @@ def quad_class(event_type: str) -> str | None:
     return t["quad_class"] if t else None
 
 
+def cameo_root(event_type: str) -> str | None:
+    """The first CAMEO code the PLOVER manual maps a type to ("04" for CONSULT, "081" for CONCEDE)."""
+    roots = ontology()["types"].get(event_type, {}).get("cameo_roots", "")
+    return roots.split(",")[0].split("-")[0].strip() or None
+
+
 def intensity(event_type: str, mode: str | None = None) -> float | None:
     t = ontology()["types"].get(event_type)
     if not t:
