@@ -96,28 +96,28 @@ def code_span(sent: SpacySpan, need_trigger: bool = True) -> Optional[dict]:
     cands = roles.candidates(sent)
     got = roles.assign(sent, cands)
     src, tgt = got["source"], got["target"]
-    sc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands) for c in src) if x]
-    tc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands) for c in tgt) if x]
+    spoken = roles.speakers(doc, cands)
+    story = roles.story_country(cands, spoken)
+    sc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands, story) for c in src) if x]
+    tc = [x for x in dict.fromkeys(roles.country_for(doc, c, cands, story) for c in tgt) if x]
     if not src:
         # no named party acts: the main verb's subject phrase does ("Leaders of the opposition
         # coalition agreed…"), of the country named inside it or else the story's one country
         subj = _subject(sent)
         if subj is not None:
             inner = [c for c in cands if c.country and subj.left_edge.i <= c.start <= subj.right_edge.i]
-            iso = inner[0].country if inner else roles.story_country(cands, roles.speakers(doc, cands))
+            iso = inner[0].country if inner else story
             if iso:
                 sc = [iso]
-    if sc and not tgt:
+    if sc and not tgt and story:
         # no named party is acted on, but an unresolved one is ("opened fire to disperse
         # demonstrators"): a domestic actor of the story's one country
-        spoken = roles.speakers(doc, cands)
         inside = {t.i for c in src for t in c.head(doc).subtree}
         rest = [(c, p) for c, p in got["scores"] if c.country is None and c.kind in ("group", "anonymous", "organization")
                 and c.key not in spoken and c.head(doc).i not in inside and p["T"] >= p["S"]]
-        iso = roles.story_country(cands, spoken)
-        if rest and iso:
+        if rest:
             tgt = [max(rest, key=lambda cp: cp[1]["T"])[0]]
-            tc = [iso]
+            tc = [story]
     skeys, tkeys = {c.key for c in src}, {c.key for c in tgt}
     same = [e for e in events if e.type == etype]
     ev = max(same, key=lambda e: (len(skeys & set(e.source)) + len(tkeys & set(e.target)),

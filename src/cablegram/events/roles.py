@@ -296,17 +296,21 @@ def decide(doc, cands: list[Candidate], probs: list[dict[str, float]], th: dict[
     return {"source": _dedupe(source), "target": _dedupe(target), "compound": False, "scores": scored}
 
 
-def country_for(doc, cand: Candidate, cands: list[Candidate]) -> Optional[str]:
+_UNSET = object()
+
+
+def country_for(doc, cand: Candidate, cands: list[Candidate], story=_UNSET) -> Optional[str]:
     """A party's country: its own; else that of a party inside its phrase ("King Hassan of
     Morocco", "European Community foreign ministers", "Kofi Annan, UN secretary-general");
-    else the sentence's one country (:func:`story_country`; the report's speakers left out)."""
+    else the sentence's one country (``story``, computed by :func:`story_country` with the
+    report's speakers left out when the caller has not)."""
     if cand.country:
         return cand.country
     sub = {t.i for t in cand.head(doc).subtree} | set(range(cand.start, cand.end))
     inner = [c for c in cands if c is not cand and c.country and c.head(doc).i in sub]
     if inner:
         return min(inner, key=lambda c: abs(c.head(doc).i - cand.head(doc).i)).country
-    return story_country(cands, speakers(doc, cands))
+    return story_country(cands, speakers(doc, cands)) if story is _UNSET else story
 
 
 def speakers(doc, cands: list[Candidate]) -> set[str]:
