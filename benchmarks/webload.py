@@ -50,7 +50,7 @@ def build_store(path: Path) -> None:
 
 def start_server(db: str, port: int, cache: bool = True) -> subprocess.Popen:
     env = {**os.environ, "CABLEGRAM_WEB_CACHE": os.environ.get("CABLEGRAM_WEB_CACHE", "512") if cache else "0"}
-    proc = subprocess.Popen([sys.executable, "-c", "from cablegram.cli import main; main()", "serve", "--db", db,
+    proc = subprocess.Popen([sys.executable, "-c", "from cablegram.commands import main; main()", "serve", "--db", db,
                              "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     import httpx
 

@@ -7,7 +7,7 @@ import re
 from typer.testing import CliRunner
 
 from benchmarks.readme import README, current_brief, readme_brief
-from cablegram.cli import app
+from cablegram.commands import app
 
 
 def test_readme_brief_is_current_output():

@@ -14,7 +14,7 @@ from cablegram.schema import json_schema
 from cablegram.schema_export import DEFAULT_PATH, render
 
 ROOT = Path(__file__).resolve().parents[1]
-CLI = [sys.executable, "-m", "cablegram.cli"]
+CLI = [sys.executable, "-m", "cablegram"]
 
 
 def test_exported_schema_matches_the_code():

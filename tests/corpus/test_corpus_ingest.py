@@ -17,7 +17,7 @@ from cablegram.run import ingest
 from cablegram.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-CLI = [sys.executable, "-c", "from cablegram.cli import main; main()"]
+CLI = [sys.executable, "-c", "from cablegram.commands import main; main()"]
 
 
 def _corpus(folder: Path, n: int) -> Path:

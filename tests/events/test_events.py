@@ -201,7 +201,7 @@ def test_cli_code_one_record_per_sentence(example_text, tmp_path):
 
     from typer.testing import CliRunner
 
-    from cablegram.cli import app
+    from cablegram.commands import app
 
     path = tmp_path / "article.txt"
     path.write_text(example_text, encoding="utf-8")
@@ -231,7 +231,7 @@ def test_code_article_long_run_on_and_empty_input(nlp, monkeypatch, capsys):
     import io
     import sys
 
-    from cablegram import cli
+    from cablegram import commands
     from cablegram.events.coding import code_article
 
     run_on = " ".join(["and the meeting of the committee of the ministers"] * 60) + "."
@@ -239,6 +239,6 @@ def test_code_article_long_run_on_and_empty_input(nlp, monkeypatch, capsys):
     monkeypatch.setattr(sys, "argv", ["cablegram", "code", "-"])
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
     with pytest.raises(SystemExit) as stop:
-        cli.main()
+        commands.main()
     assert stop.value.code == 2
     assert "E011" in capsys.readouterr().err

@@ -179,7 +179,7 @@ def test_store_is_read_only(client):
 def test_serve_refuses_a_missing_store(tmp_path):
     from typer.testing import CliRunner
 
-    from cablegram.cli import app
+    from cablegram.commands import app
 
     result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import app
+from .base import app
 
 
 @app.command()
@@ -19,17 +19,6 @@ def serve(
     access_log: Annotated[bool, typer.Option("--access-log", help="Log every request.")] = False,
 ) -> None:
     """Serve the web view: corpus, articles with their evidence, actor graph, dyads, JSON API under /api/."""
-    import uvicorn
+    from ..web.serve import serve as run_serve
 
-    from ..store import default_db
-    from .app import create_app, local_hosts
-
-    path = db or default_db()
-    web = create_app(path, allowed_hosts=local_hosts(host))
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"cablegram: serving {path} (read-only) on http://{shown}:{port}/  (Ctrl-C stops)", err=True)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        typer.echo(f"cablegram: note: bound to {host}, so anyone who can reach this machine can read the store",
-                   err=True)
-    uvicorn.run(web, host=host, port=port, log_level="warning", access_log=access_log,
-                server_header=False, date_header=False)
+    run_serve(db, host=host, port=port, access_log=access_log, say=lambda line: typer.echo(line, err=True))

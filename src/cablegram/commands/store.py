@@ -1,7 +1,8 @@
 """Corpus commands (ingest, events, quotes, actors, dyad, sql, export): thin functions over the library.
 
-Registered on the shared Typer ``app`` of :mod:`cablegram.cli` when it loads.
-Queries open the store read-only; output goes through the CLI's ``emit``.
+Registered on the shared Typer ``app`` of :mod:`.base`; the store and the runner expose plain
+functions (:mod:`cablegram.store.query`, :func:`cablegram.run.ingest`, :func:`cablegram.store.export.export`).
+Queries open the store read-only; output goes through :func:`.base.emit`.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..cli import CsvFlag, JsonFlag, NlFlag, app, emit
-from . import DEFAULT_DB, Store, default_db
+from .base import CsvFlag, JsonFlag, NlFlag, app, emit
+from ..store import DEFAULT_DB, Store, default_db
 
 DbOpt = Annotated[Optional[str], typer.Option("--db", help=f"The store (DuckDB file; default ./{DEFAULT_DB} "
                                                              "or $CABLEGRAM_DB).")]
@@ -117,7 +118,7 @@ def events(
     db: DbOpt = None, limit: LimitOpt = None, json_: JsonFlag = False, nl: NlFlag = False, csv_: CsvFlag = False,
 ) -> None:
     """Events in the store: who does, wants or offers what to whom, and the words that say so."""
-    from . import query
+    from ..store import query
 
     with Store(db or default_db(), read_only=True) as store:
         rows = query.events(store, source=source, target=target, type=type, since=since, until=until,
@@ -135,7 +136,7 @@ def quotes(
     db: DbOpt = None, limit: LimitOpt = None, json_: JsonFlag = False, nl: NlFlag = False, csv_: CsvFlag = False,
 ) -> None:
     """Who said what across the corpus."""
-    from . import query
+    from ..store import query
 
     with Store(db or default_db(), read_only=True) as store:
         rows = query.quotes(store, speaker=speaker, kind=kind, source_kind=source_kind, since=since, limit=limit)
@@ -151,7 +152,7 @@ def actors(
     db: DbOpt = None, limit: LimitOpt = None, json_: JsonFlag = False, nl: NlFlag = False, csv_: CsvFlag = False,
 ) -> None:
     """Actors across the corpus, by the number of documents they appear in."""
-    from . import query
+    from ..store import query
 
     with Store(db or default_db(), read_only=True) as store:
         rows = query.actors(store, country=country, type=type, name=name, limit=limit)
@@ -169,7 +170,7 @@ def dyad(
     db: DbOpt = None, json_: JsonFlag = False, nl: NlFlag = False, csv_: CsvFlag = False,
 ) -> None:
     """Events from A to B over time: counts by period, PLOVER type and quad class."""
-    from . import query
+    from ..store import query
 
     with Store(db or default_db(), read_only=True) as store:
         rows = query.dyad(store, a, b, by=by.value, both=both, since=since, until=until)
@@ -184,7 +185,7 @@ def sql(
     db: DbOpt = None, json_: JsonFlag = False, nl: NlFlag = False, csv_: CsvFlag = False,
 ) -> None:
     """Any query over the store (read-only unless --write)."""
-    from . import query
+    from ..store import query
 
     with Store(db or default_db(), read_only=not write) as store:
         rows = query.sql(store, statement)
@@ -199,7 +200,7 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Write the store out in another format."""
-    from .export import export as run_export
+    from ..store.export import export as run_export
 
     with Store(db or default_db(), read_only=True) as store:
         n = run_export(store, format.value, output)

@@ -1,0 +1,5 @@
+"""``python -m cablegram`` is the ``cablegram`` command."""
+
+from .commands import main
+
+main()

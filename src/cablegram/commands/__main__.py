@@ -1,0 +1,5 @@
+"""``python -m cablegram.commands`` is the ``cablegram`` command."""
+
+from . import main
+
+main()
