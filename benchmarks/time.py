@@ -200,7 +200,7 @@ def time_pipeline():
     import spacy
 
     from cablegram.config import Settings
-    from cablegram.pipeline import register_extensions
+    from cablegram.contract import register_extensions
     from cablegram.time import component  # noqa: F401  (registers the factory)
 
     register_extensions()

@@ -5,10 +5,9 @@ a single article; ``cablegram.load()`` gives the spaCy ``Language`` with
 cablegram's stages for use on your own.
 """
 
-__version__ = "0.1.0"
-
-from .errors import CablegramError  # noqa: E402
-from .pipeline import analyze, load  # noqa: E402
-from .schema import Analysis  # noqa: E402
+from .errors import CablegramError
+from .pipeline import analyze, load
+from .schema import Analysis
+from .version import __version__
 
 __all__ = ["analyze", "load", "Analysis", "CablegramError", "__version__"]

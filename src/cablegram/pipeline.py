@@ -2,21 +2,8 @@
 
 cablegram's stages are spaCy components (see each stage's ``component.py``);
 :func:`load` adds them after the English pipeline's own. The contract between
-stages lives on the ``Doc`` (set up by :func:`register_extensions`):
-
-``Doc._.cg_doc_id``      str, the document id (ids of spans derive from it)
-``Doc._.cg_published``   ISO date of publication or None (time anchors on it)
-``Doc._.cg_parts``       list of :class:`schema.Part` (title, dek, caption, heading, paragraph)
-``Doc._.cg_actors``      dict actor id -> :class:`schema.Actor`     (actors stage)
-``Doc.spans["cg_mentions"]``  one span per actor mention, ``label_`` = actor id
-``Token._.cg_actor``     actor id of the mention the token is in, or None
-``Doc._.cg_times``       list of :class:`schema.Time`              (time stage)
-``Token._.cg_time``      id of the time expression the token is in, or None
-``Doc._.cg_attributions`` list of :class:`schema.Attribution`      (attribution stage)
-``Token._.cg_attribution`` id of the attribution whose content holds the token, or None
-``Doc._.cg_events``      list of :class:`schema.Event`             (events stage)
-
-A stage reads only what earlier stages assigned.
+stages lives on the ``Doc`` and is documented (and registered) in
+:mod:`cablegram.contract`; a stage reads only what earlier stages assigned.
 """
 
 from __future__ import annotations
@@ -26,43 +13,14 @@ from typing import Optional
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Token
 
-from . import __version__
+from .version import __version__
 from .config import Settings
+from .contract import make_doc, register_extensions, text_of  # noqa: F401  (re-exported)
 from .errors import ModelNotFoundError
 from .schema import Analysis, Document
 
 STAGES = ("cablegram_actors", "cablegram_time", "cablegram_attribution", "cablegram_events")
-
-
-def register_extensions() -> None:
-    """Declare the ``Doc._``/``Token._`` attributes the stages share (idempotent)."""
-    for name, default in (
-        ("cg_doc_id", ""),
-        ("cg_published", None),
-        ("cg_parts", None),
-        ("cg_actors", None),
-        ("cg_times", None),
-        ("cg_attributions", None),
-        ("cg_events", None),
-    ):
-        if not Doc.has_extension(name):
-            Doc.set_extension(name, default=default)
-    for name in ("cg_actor", "cg_time", "cg_attribution"):
-        if not Token.has_extension(name):
-            Token.set_extension(name, default=None)
-
-
-register_extensions()
-
-
-def text_of(doc: Doc) -> str:
-    """``doc.text``, computed once per ``Doc`` (spaCy rebuilds it from the tokens on every access)."""
-    text = doc.user_data.get("cg_text")
-    if text is None:
-        text = doc.user_data["cg_text"] = doc.text
-    return text
 
 
 def _import_stages() -> None:
@@ -149,13 +107,27 @@ def prepare(
     return document, source.warnings
 
 
-def make_doc(document: Document, nlp: Language) -> Doc:
-    """A ``Doc`` over the clean text with the document's metadata attached."""
-    doc = nlp.make_doc(document.text)
-    doc._.cg_doc_id = document.id
-    doc._.cg_published = document.published
-    doc._.cg_parts = list(document.parts)
-    return doc
+def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, published: Optional[str] = None,
+                 nlp: Optional[Language] = None, settings: Optional[Settings] = None) -> list[dict]:
+    """An article coded sentence by sentence, as GDELT/ICEWS/POLECAT-style event data: the records
+    of :func:`cablegram.events.coding.code_doc`, each with its sentence, CAMEO root and quad class,
+    offsets into the clean article's text, and the article's id, URL and publication date."""
+    from .events import lexicon
+    from .events.coding import code_doc
+
+    document, _ = prepare(text_or_html, url=url, published=published, settings=settings)
+    nlp = nlp or load(settings.pipeline if settings else None)
+    doc = nlp(make_doc(document, nlp))
+    out = []
+    for rec in code_doc(doc):
+        out.append({"document": document.id, "url": document.url, "published": document.published,
+                    "type": rec["type"], "cameo": lexicon.cameo_root(rec["type"]),
+                    "quad_class": lexicon.quad_class(rec["type"]),
+                    "source": rec["source"], "source_countries": rec["source_countries"],
+                    "target": rec["target"], "target_countries": rec["target_countries"],
+                    "compound": rec["compound"], "event": rec["event"], "start": rec["start"], "end": rec["end"],
+                    "sentence": document.text[rec["start"]:rec["end"]].strip()})
+    return out
 
 
 def analyze_document(document: Document, nlp: Language, *, warnings: Optional[list[str]] = None) -> Analysis:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from . import __version__
+from .version import __version__
 from .schema import Analysis, Document
 
 

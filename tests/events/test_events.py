@@ -222,7 +222,7 @@ def test_cli_code_one_record_per_sentence(example_text, tmp_path):
     "Russia said hello to everyone in Ukraine on Tuesday.",
 ])
 def test_code_article_invents_no_event(nlp, text):
-    from cablegram.events.coding import code_article
+    from cablegram.pipeline import code_article
 
     assert code_article(text, nlp=nlp) == []
 
@@ -232,7 +232,7 @@ def test_code_article_long_run_on_and_empty_input(nlp, monkeypatch, capsys):
     import sys
 
     from cablegram import commands
-    from cablegram.events.coding import code_article
+    from cablegram.pipeline import code_article
 
     run_on = " ".join(["and the meeting of the committee of the ministers"] * 60) + "."
     assert code_article(run_on, nlp=nlp) == []

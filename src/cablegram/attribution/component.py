@@ -41,7 +41,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..ids import span_id
-from ..pipeline import text_of
+from ..contract import text_of
 from ..schema import Attribution, Span
 from .quotes import Quote, find_quotes, paragraphs
 

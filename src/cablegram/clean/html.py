@@ -6,7 +6,7 @@ plain-text cleaner instead, so an HTML input never yields less than its text.
 
 from __future__ import annotations
 
-from . import Block, Cleaned
+from .blocks import Block, Cleaned
 
 
 def clean_html(html: str, url: str | None = None) -> Cleaned:

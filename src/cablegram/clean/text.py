@@ -19,7 +19,7 @@ from functools import cache
 from importlib import resources
 from typing import Optional
 
-from . import Block, Cleaned
+from .blocks import Block, Cleaned
 from .features import (PROMO_KINDS, is_prose, WORD, Line, content_words, context_features, featurise, lexicon, normalise,
                        split_lines)
 from .model import load as load_model

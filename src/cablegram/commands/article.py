@@ -71,7 +71,7 @@ def code(
     """Code one article sentence by sentence, as event coders do: PLOVER type, CAMEO root, source
     and target countries (one record per sentence with an event and a source)."""
     from ..config import Settings
-    from ..events.coding import code_article
+    from ..pipeline import code_article
 
     data = read_input(path)
     rows = code_article(data, url=url, published=published, settings=Settings(pipeline=pipeline) if pipeline

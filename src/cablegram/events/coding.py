@@ -147,28 +147,6 @@ def code_doc(doc: Doc) -> list[dict]:
     return out
 
 
-def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, published: Optional[str] = None,
-                 nlp=None, settings=None) -> list[dict]:
-    """An article coded sentence by sentence, as GDELT/ICEWS/POLECAT-style event data: the records
-    of :func:`code_doc`, each with its sentence, CAMEO root and quad class, offsets into the clean
-    article's text, and the article's id, URL and publication date."""
-    from ..pipeline import load, make_doc, prepare
-
-    document, _ = prepare(text_or_html, url=url, published=published, settings=settings)
-    nlp = nlp or load(settings.pipeline if settings else None)
-    doc = nlp(make_doc(document, nlp))
-    out = []
-    for rec in code_doc(doc):
-        out.append({"document": document.id, "url": document.url, "published": document.published,
-                    "type": rec["type"], "cameo": lexicon.cameo_root(rec["type"]),
-                    "quad_class": lexicon.quad_class(rec["type"]),
-                    "source": rec["source"], "source_countries": rec["source_countries"],
-                    "target": rec["target"], "target_countries": rec["target_countries"],
-                    "compound": rec["compound"], "event": rec["event"], "start": rec["start"], "end": rec["end"],
-                    "sentence": document.text[rec["start"]:rec["end"]].strip()})
-    return out
-
-
 def code_text(text: str, nlp) -> Optional[dict]:
     """Code a text known to report an event as one sentence (a gold record, a headline)."""
     doc = nlp(text)

@@ -19,7 +19,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..ids import span_id
-from ..pipeline import text_of
+from ..contract import text_of
 from ..schema import Event, EventDate, Span
 from . import lexicon
 

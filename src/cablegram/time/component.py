@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..ids import span_id
-from ..pipeline import text_of
+from ..contract import text_of
 from ..schema import Time
 from .lexicon import lexicon
 from .rules import Ctx, Found, parse_value, scan

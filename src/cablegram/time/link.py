@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..pipeline import text_of
+from ..contract import text_of
 from ..schema import Analysis, EventDate, Time
 from .lexicon import lexicon
 

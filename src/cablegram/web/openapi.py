@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from .. import __version__
+from ..version import __version__
 from .queries import BUCKETS, LEVELS, QUAD_CLASSES
 
 

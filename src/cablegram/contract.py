@@ -1,0 +1,68 @@
+"""The contract between stages: the ``Doc._``/``Token._`` attributes they share, and helpers to read a Doc.
+
+This is a bottom module: it imports no stage and no orchestration, so every
+stage, the pipeline and the tests of one stage on a hand-built ``Doc`` can use
+it. Each stage declares what it reads (``requires``) and writes (``assigns``)
+with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
+
+``Doc._.cg_doc_id``      str, the document id (ids of spans derive from it)
+``Doc._.cg_published``   ISO date of publication or None (time anchors on it)
+``Doc._.cg_parts``       list of :class:`schema.Part` (title, dek, caption, heading, paragraph)
+``Doc._.cg_actors``      dict actor id -> :class:`schema.Actor`     (actors stage)
+``Doc.spans["cg_mentions"]``  one span per actor mention, ``label_`` = actor id
+``Token._.cg_actor``     actor id of the mention the token is in, or None
+``Doc._.cg_times``       list of :class:`schema.Time`              (time stage)
+``Token._.cg_time``      id of the time expression the token is in, or None
+``Doc._.cg_attributions`` list of :class:`schema.Attribution`      (attribution stage)
+``Token._.cg_attribution`` id of the attribution whose content holds the token, or None
+``Doc._.cg_events``      list of :class:`schema.Event`             (events stage)
+
+``doc._.cg_doc_id``, ``cg_published`` and ``cg_parts`` are set by :func:`make_doc`
+(the pipeline's input), not by a stage; a stage may read them without declaring them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .schema import Document
+
+# (attribute, default): what the pipeline's input carries, then what each stage assigns.
+INPUT_ATTRS = {"cg_doc_id": "", "cg_published": None, "cg_parts": None}
+DOC_ATTRS = {**INPUT_ATTRS, "cg_actors": None, "cg_times": None, "cg_attributions": None, "cg_events": None}
+TOKEN_ATTRS = {"cg_actor": None, "cg_time": None, "cg_attribution": None}
+
+
+def register_extensions() -> None:
+    """Declare the ``Doc._``/``Token._`` attributes the stages share (idempotent)."""
+    for name, default in DOC_ATTRS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name, default in TOKEN_ATTRS.items():
+        if not Token.has_extension(name):
+            Token.set_extension(name, default=default)
+
+
+register_extensions()
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, computed once per ``Doc`` (spaCy rebuilds it from the tokens on every access)."""
+    text = doc.user_data.get("cg_text")
+    if text is None:
+        text = doc.user_data["cg_text"] = doc.text
+    return text
+
+
+def make_doc(document: "Document", nlp: "Language") -> Doc:
+    """A ``Doc`` over the clean text with the document's metadata attached (the pipeline's input)."""
+    doc = nlp.make_doc(document.text)
+    doc._.cg_doc_id = document.id
+    doc._.cg_published = document.published
+    doc._.cg_parts = list(document.parts)
+    return doc
