@@ -11,6 +11,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from training.gold import word_prf, words  # noqa: F401  (one definition, shared with training)
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 WORD = re.compile(r"\w+")
@@ -54,22 +56,6 @@ def digest_files(paths: Iterable[Path]) -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
-
-
-def words(text: str) -> Counter:
-    return Counter(w.lower() for w in WORD.findall(text or ""))
-
-
-def word_prf(pred: str, gold: str) -> tuple[float, float, float]:
-    """Bag-of-words precision, recall, F1 over lower-cased ``\\w+`` tokens."""
-    p, g = words(pred), words(gold)
-    if not p and not g:
-        return 1.0, 1.0, 1.0
-    overlap = sum((p & g).values())
-    prec = overlap / sum(p.values()) if p else 0.0
-    rec = overlap / sum(g.values()) if g else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    return prec, rec, f1
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -253,7 +253,7 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
         spans.append((s, t))
         gold.append(r["gold_root"])
     # the classifier's PLV figure is cross-validated: PLV has one split, and it is in the training data
-    from cablegram.events.train import cv_proba
+    from training.event_types import cv_proba
 
     labels_cv, proba = cv_proba(texts, gold, shared=Path(data) if data else None)
     cv = [labels_cv[i] for i in proba.argmax(axis=1)]

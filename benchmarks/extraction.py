@@ -25,40 +25,12 @@ import re
 import time
 from pathlib import Path
 
+from training.gold import score_page, snippet_shares  # the cleaner's score, shared with its training
+
 from .common import Skip, arg_parser, data_path, digest_files, run_main, table, word_prf
 
 SETS = {"wcxb": ("extraction", "wcxb-articles", "pages.dev.jsonl.gz"),
         "zyte": ("extraction", "zyte-article-extraction-benchmark", "pages.dev.jsonl.gz")}
-
-
-def _norm(s: str) -> str:
-    return " ".join(w.lower() for w in re.findall(r"\w+", s or ""))
-
-
-def snippet_shares(pred: str, page: dict) -> tuple[list[int], list[int]]:
-    """1/0 per must_keep snippet kept, per must_drop snippet dropped."""
-    p = " " + _norm(pred) + " "
-    keep = [int((" " + _norm(s) + " ") in p) for s in page.get("must_keep") or [] if _norm(s)]
-    drop = [int((" " + _norm(s) + " ") not in p) for s in page.get("must_drop") or [] if _norm(s)]
-    return keep, drop
-
-
-def score_page(page: dict, *, models=None, with_title: bool = False) -> dict:
-    from cablegram.clean.text import body_text, clean_text
-
-    cleaned = clean_text(page.get("text") or "", url=page.get("url"), models=models)
-    pred = body_text(cleaned, with_title=with_title)
-    _, _, f1 = word_prf(pred, page.get("gold_body") or "")
-    keep, drop = snippet_shares(pred, page)
-    title = None
-    if page.get("gold_title"):
-        title = word_prf(cleaned.meta.get("title") or "", page["gold_title"])[2]
-    date = None
-    if page.get("gold_published"):
-        date = int((cleaned.meta.get("published") or "")[:10] == str(page["gold_published"])[:10])
-    f1_title = word_prf(body_text(cleaned, with_title=True), page.get("gold_body") or "")[2]
-    return {"f1": f1, "keep": keep, "drop": drop, "pred": pred, "title": title, "date": date,
-            "f1_with_title": f1_title}
 
 
 def trafilatura_body(html: str, url: str | None) -> str:
@@ -156,7 +128,7 @@ def main() -> int:
     if not any_set:
         raise Skip("no extraction set found")
     if args.cv:
-        from cablegram.clean.train import cross_validate, load_pages, page_matrix
+        from training.clean_lines import cross_validate, load_pages, page_matrix
 
         pages = load_pages(Path(args.data))
         if args.limit:

@@ -1,6 +1,6 @@
 """Learn the line classifier's weights from pages with a gold article body.
 
-    python -m cablegram.clean.train [--data ../shared/data] [--folds 5]
+    python -m training.clean_lines [--data ../shared/data] [--folds 5]
 
 Each line of a page's visible text is labelled 1 if its words occur, in order,
 in the gold body (long lines anywhere, short lines only near where the previous
@@ -20,28 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .features import NAMES, CONTEXT, WORD, context_features, featurise, normalise, split_lines
-from .model import Trees, export
+import cablegram.clean as clean_package
+from cablegram.clean.features import NAMES, CONTEXT, WORD, context_features, featurise, normalise, split_lines
+from cablegram.clean.model import Trees, export
 
-SETS = {"wcxb": "extraction/wcxb-articles/pages.dev.jsonl.gz",
-        "zyte": "extraction/zyte-article-extraction-benchmark/pages.dev.jsonl.gz"}
-DATA_DIR = Path(__file__).resolve().parent / "data"
+from .gold import DEFAULT_DATA, load_pages, score_page  # noqa: F401  (load_pages: used by benchmarks.extraction)
+
+DATA_DIR = Path(clean_package.__file__).resolve().parent / "data"
 PARAMS = dict(max_iter=150, learning_rate=0.08, max_leaf_nodes=31, min_samples_leaf=40, l2_regularization=1.0,
               random_state=0)
-
-
-def load_pages(data: Path, sets=SETS) -> list[dict]:
-    pages = []
-    for name, rel in sets.items():
-        path = Path(data) / rel
-        if not path.exists():
-            continue
-        with gzip.open(path, "rt", encoding="utf-8") as fh:
-            for line in fh:
-                row = json.loads(line)
-                row["set"] = name
-                pages.append(row)
-    return pages
 
 
 def labels(lines, gold: str) -> list[int]:
@@ -121,8 +108,6 @@ def fit_two_stage(mats: list, inner_folds: int = 2) -> tuple[Trees, Trees]:
 
 def score_pages(pages: list[dict], models) -> dict:
     """Per set: mean word F1 of the cleaner's body, and must-keep / must-drop shares."""
-    from benchmarks.extraction import score_page  # the benchmark's own scoring
-
     out: dict = {}
     for page in pages:
         res = score_page(page, models=models)
@@ -155,7 +140,7 @@ def cross_validate(pages: list[dict], mats: list, folds: int) -> dict:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--data", default=str(Path(__file__).resolve().parents[4] / "shared" / "data"))
+    p.add_argument("--data", default=str(DEFAULT_DATA))
     p.add_argument("--folds", type=int, default=0, help="also report k-fold cross-validated figures")
     p.add_argument("--limit", type=int, default=None)
     p.add_argument("--no-save", action="store_true")
@@ -172,7 +157,7 @@ def main(argv=None) -> int:
         for name, model in (("lines_stage1", s1), ("lines_stage2", s2)):
             spec = {"features": model.names, "baseline": model.baseline,
                     "trees": [{k: v.tolist() for k, v in t.items()} for t in model.trees],
-                    "_about": "learned by cablegram.clean.train on the dev pages of the extraction sets"}
+                    "_about": "learned by training.clean_lines on the dev pages of the extraction sets"}
             (DATA_DIR / f"{name}.json").write_text(json.dumps(spec, separators=(",", ":")), encoding="utf-8")
         print("saved", flush=True)
     return 0

@@ -1,4 +1,4 @@
-"""Train the source/target role model (``python -m cablegram.events.train_roles [SHARED_DATA]``).
+"""Train the source/target role model (``python -m training.event_roles [SHARED_DATA]``).
 
 Training data: ConfliBERT's ``cameo_ner/train.txt`` (CAMEO example sentences with
 source, target and reciprocal actor spans) and Zero-Shot-PLOVER's ``PLV_train.tsv``
@@ -17,8 +17,9 @@ import re
 import sys
 from pathlib import Path
 
-from .lexicon import DATA
-from .train import _norm, _shared, dev_sentences
+from cablegram.events.lexicon import DATA
+
+from .gold import DEFAULT_DATA, dev_sentences, norm as _norm
 
 C = 0.5
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "'s", "'", "%", "n't", "’s"}
@@ -92,7 +93,7 @@ def _unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
 def examples(nlp, sents) -> tuple[list, list]:
     """(sentence index, features, gold role) for every candidate party; and per sentence
     (doc, candidates, gold pairs) for tuning the decision thresholds."""
-    from . import roles
+    from cablegram.events import roles
 
     rows, units = [], []
     for k, doc in enumerate(nlp.pipe([t for t, _ in sents], batch_size=32)):
@@ -141,7 +142,7 @@ def _by_sentence(rows, proba) -> dict[int, list]:
 
 def pair_f1(units, by_sent, th, which=None) -> float:
     """Source-target pair F1 (by actor) of the decisions over ``units`` (indices ``which``, default all)."""
-    from . import roles
+    from cablegram.events import roles
 
     tp = npred = ngold = 0
     for k in (range(len(units)) if which is None else which):
@@ -199,7 +200,7 @@ def cv_accuracy(rows, folds: int = 5, c: float = C) -> float:
 
 
 def main(shared: Path) -> None:
-    from ..pipeline import load
+    from cablegram.pipeline import load
 
     dev = dev_sentences(shared)
     prefixes = {d[:50] for d in dev}
@@ -238,4 +239,4 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else _shared())
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA)

@@ -1,4 +1,4 @@
-"""Train the sentence type classifier (``python -m cablegram.events.train [SHARED_DATA]``).
+"""Train the sentence type classifier (``python -m training.event_types [SHARED_DATA]``).
 
 Training data, train splits only: the PLV pairs of Zero-Shot-PLOVER
 (``PLV_train.tsv``; CONCEDE and RETREAT merged there as YIELD), minus any
@@ -17,14 +17,12 @@ import re
 import sys
 from pathlib import Path
 
-from .lexicon import DATA
+from cablegram.events.lexicon import DATA
+
+from .gold import DEFAULT_DATA, dev_sentences, norm as _norm
 
 FILL = {"{country_1}": "Country A", "{country_2}": "Country B", "{country_3}": "Country C", "{city}": "the capital"}
 C = 4.0
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
 
 
 def _yield(label: str) -> str:
@@ -80,17 +78,10 @@ def load_templates(shared: Path) -> list[tuple[str, str]]:
     return out
 
 
-def dev_sentences(shared: Path) -> set[str]:
-    path = shared / "events" / "openeventdata-PLOVER" / "plover_gsr.dev.jsonl"
-    if not path.exists():
-        return set()
-    return {_norm(json.loads(line)["text"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
-
-
 def fit(texts, labels):
     from sklearn.linear_model import LogisticRegression
 
-    from .classify import embed
+    from cablegram.events.classify import embed
 
     x = embed(list(texts))
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
@@ -109,10 +100,10 @@ def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = 
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    from .classify import embed
+    from cablegram.events.classify import embed
 
     x = embed(list(texts))
-    shared = shared or _shared()
+    shared = shared or DEFAULT_DATA
     extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
     xe = embed([t for t, _ in extra])
     ye = [lab for _, lab in extra]
@@ -126,10 +117,6 @@ def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = 
         cols = [labels.index(c) for c in m.classes_]
         proba[np.ix_(te, cols)] = m.predict_proba(x[te])
     return labels, proba
-
-
-def _shared() -> Path:
-    return Path(__file__).resolve().parents[3].parent / "shared" / "data"
 
 
 def main(shared: Path) -> None:
@@ -152,4 +139,4 @@ def main(shared: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else _shared())
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA)

@@ -1,6 +1,6 @@
 """Gradient-boosted trees stored as plain JSON arrays, evaluated with numpy.
 
-The weights are learned by :mod:`cablegram.clean.train` (scikit-learn's
+The weights are learned by ``training/clean_lines.py`` (scikit-learn's
 ``HistGradientBoostingClassifier``) and exported as data: per tree the node
 arrays (feature, threshold, missing-goes-left, children, leaf value). No pickles,
 no scikit-learn at run time.

@@ -121,13 +121,6 @@ def _split_yield(text: str) -> str:
     return "RETREAT" if _retreat_words().search(text or "") else "CONCEDE"
 
 
-def cross_val_predict_plv(texts, gold, shared, folds: int = 10, seed: int = 0) -> list[str]:
-    """Out-of-fold predictions on PLV pairs (PLV has one split): trained per fold on the other folds."""
-    from .train import cv_predict
-
-    return cv_predict(texts, gold, folds=folds, seed=seed, shared=shared)
-
-
 RULE_WEIGHT = 0.2
 MAIN_WEIGHT = 0.3  # PLV (CV): 0.727 at 0, 0.732 at 0.3, 0.727 at 0.5
 

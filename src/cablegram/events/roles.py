@@ -8,7 +8,7 @@ model over parse features of each candidate party (its dependency path to the
 main verb, the preposition governing it, voice, order, whether the attribution
 stage made it a speaker, whether the extractor made it a source or target, its
 actor type and sector). The weights (``data/role_model.json``) are trained by
-``train_roles.py`` on ConfliBERT's CAMEO source/target/reciprocal spans and PLV's
+``training/event_roles.py`` on ConfliBERT's CAMEO source/target/reciprocal spans and PLV's
 marked source/target pairs; they are read with plain arithmetic at run time.
 
 Candidates are the actors stage's mentions in the sentence, plus named places
