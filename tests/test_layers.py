@@ -1,0 +1,202 @@
+"""The import layers, read from the source with ``ast`` (every import, top-level or inside a function).
+
+Layers only point down, there is no import loop, and no stage imports another stage: stages talk
+through the ``Doc`` (see :mod:`cablegram.contract`). ``training/`` and ``benchmarks/`` sit outside
+the runtime: nothing in ``src/`` imports them, and ``training`` never imports ``benchmarks``.
+
+An edge a stage's owner is still removing is listed in ``KNOWN`` with the issue that removes it;
+the test fails when a listed edge is gone, so the list only shrinks.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "cablegram"
+
+# Lowest first. A module may import its own layer's modules or any lower layer's, never a higher one.
+LAYERS: list[tuple[str, tuple[str, ...]]] = [
+    ("bottom", ("cablegram.version", "cablegram.errors", "cablegram.ids", "cablegram.schema", "cablegram.config",
+                "cablegram.contract", "cablegram.lang", "cablegram.schema_export")),
+    ("input", ("cablegram.ingest", "cablegram.clean")),
+    ("stages", ("cablegram.actors", "cablegram.time", "cablegram.attribution", "cablegram.events")),
+    ("pipeline", ("cablegram", "cablegram.pipeline", "cablegram.readoff", "cablegram.check", "cablegram.brief")),
+    ("corpus", ("cablegram.store", "cablegram.run", "cablegram.web")),
+    ("commands", ("cablegram.commands", "cablegram.__main__")),
+]
+STAGES = dict(LAYERS)["stages"]
+
+# (importer, imported) -> who removes it. Importer is a module, imported a module or package.
+KNOWN: dict[tuple[str, str], str] = {
+    ("cablegram.attribution.component", "cablegram.actors"): "quotes, issue 16: read token._.cg_np_actor",
+    ("cablegram.events.extract", "cablegram.actors"): "events, issue 14: read token._.cg_np_actor / cg_place",
+    ("cablegram.events.roles", "cablegram.actors"): "events, issue 14: read token._.cg_place",
+    ("cablegram.events.extract", "cablegram.time"): "events, issue 14: read token._.cg_time / doc._.cg_times",
+}
+
+
+def module_name(path: Path, top: Path) -> str:
+    parts = list(path.relative_to(top.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules(top: Path) -> dict[str, Path]:
+    return {module_name(p, top): p for p in sorted(top.rglob("*.py"))}
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """The absolute names a module imports (``from pkg import sub`` counts as ``pkg.sub`` when sub is a module)."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[: len(package) - node.level + 1]
+                mod = ".".join(base + ([node.module] if node.module else []))
+            else:
+                mod = node.module or ""
+            subs = {f"{mod}.{a.name}" for a in node.names if f"{mod}.{a.name}" in known}
+            out.update(subs)
+            if len(subs) < len(node.names):
+                out.add(mod)
+    return out
+
+
+def graph(top: Path = SRC) -> dict[str, set[str]]:
+    """Module -> the modules of the same package it imports (each resolved to a module that exists)."""
+    mods = modules(top)
+    root = top.name
+    edges: dict[str, set[str]] = {m: set() for m in mods}
+    for name, path in mods.items():
+        for target in imports(name, path, set(mods)):
+            if target != root and not target.startswith(root + "."):
+                continue
+            while target not in mods and "." in target:
+                target = target.rsplit(".", 1)[0]
+            if target != name:
+                edges[name].add(target)
+    return edges
+
+
+def owner(module: str, groups) -> str | None:
+    """The longest prefix of ``module`` in ``groups`` (a group names a module or a package)."""
+    best = None
+    for group in groups:
+        if module == group or module.startswith(group + "."):
+            if best is None or len(group) > len(best):
+                best = group
+    return best
+
+
+def layer_of(module: str) -> int | None:
+    groups = {g: i for i, (_, names) in enumerate(LAYERS) for g in names}
+    group = owner(module, groups)
+    return groups[group] if group else None
+
+
+def cycles(edges: dict[str, set[str]]) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan)."""
+    index, low, stack, on, out, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in edges.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            comp = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp.append(w)
+                if w == v:
+                    break
+            if len(comp) > 1:
+                out.append(sorted(comp))
+
+    for v in sorted(edges):
+        if v not in index:
+            visit(v)
+    return out
+
+
+def violations(edges: dict[str, set[str]]) -> dict[tuple[str, str], str]:
+    """Every edge that breaks a layer rule, with why."""
+    bad = {}
+    for a, targets in edges.items():
+        for b in targets:
+            la, lb = layer_of(a), layer_of(b)
+            if la is None or lb is None:
+                continue
+            if lb > la:
+                bad[(a, b)] = f"upward: {LAYERS[la][0]} imports {LAYERS[lb][0]}"
+            sa, sb = owner(a, STAGES), owner(b, STAGES)
+            if sa and sb and sa != sb:
+                bad[(a, sb)] = f"stage {sa} imports stage {sb}"
+    return bad
+
+
+def test_every_module_has_a_layer():
+    lost = [m for m in modules(SRC) if layer_of(m) is None]
+    assert not lost, f"place these modules in a layer of tests/test_layers.py: {lost}"
+
+
+def test_no_import_loop():
+    assert cycles(graph()) == []
+
+
+def test_layers_point_down_and_no_stage_imports_another():
+    bad = violations(graph())
+    new = {edge: why for edge, why in bad.items() if edge not in KNOWN}
+    assert not new, "imports against the layers:\n" + "\n".join(f"  {a} -> {b}: {why}" for (a, b), why in new.items())
+
+
+def test_known_violations_are_still_there():
+    """When an owner removes a listed edge, the entry goes too (the list only shrinks)."""
+    bad = violations(graph())
+    gone = [f"{a} -> {b} ({who})" for (a, b), who in KNOWN.items() if (a, b) not in bad]
+    assert not gone, "remove from KNOWN in tests/test_layers.py: " + "; ".join(gone)
+
+
+@pytest.mark.parametrize("folder, forbidden", [
+    ("src/cablegram", ("training", "benchmarks", "tests")),
+    ("training", ("benchmarks", "tests")),
+])
+def test_outside_the_runtime(folder, forbidden):
+    top = ROOT / folder
+    found = []
+    for name, path in modules(top).items():
+        for target in imports(name, path, set()):
+            if target.split(".")[0] in forbidden:
+                found.append(f"{name} imports {target}")
+    assert not found, found
+
+
+def test_the_checker_sees_what_it_should(tmp_path):
+    """The graph reader on a small package: relative imports, submodules, a loop, an upward import."""
+    pkg = tmp_path / "cablegram"
+    (pkg / "actors").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("from .pipeline import x\n")
+    (pkg / "pipeline.py").write_text("def f():\n    from .actors import component\n")
+    (pkg / "actors" / "__init__.py").write_text("")
+    (pkg / "actors" / "component.py").write_text("from ..pipeline import f\nfrom .. import errors\n")
+    (pkg / "errors.py").write_text("")
+    edges = graph(pkg)
+    assert edges["cablegram.pipeline"] == {"cablegram.actors.component"}
+    assert edges["cablegram.actors.component"] == {"cablegram.pipeline", "cablegram.errors"}
+    assert cycles(edges) == [["cablegram.actors.component", "cablegram.pipeline"]]
+    assert violations(edges) == {("cablegram.actors.component", "cablegram.pipeline"): "upward: stages imports pipeline"}
