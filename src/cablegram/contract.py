@@ -51,6 +51,27 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def check_order(nlp: "Language", stages=None) -> None:
+    """Refuse a pipeline in which a stage requires what no earlier component assigns.
+
+    Each stage's ``requires`` (its factory's declaration) must be covered by the ``assigns`` of
+    components before it, or be the pipeline's input (:data:`INPUT_ATTRS`); otherwise the stage
+    would run on defaults and silently lose what it depends on. ``stages``: the component names
+    to check (default: every ``cablegram_*`` component).
+    """
+    from .errors import StageOrderError
+
+    assigned = {f"doc._.{name}" for name in INPUT_ATTRS}
+    for name in nlp.pipe_names:
+        meta = nlp.get_pipe_meta(name)
+        if (name in stages) if stages is not None else name.startswith("cablegram_"):
+            missing = [a for a in meta.requires if a.split(".")[1:2] == ["_"] and a not in assigned]
+            if missing:
+                raise StageOrderError(f"{name} requires {', '.join(missing)}, which no earlier component assigns "
+                                      f"(pipeline: {', '.join(nlp.pipe_names)})")
+        assigned.update(meta.assigns)
+
+
 def text_of(doc: Doc) -> str:
     """``doc.text``, computed once per ``Doc`` (spaCy rebuilds it from the tokens on every access)."""
     text = doc.user_data.get("cg_text")

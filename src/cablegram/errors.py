@@ -94,6 +94,14 @@ class MissingExtraError(ConfigError):
         )
 
 
+class StageOrderError(ConfigError):
+    """A stage requires a ``Doc`` attribute that no earlier component of the pipeline assigns."""
+
+    code = "E033"
+    remedy = ("add the stage that assigns it earlier in the pipeline (cablegram.load() runs actors, time, "
+              "attribution, events in this order), or leave out the stages that depend on it")
+
+
 class StoreError(CablegramError):
     """The corpus store cannot be opened or written."""
 

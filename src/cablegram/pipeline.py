@@ -16,7 +16,7 @@ from spacy.language import Language
 
 from .version import __version__
 from .config import Settings
-from .contract import make_doc, register_extensions, text_of  # noqa: F401  (re-exported)
+from .contract import check_order, make_doc, register_extensions, text_of  # noqa: F401  (re-exported)
 from .errors import ModelNotFoundError
 from .schema import Analysis, Document
 
@@ -56,6 +56,7 @@ def _load(pipeline: Optional[str], stages: tuple[str, ...]) -> Language:
     nlp.max_length = max(nlp.max_length, 20_000_000)
     for stage in stages:
         nlp.add_pipe(stage)
+    check_order(nlp)
     return nlp
 
 
