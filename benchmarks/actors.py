@@ -394,7 +394,6 @@ def _b_cubed(gold: list[str], pred: list[str]) -> tuple[float, float]:
 
 
 def score_gum(docs, nlp, ours: bool) -> dict:
-    from cablegram.actors import actor_of
     from cablegram.ids import slug
 
     gold_all, pred_all = [], []
@@ -406,7 +405,7 @@ def score_gum(docs, nlp, ours: bool) -> dict:
             ident = None
             if span is not None:
                 if ours:
-                    ident = actor_of(span.root)
+                    ident = span.root._.cg_np_actor
                     if ident is not None and doc._.cg_actors.get(ident) is not None and \
                             doc._.cg_actors[ident].type not in ("person", "anonymous", "group"):
                         ident = None

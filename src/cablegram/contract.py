@@ -10,7 +10,17 @@ with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
 ``Doc._.cg_parts``       list of :class:`schema.Part` (title, dek, caption, heading, paragraph)
 ``Doc._.cg_actors``      dict actor id -> :class:`schema.Actor`     (actors stage)
 ``Doc.spans["cg_mentions"]``  one span per actor mention, ``label_`` = actor id
-``Token._.cg_actor``     actor id of the mention the token is in, or None
+``Token._.cg_actor``     actor id of the innermost mention the token is in, or None (pronouns,
+                       "the spokesman", surnames and "the country" are mentions of their actor)
+``Token._.cg_np_actor``  actor id of the noun phrase the token heads or sits in: its mention, else
+                       the phrase it modifies or its appositive, a relative pronoun's antecedent, a
+                       role noun's owner ("Russia's foreign minister" -> RUS when the minister is no
+                       actor of its own); "Kim's priorities" is not Kim
+``Token._.cg_place``     ISO3 of the country of the place name the token is in (countries, capitals,
+                       cities, regions; also where the place acts as a government), or None
+``Doc.spans["cg_places"]`` one span per place name, ``label_`` = ISO3
+``Doc._.cg_affiliations`` dict actor id -> id of the actor it speaks or works for ("X's spokesperson,
+                       Y" -> {Y: X})
 ``Doc._.cg_times``       list of :class:`schema.Time`              (time stage)
 ``Token._.cg_time``      id of the time expression the token is in, or None
 ``Doc._.cg_attributions`` list of :class:`schema.Attribution`      (attribution stage)
@@ -34,8 +44,9 @@ if TYPE_CHECKING:
 
 # (attribute, default): what the pipeline's input carries, then what each stage assigns.
 INPUT_ATTRS = {"cg_doc_id": "", "cg_published": None, "cg_parts": None}
-DOC_ATTRS = {**INPUT_ATTRS, "cg_actors": None, "cg_times": None, "cg_attributions": None, "cg_events": None}
-TOKEN_ATTRS = {"cg_actor": None, "cg_time": None, "cg_attribution": None}
+DOC_ATTRS = {**INPUT_ATTRS, "cg_actors": None, "cg_affiliations": None, "cg_times": None, "cg_attributions": None,
+             "cg_events": None}
+TOKEN_ATTRS = {"cg_actor": None, "cg_np_actor": None, "cg_place": None, "cg_time": None, "cg_attribution": None}
 
 
 def register_extensions() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cablegram.actors import actor_of, place_of, resolve_text
+from cablegram.actors import resolve_text
 
 
 def _by_id(analysis):
@@ -147,15 +147,15 @@ def test_no_actor_for_weapons(sample):
     assert _actor_at(sample, "ICBMs") is None
 
 
-def test_actor_of_walks_the_noun_phrase(nlp):
+def test_np_actor_walks_the_noun_phrase(nlp):
     doc = nlp("Lena Kovac, the former central bank governor, said Russia's foreign minister lied. "
               "Ms. Kovac's plan failed.")
     gov = [t for t in doc if t.text == "governor"][0]
-    assert actor_of(gov) == "lena-kovac"
+    assert gov._.cg_np_actor == "lena-kovac"
     minister = [t for t in doc if t.text == "minister"][0]
-    assert actor_of(minister) == "ru-foreign-minister"
+    assert minister._.cg_np_actor == "ru-foreign-minister"
     plan = [t for t in doc if t.text == "plan"][0]
-    assert actor_of(plan) is None  # "Kovac's plan" is not Kovac
+    assert plan._.cg_np_actor is None  # "Kovac's plan" is not Kovac
 
 
 def test_empty_and_odd_input(nlp):
@@ -190,16 +190,18 @@ def test_resolve_text_uses_context_and_dates():
     assert resolve_text("Angela Merkel", date="2023-01-01").sector == "ELI"
 
 
-def test_place_of():
-    assert place_of("Vladivostok") == "RUS"
-    assert place_of("Kiev") == "UKR"
-    assert place_of("") is None
+def test_places_and_their_countries(nlp):
+    doc = nlp("The ship sailed from Vladivostok to Kiev, and Moscow protested.")
+    assert {s.text: s.label_ for s in doc.spans["cg_places"]} == {"Vladivostok": "RUS", "Kiev": "UKR", "Moscow": "RUS"}
+    assert [t for t in doc if t.text == "Kiev"][0]._.cg_place == "UKR"
+    assert [t for t in doc if t.text == "ship"][0]._.cg_place is None
+    assert [t for t in doc if t.text == "Moscow"][0]._.cg_actor == "RUS"  # a capital acting is its government
 
 
-def test_actor_of_relative_pronoun(nlp):
+def test_np_actor_of_relative_pronoun(nlp):
     doc = nlp("But Lena Kovac, who is now a professor at Oslo University, said the plan failed.")
     who = [t for t in doc if t.text == "who"][0]
-    assert actor_of(who) == "lena-kovac"
+    assert who._.cg_np_actor == "lena-kovac"
 
 
 def test_resolve_text_bad_input_is_empty():

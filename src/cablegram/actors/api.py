@@ -1,10 +1,4 @@
-"""The actors stage's helpers for other stages and for single strings.
-
-``actor_of(token)``      actor id of the noun phrase a token belongs to (or None)
-``mentions_of(doc, id)`` the mention spans of one actor
-``place_of(text)``       ISO3 of the country a place name lies in
-``resolve_text(text)``   one mention string (with optional context and date) -> country, sector
-"""
+"""``resolve_text(text)``: one mention string (with optional context and date) -> country, sector."""
 
 from __future__ import annotations
 
@@ -12,59 +6,10 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Optional
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
-
 from ..ids import slug
 from . import gazetteer as gz
 from .people import person_facts, surname_facts
 from .sectors import former_sector, role_matches, sector_of_words
-
-# -- helpers over a processed Doc ----------------------------------------------------------
-
-_WALK_UP = {"compound", "flat", "appos", "nmod", "amod"}
-
-
-def actor_of(token: Token, _depth: int = 0) -> Optional[str]:
-    """The actor of the noun phrase ``token`` heads or sits in.
-
-    Looks at the token itself, then (for a modifier or an appositive) the phrase it
-    modifies, then an appositive, compound or, for role nouns ("Russia's foreign
-    minister"), possessive modifier of the token. ``Kim's priorities`` is not Kim.
-    """
-    if token is None or _depth > 4:
-        return None
-    ident = token._.cg_actor
-    if ident:
-        return ident
-    if token.lower_ in ("who", "whom", "whose", "which", "that") and token.head.dep_ == "relcl":
-        return actor_of(token.head.head, _depth + 1)  # "Mr. Nam, who is now a professor"
-    if token.dep_ in _WALK_UP and token.head.i != token.i and token.dep_ != "amod":
-        up = actor_of(token.head, _depth + 1)
-        if up:
-            return up
-    for child in token.children:
-        if child.dep_ == "appos" and child._.cg_actor:
-            return child._.cg_actor
-    role = gz.role_index().get(gz.singular(token.lower_))
-    if role is not None and role.kind in ("P", "G", "O"):
-        for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
-                found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
-                if found:
-                    return found
-    return None
-
-
-def mentions_of(doc: Doc, actor_id: str) -> list[SpacySpan]:
-    return [s for s in doc.spans.get("cg_mentions", []) if s.label_ == actor_id]
-
-
-def place_of(text: str) -> Optional[str]:
-    """ISO3 of the country a place (country, capital, seat of government, city) lies in."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    return gz.lookup_place(text)
-
 
 # -- single strings ----------------------------------------------------------------------
 

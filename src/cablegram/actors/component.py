@@ -2,8 +2,11 @@
 
 Assigns ``Doc._.cg_actors`` (id -> :class:`schema.Actor`), ``Doc.spans["cg_mentions"]``
 (one span per mention, ``label_`` = actor id; spans may nest, e.g. "North Korean"
-inside "North Korean leader Kim Jong Un") and ``Token._.cg_actor`` on every token of
-a mention (the innermost mention wins).
+inside "North Korean leader Kim Jong Un"), ``Token._.cg_actor`` on every token of
+a mention (the innermost mention wins), ``Token._.cg_np_actor`` (the actor of the noun
+phrase a token is in), ``Token._.cg_place`` and ``Doc.spans["cg_places"]`` (place names
+and their country) and ``Doc._.cg_affiliations`` (who speaks or works for whom); see
+:mod:`cablegram.pipeline` for their meaning. Later stages read these and never call in here.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from ..schema import Actor, Span
 from . import gazetteer as gz
 from .people import person_facts
+from .phrases import write_np_actors, write_places
 from .resolver import ActorInfo, DocResolver, Matchers
 
 _TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo": "organization",
@@ -22,8 +26,10 @@ _TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo
 
 @Language.factory(
     "cablegram_actors",
-    requires=["doc.ents", "token.dep"],
-    assigns=["doc._.cg_actors", "doc.spans", "token._.cg_actor"],
+    requires=["doc.ents", "doc.sents", "token.dep", "token.pos", "token.tag", "token.lemma", "token.ent_type",
+              "doc._.cg_published", "doc._.cg_parts"],
+    assigns=["doc._.cg_actors", "doc._.cg_affiliations", "doc.spans", "token._.cg_actor", "token._.cg_np_actor",
+             "token._.cg_place"],
 )
 def make_actors(nlp: Language, name: str):
     return ActorsComponent(nlp)
@@ -43,7 +49,9 @@ class ActorsComponent:
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
             doc._.cg_actors = {}
+            doc._.cg_affiliations = {}
             doc.spans["cg_mentions"] = []
+            doc.spans["cg_places"] = []
             return doc
         resolver = DocResolver(doc, self.matchers)
         people, mentions = resolver.run()
@@ -60,7 +68,10 @@ class ActorsComponent:
             for tok in span:
                 tok._.cg_actor = span.label_
         doc._.cg_actors = actors
+        doc._.cg_affiliations = {}
         doc.spans["cg_mentions"] = spans
+        doc.spans["cg_places"] = write_places(doc, resolver.places, mentions)
+        write_np_actors(doc)
         return doc
 
 

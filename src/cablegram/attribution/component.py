@@ -23,8 +23,7 @@ belongs to at most one attribution):
 
 Lexicons (cue verbs, nouns, source kinds) live in ``data/``. Speakers are
 the actors the actors stage attached to the speaker phrase
-(``cablegram.actors.actor_of`` when present); this stage never resolves
-actors itself.
+(``Token._.cg_np_actor``); this stage never resolves actors itself.
 """
 
 from __future__ import annotations
@@ -133,21 +132,8 @@ def _norm(text: str) -> str:
 
 
 def _actor_lookup():
-    """``cablegram.actors.actor_of`` when the actors stage provides it, else the token attribute."""
-    try:
-        from .. import actors as _actors
-
-        fn = getattr(_actors, "actor_of", None)
-    except Exception:  # pragma: no cover - the actors package always imports
-        fn = None
-    if callable(fn):
-        def lookup(tok: Token) -> Optional[str]:
-            try:
-                return fn(tok)
-            except Exception:
-                return tok._.cg_actor
-        return lookup
-    return lambda tok: tok._.cg_actor
+    """The actor of a token's noun phrase, as the actors stage wrote it."""
+    return lambda tok: tok._.cg_np_actor
 
 
 @dataclass
@@ -164,7 +150,7 @@ class _Found:
 
 @Language.factory(
     "cablegram_attribution",
-    requires=["token.dep", "token._.cg_actor"],
+    requires=["token.dep", "token._.cg_actor", "token._.cg_np_actor", "doc._.cg_actors"],
     assigns=["doc._.cg_attributions", "token._.cg_attribution"],
 )
 def make_attribution(nlp: Language, name: str):

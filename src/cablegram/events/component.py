@@ -10,7 +10,8 @@ from .extract import build
 
 @Language.factory(
     "cablegram_events",
-    requires=["token.dep", "token._.cg_actor", "doc._.cg_actors", "doc._.cg_attributions"],
+    requires=["token.dep", "token._.cg_actor", "token._.cg_np_actor", "token._.cg_place", "doc._.cg_actors",
+              "doc._.cg_attributions"],
     assigns=["doc._.cg_events"],
 )
 def make_events(nlp: Language, name: str):

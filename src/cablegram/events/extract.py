@@ -53,24 +53,9 @@ class Found:
 
 # --------------------------------------------------------------------------- actors
 
-def _actor_lookup():
-    try:  # the actors stage exposes actor_of(token) once rebuilt; Token._.cg_actor meanwhile
-        from ..actors import actor_of  # type: ignore
-
-        return actor_of
-    except Exception:  # pragma: no cover - depends on the parallel stage
-        return lambda tok: tok._.cg_actor
-
-
 def _aid(tok: Token, actors: dict) -> Optional[str]:
-    try:
-        a = _ACTOR_OF(tok)
-    except Exception:
-        a = tok._.cg_actor
+    a = tok._.cg_np_actor
     return a if a and a in actors else None
-
-
-_ACTOR_OF = _actor_lookup()
 
 
 def _is_relative(tok: Token) -> bool:
@@ -313,12 +298,7 @@ def _place_actor(tok: Token, actors: dict) -> list[str]:
     ent = _ent_of(tok)
     if ent is None or ent.label_ not in ("GPE", "LOC", "FAC"):
         return []
-    try:
-        from ..actors import place_of
-
-        iso = place_of(ent.text)
-    except Exception:
-        return []
+    iso = tok._.cg_place
     return [iso] if iso and iso in actors else []
 
 

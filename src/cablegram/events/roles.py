@@ -70,12 +70,10 @@ def candidates(sent: SpacySpan) -> list[Candidate]:
             continue
         out.append(Candidate(m.start, m.end, act.id, country_of(act), act.type, act.sector))
         taken.update(range(m.start, m.end))
-    from ..actors import place_of
-
     for ent in sent.ents:
         if ent.label_ not in ("GPE", "LOC", "FAC") or taken.intersection(range(ent.start, ent.end)):
             continue
-        iso = place_of(ent.text)
+        iso = ent[0]._.cg_place
         if iso:
             out.append(Candidate(ent.start, ent.end, f"place:{iso}", iso, "place"))
     return sorted(out, key=lambda c: c.start)

@@ -1,0 +1,82 @@
+"""What the stage writes for the stages after it, beyond the mentions: the actor of every
+noun phrase (``Token._.cg_np_actor``) and the country of every place name
+(``Token._.cg_place``, ``Doc.spans["cg_places"]``), so that no stage resolves actors itself.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from . import gazetteer as gz
+
+_WALK_UP = {"compound", "flat", "appos", "nmod"}
+_RELATIVE = ("who", "whom", "whose", "which", "that")
+_PLACE_ENTS = ("GPE", "LOC", "FAC")
+
+
+def np_actor(token: Token, _depth: int = 0) -> Optional[str]:
+    """The actor of the noun phrase ``token`` heads or sits in (``Token._.cg_actor`` must be set).
+
+    The token's own mention; for a relative pronoun its antecedent ("Mr. Nam, who is now a
+    professor"); for a modifier or an appositive the phrase it modifies; an appositive of the
+    token; for a role noun ("Russia's foreign minister") its possessive or compound owner.
+    ``Kim's priorities`` is not Kim.
+    """
+    if token is None or _depth > 4:
+        return None
+    ident = token._.cg_actor
+    if ident:
+        return ident
+    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
+        return np_actor(token.head.head, _depth + 1)
+    if token.dep_ in _WALK_UP and token.head.i != token.i:
+        up = np_actor(token.head, _depth + 1)
+        if up:
+            return up
+    for child in token.children:
+        if child.dep_ == "appos" and child._.cg_actor:
+            return child._.cg_actor
+    role = gz.role_index().get(gz.singular(token.lower_))
+    if role is not None and role.kind in ("P", "G", "O"):
+        for child in token.children:
+            if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
+                found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
+                if found:
+                    return found
+    return None
+
+
+def write_np_actors(doc: Doc) -> None:
+    for tok in doc:
+        tok._.cg_np_actor = np_actor(tok)
+
+
+def write_places(doc: Doc, places: list[tuple[int, int, str]], mentions) -> list[SpacySpan]:
+    """Place spans: the places the resolver found (not acting), the places that act (a country,
+    a capital for its government), and every place-like entity the gazetteer knows."""
+    found: dict[tuple[int, int], str] = {}
+    for start, end, iso in places:
+        found[(start, end)] = iso
+    for m in mentions:
+        if m.kind == "country" and m.iso3 and _names_place(doc[m.start:m.end].text):
+            found.setdefault((m.start, m.end), m.iso3)
+    for ent in doc.ents:
+        if ent.label_ in _PLACE_ENTS and not any((s, e) for (s, e) in found if s < ent.end and ent.start < e):
+            iso = gz.lookup_place(ent.text)
+            if iso:
+                found[(ent.start, ent.end)] = iso
+    spans = []
+    for (start, end), iso in sorted(found.items()):
+        spans.append(SpacySpan(doc, start, end, label=iso))
+        for tok in doc[start:end]:
+            tok._.cg_place = iso
+    return spans
+
+
+def _names_place(text: str) -> bool:
+    """A country's or a seat's name ("North Korea", "Moscow"), not a demonym or "the country"."""
+    key = gz.norm(text)
+    key = key[:-2] if key.endswith("'s") else key
+    return key in gz.country_index() or key in gz.seat_index()
