@@ -32,9 +32,6 @@ STAGES = dict(LAYERS)["stages"]
 
 # (importer, imported) -> who removes it. Importer is a module, imported a module or package.
 KNOWN: dict[tuple[str, str], str] = {
-    ("cablegram.attribution.component", "cablegram.actors"): "quotes, issue 16: read token._.cg_np_actor",
-    ("cablegram.events.extract", "cablegram.actors"): "events, issue 14: read token._.cg_np_actor / cg_place",
-    ("cablegram.events.roles", "cablegram.actors"): "events, issue 14: read token._.cg_place",
     ("cablegram.events.extract", "cablegram.time"): "events, issue 14: read token._.cg_time / doc._.cg_times",
 }
 
