@@ -1,0 +1,216 @@
+"""Pass 1, direct speech. Quotation marks of every style are found on the raw text
+(:mod:`.quotes`); a quoted stretch that stands as speech (not a scare quote or a title) is
+tied to the cue verb in its frame (``"…," X said.`` / ``X said: "…"`` / ``X wrote:`` ending
+the previous paragraph) and the cue's subject is the speaker. A quote with no cue continues
+the speaker of the previous quote in the paragraph, or of the attribution the previous
+paragraph ended with; the pieces of a multi-paragraph quote share one."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .context import QUOTE_CHARS, SENT_END, Context, Found
+from .quotes import paragraphs
+from .speakers import speaker
+
+# a quote ending in one of these is followed by its cue (“…,” she said)
+_LEADS_TO_CUE = set(",?!—–-…:")
+
+
+def find_direct(ctx: Context) -> list[Found]:
+    """Every quotation that stands as speech, with its cue and speaker where its frame has them."""
+    doc, text = ctx.doc, ctx.text
+    out: list[Found] = []
+    prev: Optional[Found] = None
+    prev_para = -1
+    para_last: dict[int, Found] = {}
+    pending: list[Found] = []
+    for q, ts, te in ctx.quote_spans:
+        inner = text[q.start:q.end]
+        words = [t for t in doc[ts:te] if t.is_alpha]
+        before = frame_before(ctx, ts)
+        after = frame_after(ctx, te)
+        cue, framed = _frame_cue(ctx, inner, before, after)
+        spk = speaker(ctx, cue, exclude=set(range(ts, te))) if cue is not None else None
+        embedded = bool(before) and not (before[-1].text in (":", ",") or ctx.lex.is_cue(before[-1])) and cue is None
+        if not framed and is_scare(inner, words):
+            continue
+        if embedded:
+            # a quotation inside a sentence ("called it “a disaster”"): the indirect pass owns it
+            continue
+        end = q.end
+        while end > q.start + 1 and text[end - 1] in ",;: \u00a0":
+            end -= 1   # the comma before the cue belongs to the sentence, not the quotation
+        f = Found("direct", q.start, end)
+        f.tokens = set(range(ts, te))
+        if cue is not None:
+            _set_cue(ctx, f, cue, spk)
+        else:
+            src = None
+            if prev is not None and prev_para == q.paragraph:
+                src = prev
+            elif prev is not None and prev_para == q.paragraph - 1 and not before:
+                src = para_last.get(q.paragraph - 1)
+            intro = colon_intro(ctx, ts) if src is None and not before else None
+            if intro is not None:
+                _set_cue(ctx, f, *intro)
+            elif src is not None:
+                f.inherited = src
+            elif q.continues:
+                pending.append(f)   # its speaker is named where the quotation resumes or ends
+                prev, prev_para = f, q.paragraph
+                continue
+            elif len(words) < 5 or (len(words) < 8 and inner.rstrip(" ”\"'’")[-1:] not in SENT_END):
+                continue   # an orphan fragment: too little to stand as a quotation
+            elif not before:
+                ctx.orphans.append((f, q.paragraph))   # the previous paragraph's speaker, if any
+        ctx.claimed.update(f.tokens)
+        out.append(f)
+        prev, prev_para = f, q.paragraph
+        para_last[q.paragraph] = f
+        if f.cue is not None and pending:
+            for p in pending:
+                p.inherited = f
+                ctx.claimed.update(p.tokens)
+            out.extend(pending)
+            pending = []
+    return out
+
+
+def _set_cue(ctx: Context, f: Found, cue: Token, spk) -> None:
+    f.cue = (cue.idx, cue.idx + len(cue.text))
+    ctx.claimed.add(cue.i)
+    if spk is not None:
+        f.speaker_tokens, f.speaker_head = spk
+        ctx.claimed.update(range(*spk[0]))
+
+
+def _frame_cue(ctx: Context, inner: str, before: list[Token], after: list[Token]) -> tuple[Optional[Token], bool]:
+    """The cue of a quotation in its frame, and whether punctuation sets it off
+    (“…,” X said / X said: “…”), which makes even a short quotation speech."""
+    lex = ctx.lex
+    ends_lead = inner.rstrip()[-1:] in _LEADS_TO_CUE or (after and after[0].text in (",", "—", "–"))
+    if ends_lead and after:
+        cue = cue_in(ctx, attached(ctx, after), prefer="first")
+        if cue is not None:
+            return cue, True
+    if before and (before[-1].text in (":", ",") or lex.is_cue(before[-1])):
+        cue = cue_in(ctx, before, prefer="last")
+        if cue is not None:
+            return cue, before[-1].text in (":", ",")
+    if after and not ends_lead and inner.rstrip()[-1:] in SENT_END:
+        # “…. ” said X. (full stop inside the quote, cue still follows)
+        first = after[0]
+        if lex.is_cue(first) or (len(after) > 1 and lex.is_cue(after[1]) and after[0].pos_ in ("PRON", "PROPN")):
+            return cue_in(ctx, after[:3], prefer="first"), False
+    return None, False
+
+
+def adopt_orphans(ctx: Context, reported: list[Found]) -> None:
+    """A quotation opening a paragraph with no cue continues the speaker the previous paragraph ended with."""
+    if not ctx.orphans:
+        return
+    paras = paragraphs(ctx.text)
+    for f, n in ctx.orphans:
+        if n == 0 or f.inherited is not None or f.cue is not None:
+            continue
+        ps, pe = paras[n - 1]
+        last = [r for r in reported if r.cue is not None and ps <= r.cue[0] < pe and r.speaker_tokens is not None]
+        if last:
+            f.inherited = max(last, key=lambda r: r.end)
+
+
+def colon_intro(ctx: Context, ts: int):
+    """(cue, speaker) of a quotation introduced at the end of the previous paragraph ("X wrote:")."""
+    doc = ctx.doc
+    j = ts - 1
+    while j >= 0 and (doc[j].is_space or doc[j].text in QUOTE_CHARS):
+        j -= 1
+    if j < 0 or doc[j].text != ":":
+        return None
+    frame = []
+    k = j - 1
+    while k >= 0 and len(frame) < 40 and doc[k].text not in SENT_END and "\n" not in doc[k].text:
+        frame.append(doc[k])
+        k -= 1
+    frame.reverse()
+    cue = cue_in(ctx, frame, prefer="last")
+    if cue is None:
+        return None
+    return cue, speaker(ctx, cue, exclude=set(range(ts, len(doc))))
+
+
+def is_scare(inner: str, words: list[Token]) -> bool:
+    """Scare quotes, terms and titles: short, no clause of their own."""
+    if len(words) >= 6:
+        return False
+    if len(words) < 4:
+        return True
+    has_verb = any(t.pos_ in ("VERB", "AUX") for t in words)
+    titled = all(t.text[:1].isupper() for t in words if len(t.text) > 3)
+    return not has_verb or (titled and inner.rstrip()[-1:] not in SENT_END)
+
+
+def frame_after(ctx: Context, te: int) -> list[Token]:
+    """Tokens after a quote's closing mark up to the end of the sentence or the next quote."""
+    doc = ctx.doc
+    i = te
+    if i < len(doc) and doc[i].text in QUOTE_CHARS:
+        i += 1
+    out = []
+    while i < len(doc) and len(out) < 40:
+        t = doc[i]
+        if "\n" in t.text or i in ctx.quote_tokens:
+            break
+        if t.is_space:   # a no-break space between the closing mark and the cue
+            i += 1
+            continue
+        out.append(t)
+        if t.text in SENT_END or "\n" in t.whitespace_:
+            break
+        i += 1
+    return out
+
+
+def frame_before(ctx: Context, ts: int) -> list[Token]:
+    """Tokens before a quote's opening mark back to a sentence end, another quote or the paragraph start."""
+    doc = ctx.doc
+    i = ts - 1
+    if i >= 0 and doc[i].text in QUOTE_CHARS:
+        i -= 1
+    out = []
+    while i >= 0 and len(out) < 40:
+        t = doc[i]
+        if "\n" in t.text or "\n" in t.whitespace_ or i in ctx.quote_tokens or t.text in SENT_END:
+            break
+        if not t.is_space:
+            out.append(t)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def attached(ctx: Context, after: list[Token]) -> list[Token]:
+    """The part of a quote's after-frame that can hold its cue: up to a conjunction or another verb
+    ('"…," but said she …' is another clause, not this quote's cue)."""
+    out = []
+    for t in after:
+        if ctx.lex.is_cue(t):
+            out.append(t)
+            break
+        if (t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX")) or (
+                t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis")):
+            break   # another clause begins; a relative clause inside the speaker phrase does not count
+        out.append(t)
+        if len(out) >= 16:
+            break
+    return out
+
+
+def cue_in(ctx: Context, tokens: list[Token], prefer: str) -> Optional[Token]:
+    cues = [t for t in tokens if ctx.lex.is_cue(t) and t.i not in ctx.claimed]
+    if not cues:
+        return None
+    return cues[0] if prefer == "first" else cues[-1]
