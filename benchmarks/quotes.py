@@ -309,6 +309,8 @@ def metrics(t: dict[str, Tally]) -> dict[str, float]:
         "recall_quoted": a.gold_q_found / a.gold_q if a.gold_q else 0.0,
         "recall_unquoted": a.gold_nq_found / a.gold_nq if a.gold_nq else 0.0,
         "direct_p": dp, "direct_r": dr, "direct_f1": df,
+        # a direct quotation matched to a gold content that names a source: our speaker overlaps it
+        "direct_source_acc": d.src_ok / d.matched_src if d.matched_src else 0.0,
     }
 
 
@@ -322,6 +324,7 @@ def polnear_rows(label: str, t: dict[str, Tally]) -> list[list]:
         [label, "direct content", *d.content(), d.pred, d.gold],
         [label, "source acc (matched)", m["source_acc"], None, None, a.matched_src, None],
         [label, "cue acc (matched)", m["cue_acc"], None, None, a.matched_cue, None],
+        [label, "direct: source acc (matched)", m["direct_source_acc"], None, None, d.matched_src, None],
         [label, "R quote-marked", None, m["recall_quoted"], None, None, a.gold_q],
         [label, "R not quote-marked", None, m["recall_unquoted"], None, None, a.gold_nq],
     ]
