@@ -1,0 +1,260 @@
+"""Pass 5, references back: "the President" to the person last named with that role, short
+forms ("the North"), "the country", and pronouns to the person, group or country they refer to.
+Look-backs are windowed, so time stays linear in the length of the article."""
+
+from __future__ import annotations
+
+import bisect
+from typing import Optional
+
+from spacy.tokens import Token
+
+from . import gazetteer as gz
+from .state import ActorInfo, Mention, State
+
+PRONOUN_WINDOW = 2  # sentences looked back for an antecedent
+
+
+def role_descriptions(st: State, people: dict[str, ActorInfo]) -> None:
+    """"the President", "the minister": the person last named with that role."""
+    doc = st.doc
+    holders: list[tuple[int, str, set]] = []  # (token, actor, role words) in text order
+    for m in sorted((m for m in st.mentions if m.kind == "person" and m.actor), key=lambda m: m.start):
+        info = people.get(m.actor)
+        if info and info.roles:
+            words = {gz.singular(w.lower()) for r in info.roles for w in r.replace(";", " ").split()}
+            holders.append((m.start, m.actor, words))
+    if not holders:
+        return
+    starts = [h[0] for h in holders]
+    roles = gz.role_index()
+    for tok in doc:
+        if st.taken[tok.i] is not None or st.skip[tok.i] or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        role = roles.get(tok.lower_)
+        if role is None or role.kind != "P" or gz.is_plural(tok.lower_):
+            continue
+        det = st.determiner(tok)
+        if det is None or det.lower_ != "the" or tok.dep_ in ("attr", "appos", "compound", "npadvmod"):
+            continue
+        if any(c.dep_ in ("prep", "poss", "compound", "amod", "nmod") and c.lower_ not in st.former
+               for c in tok.children if c.i != det.i):
+            continue  # "the president of Chile", "the Russian president": another description
+        j = bisect.bisect_left(starts, tok.i) - 1
+        while j >= 0 and tok.lower_ not in holders[j][2]:
+            j -= 1
+        if j >= 0 and st.free(det.i, tok.i + 1):
+            ident = holders[j][1]
+            st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
+
+def short_forms(st: State) -> None:
+    doc = st.doc
+    named = {m.iso3 for m in st.mentions if m.kind == "country"}
+    forms = []
+    for f in st.special.get("short_forms", []):
+        if f.get("country") and (not f.get("when") or named & set(f["when"])):
+            forms.append((f["form"].split(), f["country"]))
+    for i, tok in enumerate(doc):
+        if tok.lower_ != "the":
+            continue
+        for words, iso in forms:
+            n = len(words)
+            if i + n <= len(doc) and [t.text for t in doc[i:i + n]][1:] == words[1:] and st.free(i, i + n):
+                st.add(Mention(i, i + n, "country", iso, iso3=iso, head=i + n - 1))
+                break
+
+
+def country_nouns(st: State) -> None:
+    """"the country", "the isolated country" -> the country the passage is about.
+
+    A writer says "the country" for a country not named in the same sentence: the one
+    country of the previous sentence if there is exactly one, else the most mentioned
+    country so far (ties: the most recent).
+    """
+    doc = st.doc
+    nouns = set(st.special["country_nouns"])
+    countries = sorted((m.start, m.iso3) for m in st.mentions if m.kind == "country" and m.iso3)
+    if not countries:
+        return
+    sent_of = st.sentence_index()
+    counts: dict[str, int] = {}
+    last_seen: dict[str, int] = {}
+    by_sent: dict[int, set] = {}
+    for start, iso in countries:
+        by_sent.setdefault(sent_of[start], set()).add(iso)
+    # a country's side: its mentions plus those of its people ("Mr. Kim" keeps North
+    # Korea in focus)
+    # (centering: subjects count double, they are what the passage is about)
+    people = sorted((m.start, st.person_country.get(m.actor)) for m in st.mentions
+                    if m.kind == "person" and st.person_country.get(m.actor))
+    weight = {m.start: (2 if doc[m.head].dep_ in ("nsubj", "nsubjpass") else 1) for m in st.mentions}
+    side: dict[str, int] = {}
+    ci = pi = 0
+    for tok in doc:
+        while ci < len(countries) and countries[ci][0] < tok.i:
+            iso = countries[ci][1]
+            counts[iso] = counts.get(iso, 0) + weight.get(countries[ci][0], 1)
+            last_seen[iso] = countries[ci][0]
+            ci += 1
+        while pi < len(people) and people[pi][0] < tok.i:
+            side[people[pi][1]] = side.get(people[pi][1], 0) + weight.get(people[pi][0], 1)
+            pi += 1
+        if tok.lower_ not in nouns or tok.tag_ not in ("NN",) or st.taken[tok.i] is not None:
+            continue
+        det = st.determiner(tok)
+        if det is None or det.lower_ != "the":
+            continue
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            continue
+        if any(c.dep_ in ("compound", "nummod", "poss") for c in tok.children):
+            continue
+        if any(c.dep_ == "amod" and c.lower_ in ("foreign", "other", "small", "large", "same", "whole", "host",
+                                                    "first", "next", "last", "neighbouring", "neighboring")
+               for c in tok.children):
+            continue
+        si = sent_of[tok.i]
+        here = by_sent.get(si, set())
+        prev = by_sent.get(si - 1, set())
+        iso = None
+        if len(prev) == 1 and not here:
+            iso = next(iter(prev))
+        elif counts:
+            score = {k: v + side.get(k, 0) for k, v in counts.items()}
+            top = max(score.values())
+            iso = max((k for k, v in score.items() if v == top), key=lambda k: last_seen[k])
+        if iso and st.free(det.i, tok.i + 1):
+            st.add(Mention(det.i, tok.i + 1, "country", iso, iso3=iso, head=tok.i))
+
+
+def pronouns(st: State) -> None:
+    doc = st.doc
+    forms = st.special["pronouns"]
+    person_p = set(forms["person"])
+    group_p = set(forms["group"])
+    country_p = set(forms["country"])
+    male = {"he", "him", "his", "himself"}
+    female = {"she", "her", "hers", "herself"}
+    resolved = sorted((m for m in st.mentions if m.actor or m.kind != "person"), key=lambda m: m.start)
+    starts = [m.start for m in resolved]
+    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+    sent_start = [0] * len(doc)
+    sent_index = [0] * len(doc)
+    for si, s in enumerate(sents):
+        for i in range(s.start, s.end):
+            sent_start[i] = s.start
+            sent_index[i] = si
+    for tok in doc:
+        low = tok.lower_
+        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+            continue
+        if st.taken[tok.i] is not None or st.skip[tok.i]:
+            continue
+        if low in person_p:
+            want = ("person", "roleholder")
+        elif low in group_p:
+            want = ("group", "anonymous")
+        elif low in country_p:
+            if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or expletive(st, tok):
+                continue
+            want = ("country", "org", "igo")
+        else:
+            continue
+        limit_sent = max(0, sent_index[tok.i] - PRONOUN_WINDOW)
+        limit = sents[limit_sent].start if sents else 0
+        if want[0] == "country":
+            limit = sents[max(0, sent_index[tok.i] - 1)].start
+        j = bisect.bisect_left(starts, tok.i) - 1
+        target = None
+        pg = ("m" if low in male else "f" if low in female else None) if want[0] == "person" else None
+
+        def agrees(c, pg=pg):
+            g = st.gender.get(c.actor or c.key)
+            return pg is None or g is None or g == pg
+
+        if want[0] == "country":
+            # subject preference: "Russia is seeking to buy ammunition from North Korea to refill
+            # reserves drained by its war" is Russia's war: the subject of a clause holding the pronoun
+            target = clause_subject(st, tok, resolved, want)
+        if want == ("person", "roleholder") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # subject preference: "X said ... He said" is X, not a person X mentioned
+            k = j
+            while k >= 0 and resolved[k].start >= limit:
+                cand = resolved[k]
+                if cand.end <= tok.i and cand.kind in want and doc[cand.head].dep_ in ("nsubj", "nsubjpass") \
+                        and agrees(cand):
+                    target = cand
+                    break
+                k -= 1
+        while target is None and j >= 0 and resolved[j].start >= limit:
+            cand = resolved[j]
+            if cand.end <= tok.i and want == ("group", "anonymous") and cand.kind in (
+                    "person", "country", "roleholder") and st.doc[cand.head].dep_ not in ("poss",):
+                break  # "Mr. Kim and Mr. Putin ... They": a plural of named actors, not a group
+            if cand.end <= tok.i and cand.kind in want and agrees(cand):
+                if want[0] == "country":
+                    if blocked(st, cand.end, tok.i) or (
+                            sent_index[cand.start] != sent_index[tok.i]
+                            and doc[cand.head].dep_ not in ("nsubj", "nsubjpass")):
+                        break
+                target = cand
+                break
+            if want[0] == "country" and cand.kind in ("person", "roleholder", "group",
+                                                      "anonymous") and cand.end <= tok.i \
+                    and doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
+                break  # a nearer acting subject that is not a country
+            j -= 1
+        if target is None:
+            continue
+        ident = target.actor or target.key
+        if pg and ident not in st.gender:
+            # learn a person's gender from a pronoun no other person could take
+            others = {(c.actor or c.key) for c in resolved[max(0, j - 12):j + 1]
+                      if c.kind in want and c.start >= limit and c.end <= tok.i}
+            if others <= {ident}:
+                st.gender[ident] = pg
+        st.add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
+
+
+def clause_subject(st: State, tok: Token, resolved: list, want: tuple) -> Optional["Mention"]:
+    """The country (or body) that is the subject of a clause governing ``tok``, nearest clause
+    first, within the pronoun's sentence and before it, when the nearest candidate is only the
+    object of a preposition (subjects are likelier antecedents than obliques)."""
+    by_head = {m.head: m for m in resolved if m.kind in want and m.end <= tok.i}
+    sent_start = tok.sent.start
+    nearest = max((m for m in by_head.values() if m.start >= sent_start), key=lambda m: m.start, default=None)
+    if nearest is None or st.doc[nearest.head].dep_ != "pobj":
+        return None  # only an oblique ("…from North Korea") yields to the subject; else the nearest
+    cur, steps = tok, 0
+    while cur.head.i != cur.i and steps < 12:
+        below, cur = cur, cur.head
+        steps += 1
+        if cur.pos_ in ("NOUN", "PROPN") and below.dep_ in ("acl", "relcl"):
+            # "U.S. moves to reinforce its alliances": the noun's owner is the clause's subject
+            owner = [c for c in cur.children if c.dep_ in ("compound", "poss", "amod", "nmod") and c.i in by_head]
+            if owner:
+                return by_head[owner[-1].i]
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and sent_start <= c.i < tok.i and c.i in by_head:
+                return by_head[c.i]
+    return None
+
+
+def expletive(st: State, tok: Token) -> bool:
+    if tok.lower_ != "it":
+        return False
+    head = tok.head
+    if head.lemma_ == "be" or tok.dep_ == "expl":
+        return True
+    return any(c.dep_ in ("ccomp", "xcomp") and c.i > head.i and head.lemma_ in ("seem", "appear") for c in head.children)
+
+
+def blocked(st: State, start: int, end: int) -> bool:
+    """A singular common noun argument between a country and "it" is a likelier antecedent."""
+    for t in st.doc[start:end]:
+        if t.tag_ == "NN" and t.dep_ in ("nsubj", "dobj", "nsubjpass") and st.taken[t.i] is None \
+                and gz.singular(t.lower_) not in gz.role_index():
+            return True
+    return False

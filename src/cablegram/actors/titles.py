@@ -1,0 +1,159 @@
+"""Roles of persons: titles before the name ("Russian Defense Minister"), appositives ("X, an
+analyst at Y") and "who is" clauses; the appositive phrase as a mention of the person."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import gazetteer as gz
+from .sectors import former_sector, role_matches, sector_of_words
+from .state import Mention, State
+
+
+def extend_person(st: State, m: Mention) -> None:
+    doc = st.doc
+    # a title spaCy put inside the name ("President Donald Trump", "Pope Francis")
+    inner_role = []
+    k = m.start
+    while k < m.end - 1 and st.role_head(doc[k]) and doc[k].text[:1].isupper():
+        inner_role.append(doc[k])
+        k += 1
+    if inner_role:
+        if m.end - k >= 2:
+            m.name = doc[k:m.end].text
+            m.start = k
+            for t in inner_role:
+                if st.taken[t.i] is m:
+                    st.taken[t.i] = None
+        else:
+            words = [t.lower_ for t in inner_role]
+            m.role = " ".join(t.text for t in inner_role)
+            m.role_sector = sector_of_words(words)
+    start = m.start
+    # honorific ("Mr.")
+    if start > 0 and doc[start - 1].lower_.rstrip(".") in st.honorifics:
+        start -= 1
+    # title premodifiers: "Russian Defense Minister", "then-U.S. President", "North Korean leader"
+    title_toks: list[Token] = []
+    j = start - 1
+    while j >= 0 and start - j <= 8:
+        t = doc[j]
+        if st.skip[j] or t.text in (",", ";", ":", "(", ")", "\u201c", "\u201d", '"') or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
+            break
+        covered = st.taken[j]
+        if covered is not None and covered.kind not in ("country", "org"):
+            break
+        if covered is not None and covered.kind == "org" and not covered.iso3:
+            break
+        role = gz.role_index().get(gz.singular(t.lower_)) or gz.role_index().get(t.lower_)
+        if role is not None and (gz.is_plural(t.lower_) or role.sector == "UNK") and covered is None:
+            break  # "women", "people": not part of a title
+        is_role = role is not None
+        if covered is None and not is_role and t.text not in ("-",) and t.lower_ not in st.former \
+                and t.lower_ != "then" and not (t.pos_ in ("PROPN", "NOUN", "ADJ") and t.head.i >= j + 1
+                                               and (t.text[:1].isupper() or t.dep_ == "compound")):
+            break
+        title_toks.insert(0, t)
+        j -= 1
+    # drop leading tokens that are not part of the title proper
+    while title_toks and title_toks[0].text == "-":
+        title_toks.pop(0)
+    has_role = any(gz.singular(t.lower_) in gz.role_index() for t in title_toks
+                   if st.taken[t.i] is None)
+    role_words = []
+    country = None
+    body = None  # an organisation in the title ("Tory leader"): its country and sector
+    for t in title_toks:
+        c = st.taken[t.i]
+        if c is not None and c.kind == "country":
+            country = country or c.iso3
+            continue
+        if c is not None and c.kind == "org":
+            country = country or c.iso3
+            body = body or c
+            role_words.append(t.text)
+            continue
+        if t.text == "-":
+            continue
+        role_words.append(t.text)
+    if has_role:
+        m.start = title_toks[0].i
+        drop = {"then", "current", "now", "incumbent", "sitting"}
+        words = [w.lower() for w in role_words if w.lower() not in drop]
+        m.role = " ".join(w for w in role_words if w.lower() not in drop) or None
+        sector = sector_of_words(words)
+        if body is not None and body.sector and not any(r.strong for _, _, r in role_matches(words)):
+            sector = body.sector  # "Tory leader": a party role
+        if sector and any(w in st.former for w in words):
+            sector = former_sector(sector)
+        m.role_sector = sector
+        m.role_country = country
+    elif country is not None and title_toks:
+        m.start = title_toks[0].i
+        m.role_country = country
+    else:
+        m.start = start
+    clause_roles(st, m)
+
+
+def clause_roles(st: State, m: Mention) -> None:
+    """Roles from an appositive ("X, an analyst at Y") or a "who is" clause."""
+    doc = st.doc
+    root = doc[m.head]
+    for c in root.children:
+        head = None
+        if c.dep_ == "appos" and c.i > root.i:
+            head = c
+        elif c.dep_ == "relcl" and c.lemma_ == "be":
+            head = next((a for a in c.children if a.dep_ == "attr"), None)
+        if head is None or not st.role_head(head):
+            continue
+        toks = [t for t in head.subtree]
+        # cut at a nested apposition (", a think tank run by ...")
+        cut = len(toks)
+        for i, t in enumerate(toks):
+            if t.text in (",", ";", "(", "\u2014") and t.i > head.i:
+                cut = i
+                break
+        role_toks = [t for t in toks[:cut] if t.dep_ not in ("det",) or t.i > head.i]
+        while role_toks and role_toks[0].pos_ in ("DET",):
+            role_toks.pop(0)
+        role_toks = [t for t in role_toks if t.lower_ != "now" and not (t.pos_ == "ADV" and t.i < head.i)]
+        st.role_tokens.update(t.i for t in role_toks)
+        if not role_toks:
+            continue
+        text = doc[role_toks[0].i:role_toks[-1].i + 1].text
+        words = [t.lower_ for t in role_toks]
+        sector = sector_of_words(words, head=gz.singular(head.lower_))
+        if sector is None:
+            sector = sector_of_words([t.lower_ for t in toks])
+        if sector and any(w in st.former for w in words):
+            sector = former_sector(sector)
+        country = None
+        for t in toks:
+            mm = st.taken[t.i]
+            if mm is not None and mm.kind in ("country", "org") and mm.iso3:
+                country = mm.iso3
+                break
+            if st.place_at[t.i]:
+                country = st.place_at[t.i]
+                break
+        if m.role is None:
+            m.role, m.role_sector, m.role_country = text, sector, country
+        else:
+            m.role = m.role + "; " + text
+            m.role_sector = m.role_sector or sector
+            m.role_country = m.role_country or country
+
+
+def appositive_mentions(st: State, m: Mention) -> list[Mention]:
+    """The appositive noun phrase ("the former institute director") as a mention of the person."""
+    doc = st.doc
+    root = doc[m.head]
+    out = []
+    for c in root.children:
+        if c.dep_ == "appos" and c.i > root.i and st.role_head(c):
+            start = min([c.i] + [t.i for t in c.children if t.i < c.i for t in t.subtree])
+            if st.free(start, c.i + 1):
+                out.append(Mention(start, c.i + 1, "appos", m.actor or "", head=c.i))
+    return out
