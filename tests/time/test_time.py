@@ -7,7 +7,8 @@ import pytest
 from cablegram.pipeline import make_doc
 from cablegram.schema import Analysis, Document, Event, EventDate, Span, Time
 from cablegram.time import time_for, timeline
-from cablegram.time.rules import Ctx, scan
+from cablegram.time.match import Ctx
+from cablegram.time.scan import scan
 
 # a Wednesday
 PUB = "2024-03-13"

@@ -1,0 +1,216 @@
+"""Values of expressions that name their place on the calendar: dates, months, years, decades, quarters.
+
+A month or day named without a year takes the year that puts it nearest the publication date, the
+clause's tense deciding between the one before and the one after (``pick_year``).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Optional
+
+from .lexicon import alt, lexicon
+from .match import Ctx, Found, Result
+from .values import add_months, fmt
+
+
+def _lx(key):
+    return lexicon()[key]
+
+
+def _year2(y1: int, s: str) -> int:
+    return int(s) if len(s) == 4 else (y1 // 100) * 100 + int(s)
+
+
+def month_of(f: Found, key: str = "mon") -> int:
+    return _lx("months")[f.groups[key].rstrip(".").lower()]
+
+
+def _deadline(before: str) -> bool:
+    """"extended to Nov. 16", "payable Dec. 1", "by Oct. 31": deadlines lie ahead whatever the tense."""
+    return bool(re.search(rf"\b(?:{alt(_lx('deadline_words'))})\s+(?:early\s+|late\s+|mid-?)?$", before))
+
+
+def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
+    """How unlikely an occurrence ``dist`` days from publication is, given the tense."""
+    cost = abs(dist)
+    if deadline:
+        return cost + (60 if dist < 0 else 0)
+    if tense == "past" and dist > 0:
+        return cost + 150
+    if tense == "future" and dist < 0:
+        return cost + 365
+    if tense is None and dist > 0:
+        return cost + 60  # news reports mostly what has happened
+    return cost
+
+
+def pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) -> Optional[int]:
+    """The year of a month (and day) named without one: the occurrence nearest the publication date,
+    the clause's tense deciding when the one before and the one after are about as near."""
+    if dct is None:
+        return None
+    deadline = _deadline(ctx.before)
+    best = None
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            d = date(y, month, day or 15)
+        except ValueError:
+            d = date(y, month, 28)
+        dist = 0 if day is None and y == dct.year and month == dct.month else (d - dct).days
+        cost = _cost(dist, deadline, ctx.tense)
+        if best is None or cost < best[0]:
+            best = (cost, y)
+    return best[1]
+
+
+def numeric_date(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"2023-09-06", "9/6/2023", "9/6/23"."""
+    y = int(f.groups["year"])
+    if y < 100:
+        y += 1900 if y > 30 else 2000
+    try:
+        d = date(y, int(f.groups["mon"]), int(f.groups["day"]))
+    except ValueError:
+        return None
+    return "DATE", d.isoformat(), "day", "none"
+
+
+def _relative_year(f: Found, month: int, ctx: Ctx) -> int:
+    """"last May", "this coming June": the year from the relative word and the publication date."""
+    rel = f.group("rel")
+    back = rel in ("last", "past", "this past") and month >= ctx.dct.month
+    ahead = rel in ("next", "coming", "this coming") and month <= ctx.dct.month
+    return ctx.dct.year + (-1 if back else 1 if ahead else 0)
+
+
+def calendar_date(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"Sept. 6, 2023", "6 September", "January 2020", "last May", "July of next year"."""
+    month = month_of(f)
+    day = int(f.groups["day"]) if "day" in f.groups else None
+    year = int(f.groups["year"]) if "year" in f.groups else None
+    anchor = "none"
+    if year is None:
+        if f.groups.get("yrel") and ctx.dct:
+            year = ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.group("yrel")]
+        elif f.groups.get("rel") and ctx.dct:
+            year = _relative_year(f, month, ctx)
+        else:
+            year = pick_year(ctx.dct, month, day, ctx)
+        anchor = "publication" if ctx.dct else "none"
+    if day is None:
+        return "DATE", f"XXXX-{month:02d}" if year is None else f"{year:04d}-{month:02d}", "month", anchor
+    if year is None:
+        return "DATE", f"XXXX-{month:02d}-{day:02d}", "day", "none"
+    try:
+        return "DATE", date(year, month, day).isoformat(), "day", anchor
+    except ValueError:
+        return None
+
+
+def month_range(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"March-April 2020"."""
+    y = int(f.groups["year"])
+    return "DATE", f"{y:04d}-{month_of(f):02d}/{y:04d}-{month_of(f, 'mon2'):02d}", "month", "none"
+
+
+def holiday(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"Christmas", "New Year's Eve 1999"."""
+    m, d = _lx("holidays")[f.group("hol")]
+    year = int(f.groups["year"]) if "year" in f.groups else pick_year(ctx.dct, m, d, ctx)
+    if year is None:
+        return "DATE", f"XXXX-{m:02d}-{d:02d}", "day", "none"
+    return "DATE", date(year, m, d).isoformat(), "day", "publication" if "year" not in f.groups else "none"
+
+
+def year_range(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"1950-53" -> 1950/1953."""
+    y1 = int(f.groups["year"])
+    return "DATE", f"{y1:04d}/{_year2(y1, f.groups['year2']):04d}", "year", "none"
+
+
+def year(f: Found, ctx: Ctx) -> Optional[Result]:
+    return "DATE", f.groups["year"], "year", "none"
+
+
+def decade(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the 1980s" -> 198, "the '90s", "the nineties" -> 199."""
+    if "dec" in f.groups:
+        d = f.groups["dec"]
+        return "DATE", ("19" + d if len(d) == 2 else d)[:3], "decade", "none"
+    if "dec2" in f.groups:
+        return "DATE", "19" + f.groups["dec2"][0], "decade", "none"
+    return "DATE", f"19{_lx('decade_words')[f.group('decw')]}", "decade", "none"
+
+
+def century(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the 20th century", "the twenty-first century" -> 19, 20."""
+    c = f.group("cent")
+    n = _lx("century_ordinals").get(c) or int(re.match(r"\d+", c).group())
+    return "DATE", f"{n - 1:02d}", "century", "none"
+
+
+def quarter(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the third quarter of 1990", "the fourth quarter" (this year's, or last year's if still ahead),
+    "the latest quarter" (the one before publication's)."""
+    o = f.group("ord")
+    year_ = f.groups.get("year") or f.groups.get("year2")
+    if o in _lx("ordinals"):
+        q = _lx("ordinals")[o]
+        if f.groups.get("yrel") and ctx.dct:
+            year_ = str(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.group("yrel")])
+        if year_:
+            return "DATE", f"{year_}-Q{q}", "quarter", "none"
+        if ctx.dct is None:
+            return "DATE", f"XXXX-Q{q}", "quarter", "none"
+        cur = (ctx.dct.month - 1) // 3 + 1
+        y = ctx.dct.year if q <= cur or ctx.tense == "future" else ctx.dct.year - 1
+        return "DATE", f"{y}-Q{q}", "quarter", "publication"
+    if ctx.dct is None:
+        return "DATE", None, "quarter", "none"
+    cur_start = date(ctx.dct.year, 3 * ((ctx.dct.month - 1) // 3) + 1, 1)
+    if o in ("last", "previous", "latest") or (not o and ctx.tense != "future"):
+        # "the latest quarter", "the quarter" in a results story: the one before the publication's
+        return "DATE", fmt(add_months(cur_start, -3), "quarter"), "quarter", "publication"
+    return "DATE", fmt(cur_start, "quarter"), "quarter", "publication"
+
+
+def half(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the first half of 1990" -> 1990-H1; without a year, the publication's."""
+    h = 1 if f.group("half") in ("first", "1st") else 2
+    year_ = f.groups.get("year2")
+    if year_:
+        return "DATE", f"{year_}-H{h}", "half", "none"
+    if ctx.dct is None:
+        return "DATE", f"XXXX-H{h}", "half", "none"
+    return "DATE", f"{ctx.dct.year}-H{h}", "half", "publication"
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def season(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"summer 2019", "last winter", "this spring"."""
+    code = _lx("seasons")[f.groups["season"].lower()]
+    if f.groups.get("year"):
+        return "DATE", f"{f.groups['year']}-{code}", "season", "none"
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{code}", "season", "none"
+    rel = f.group("rel")
+    y = ctx.dct.year
+    start_month = _SEASON_START[code]
+    if rel in ("last", "past", "this past"):
+        y = y if start_month < ctx.dct.month - 2 else y - 1
+    elif rel in ("next", "coming", "this coming"):
+        y = y if start_month > ctx.dct.month else y + 1
+    elif ctx.tense == "past" and start_month > ctx.dct.month:
+        y -= 1
+    return "DATE", f"{y}-{code}", "season", "publication"
+
+
+def spoken_year(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"nineteen ninety-four" -> 1994."""
+    century_ = 1900 if f.group("sy") == "nineteen" else 2000
+    y = century_ + _lx("spoken_tens")[f.group("tens")] + _lx("spoken_ones").get(f.group("ones"), 0)
+    return "DATE", f"{y:04d}", "year", "none"

@@ -1,0 +1,157 @@
+"""The first pass: every place a pattern of ``data/patterns.yaml`` matches, as :class:`~.match.Found`.
+
+``scan(text)`` keeps the longest non-overlapping matches that pass their checks; ``candidates(text,
+lo, hi)`` lists every match inside a stretch (what the learned detector reads, and what a detected
+expression is normalised from). Patterns run only in windows around trigger words, for speed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+
+from . import absolute, amounts, relative
+from .checks import CHECKS
+from .lexicon import DATA, alt, lexicon, number_pattern
+from .match import Found, Rule
+
+HANDLERS: dict[str, Callable] = {
+    "numeric_date": absolute.numeric_date, "calendar_date": absolute.calendar_date,
+    "month_range": absolute.month_range, "holiday": absolute.holiday, "year_range": absolute.year_range,
+    "year": absolute.year, "decade": absolute.decade, "century": absolute.century, "quarter": absolute.quarter,
+    "half": absolute.half, "season": absolute.season, "spoken_year": absolute.spoken_year,
+    "clock": relative.clock, "day_word": relative.day_word, "this_part_of_day": relative.this_part_of_day,
+    "weekday": relative.weekday, "offset": relative.offset, "relative_unit": relative.relative_unit,
+    "part_of_unit": relative.part_of_unit, "the_year": relative.the_year, "weekend": relative.weekend,
+    "year_ago": relative.year_ago,
+    "duration": amounts.duration, "bare_plural": amounts.bare_plural, "past_n": amounts.past_n,
+    "frequency": amounts.frequency, "ref": amounts.ref,
+}
+
+
+def _bounded(pattern: str) -> str:
+    """Unbounded runs made bounded: a line of 100,000 digits or spaces must not make a rule quadratic."""
+    return (pattern.replace(r"\s+", r"\s{1,4}").replace(r"\s*", r"\s{0,4}").replace(r"\d+", r"\d{1,9}")
+            .replace(r"\w+", r"\w{1,20}"))
+
+
+def _computed() -> dict[str, str]:
+    """Alternations that are not a lexicon list as such: full and abbreviated month names, numbers."""
+    months = lexicon()["months"]
+    full = [m for m in months if not any(o != m and o.startswith(m) for o in months)]
+    abbr = [m for m in months if m not in full]
+    return {"months_full": alt(full), "months_abbr": alt(abbr), "NUMBER": number_pattern()}
+
+
+def expand(pattern: str, fragments: dict[str, str], computed: dict[str, str]) -> str:
+    """``@NAME`` -> its fragment (itself expanded), ``@key`` -> the alternation of a lexicon list."""
+    def sub(m: re.Match) -> str:
+        name = m.group(1)
+        if name in fragments:
+            return expand(fragments[name], fragments, computed)
+        if name in computed:
+            return computed[name]
+        return alt(lexicon()[name])
+
+    return re.sub(r"@(\w+)", sub, pattern)
+
+
+@functools.cache
+def rules() -> list[Rule]:
+    """The rules of ``data/patterns.yaml``, compiled (whole words, case-insensitive, bounded)."""
+    spec = yaml.safe_load(Path(DATA / "patterns.yaml").read_text(encoding="utf-8"))
+    fragments, computed = spec["fragments"], _computed()
+    out = []
+    for r in spec["rules"]:
+        pattern = expand(r["pattern"], fragments, computed)
+        compiled = re.compile(rf"(?<![\w'-]){_bounded(pattern)}(?![\w-])", re.I)
+        out.append(Rule(r["name"], compiled, HANDLERS[r["handler"]], r.get("priority", 0),
+                        CHECKS[r["check"]] if r.get("check") else None))
+    return out
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]{1,100}\.(?:com|org|net|gov|edu)/\S*", re.I)
+_WINDOW = 40
+
+
+@functools.cache
+def _trigger() -> re.Pattern:
+    """Words without which no rule can match: rules run only in windows around them (scan speed)."""
+    lx = lexicon()
+    stop = set(lx["trigger_stop_words"])
+    words: set[str] = set(lx["trigger_words"])
+    for key in ("months", "weekdays", "seasons", "parts_of_day", "units", "sets", "days", "holidays", "refs"):
+        for w in lx[key]:
+            content = [x for x in str(w).split() if x not in stop] or str(w).split()
+            words.add(max(content, key=len))
+    return re.compile(rf"\d|\b(?:{alt(words)})(?:s|es)?\b", re.I)
+
+
+def windows(text: str, lo: int = 0, hi: Optional[int] = None) -> list[tuple[int, int]]:
+    """Stretches of ``text[lo:hi]`` around trigger words, cut at white space and merged."""
+    out: list[list[int]] = []
+    n = len(text) if hi is None else hi
+    for m in _trigger().finditer(text, lo, n):
+        a = max(lo, m.start() - _WINDOW)
+        b = min(n, m.end() + _WINDOW)
+        floor, ceil = max(lo, a - _WINDOW), min(n, b + _WINDOW)  # bounded: text without spaces stays linear
+        while a > floor and not text[a - 1].isspace():
+            a -= 1
+        while b < ceil and not text[b].isspace():
+            b += 1
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _found(text: str, rule: Rule, m: re.Match, checked: bool) -> Optional[Found]:
+    start, end = m.span()
+    # trailing white space or dots swallowed by optional groups
+    while end > start and text[end - 1] in " \t\n,":
+        end -= 1
+    if end <= start:
+        return None
+    f = Found(start, end, rule, m, {k: v for k, v in m.groupdict().items() if v is not None})
+    if f.group("dir") in lexicon()["directions_outside_extent"]:
+        f.end = m.end("unitw")  # "two months [after X]": the preposition is not part of the expression
+    if checked and rule.check is not None and not rule.check(f):
+        return None
+    return f
+
+
+def candidates(text: str, lo: int = 0, hi: Optional[int] = None, checked: bool = True) -> list[Found]:
+    """Every match of every rule inside ``text[lo:hi]`` (overlapping ones too), outside URLs;
+    ``checked=False`` keeps the matches their check refuses."""
+    hi = len(text) if hi is None else hi
+    out: list[Found] = []
+    wins = windows(text, lo, hi)
+    for rule in rules():
+        for a, b in wins:
+            for m in rule.pattern.finditer(text, a, b):
+                f = _found(text, rule, m, checked)
+                if f is not None:
+                    out.append(f)
+    urls = [m.span() for m in _URL.finditer(text, max(0, lo - 200), hi)]
+    if urls:
+        out = [f for f in out if not any(s <= f.start < e for s, e in urls)]
+    return out
+
+
+def longest(cands: list[Found]) -> list[Found]:
+    """Non-overlapping matches: longest first, then higher priority, then earlier; in text order."""
+    taken: list[Found] = []
+    for f in sorted(cands, key=lambda f: (-(f.end - f.start), -f.rule.priority, f.start)):
+        if not any(f.start < t.end and t.start < f.end for t in taken):
+            taken.append(f)
+    return sorted(taken, key=lambda f: f.start)
+
+
+def scan(text: str) -> list[Found]:
+    """All expressions the rules find, non-overlapping: longest first, then higher priority, then earlier."""
+    return longest(candidates(text))
