@@ -1,60 +1,37 @@
-"""Analysis time against input length: the example at 1x, 10x and 100x its length should take ~1x, 10x, 100x.
+"""Time and peak memory of ``cablegram.analyze()`` against input size: the example at 1x, 10x, 100x
+its length, a 5 MB input, and a 1 MB single line.
 
-    .venv/bin/python -m benchmarks.scaling [--sizes 1,10,100] [--repeat 3]
+    .venv/bin/python -m benchmarks.scaling [--sizes 1,10,100] [--mb 5] [--line-mb 1] [--repeat 3]
+                                           [--budget 1800] [--cap-gb 0]
 
-The article is repeated k times (each copy's lines marked with its number,
-so a cleaner cannot drop copies as duplicates) and
-analysed end to end, stage by stage as ``cablegram.analyze`` runs them (read,
-clean, spaCy, cablegram's stages, read-off); the baseline in the same run is
-the bare spaCy pipeline cablegram builds on. A size predicted (from the
-growth so far) to exceed ``--budget`` seconds is skipped and reported. Per-stage times show which part grows faster than the
-text if any does. The slope is the exponent b of time ~ length^b fitted
-between sizes (1.0 is linear). The analysis at each size is also checked
-against the invariants (:mod:`cablegram.check`).
+The article is repeated k times (each copy's lines marked with its number, so a cleaner cannot
+drop copies as duplicates); the 5 MB input is that text cut at the last line under 5,000,000
+UTF-8 bytes; the single line joins a 1 MB one with spaces (no line or paragraph break at all).
+Each size runs ``cablegram.analyze()`` end to end (read, clean, every component, read-off) in a
+fresh process, so its peak resident memory (``ru_maxrss``, the loaded model included) is that
+size's alone. Times are the best of ``--repeat`` runs up to 10x (one run above): wall-clock
+seconds, and CPU seconds of the process, which on a shared machine is the figure that says
+whether the work grows linearly (wall time also counts the waits for a core). Per word = per
+whitespace-separated word of the clean text analysed (the cleaner drops the example's boilerplate,
+~30% of its words, but keeps most of it in the numbered copies, so words of the input would
+flatter 1x); "ratio" is per-word time over the 1x figure of the same run (1.0 is linear). Every analysis is checked against the invariants (:mod:`cablegram.check`).
+
+``--cap-gb N`` runs each size under an address-space limit of N GB (``RLIMIT_AS``), as a user with
+a small machine would: a size that needs more ends in MemoryError and is reported so. A size
+predicted (from the growth so far) to exceed ``--budget`` seconds is skipped and reported.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import subprocess
+import sys
 import time
-from pathlib import Path
 
 from benchmarks.common import ROOT, arg_parser, run_main, table
 
 EXAMPLE = ROOT / "examples" / "kim-putin.txt"
-
-
-def _best(fn, repeat: int) -> tuple[float, object]:
-    best, out = math.inf, None
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
-
-
-def stage_times(text: str, nlp) -> tuple[dict[str, float], object]:
-    """Seconds per stage for one end-to-end analysis (read+clean, tokenizer, each component, read-off)."""
-    from cablegram.clean import clean_document
-    from cablegram.ingest import read_source
-    from cablegram.pipeline import make_doc, pipeline_name
-    from cablegram.readoff import read_off
-
-    times = {}
-    t0 = time.perf_counter()
-    document = clean_document(read_source(text, max_bytes=len(text.encode()) + 1))
-    times["read+clean"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    doc = make_doc(document, nlp)
-    times["tokenizer"] = time.perf_counter() - t0
-    for name, proc in nlp.pipeline:
-        t0 = time.perf_counter()
-        doc = proc(doc)
-        times[name] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    analysis = read_off(doc, document, pipeline_name(nlp))
-    times["read-off"] = time.perf_counter() - t0
-    return times, analysis
 
 
 def scaled(base: str, k: int) -> str:
@@ -65,76 +42,146 @@ def scaled(base: str, k: int) -> str:
                        for i in range(1, k + 1))
 
 
-def main() -> int:
-    p = arg_parser(__doc__.splitlines()[0])
-    p.add_argument("--sizes", default="1,10,100", help="multiples of the example's length")
-    p.add_argument("--repeat", type=int, default=3, help="best of N runs for sizes up to 10x (1 above)")
-    p.add_argument("--budget", type=float, default=1800, help="skip a size predicted to take longer (seconds)")
-    args = p.parse_args()
-    import spacy
+def of_bytes(base: str, n: int) -> str:
+    """The repeated article cut at the last line break before ``n`` UTF-8 bytes."""
+    k = max(1, math.ceil(n / len(base.encode("utf-8"))) + 1)
+    text = scaled(base, k)
+    data = text.encode("utf-8")[:n]
+    return data[:data.rfind(b"\n")].decode("utf-8")
+
+
+def one_line(base: str, n: int) -> str:
+    """``n`` bytes of the repeated article as a single line (its lines joined with spaces)."""
+    text = of_bytes(base, n + 100_000)
+    line = " ".join(part.strip() for part in text.splitlines() if part.strip())
+    data = line.encode("utf-8")[:n]
+    return data[:data.rfind(b" ")].decode("utf-8")
+
+
+def text_for(label: str) -> str:
+    base = EXAMPLE.read_text(encoding="utf-8").strip()
+    if label.endswith("x"):
+        return scaled(base, int(label[:-1]))
+    if label.endswith(" MB line"):
+        return one_line(base, int(float(label.split()[0]) * 1_000_000))
+    if label.endswith(" MB"):
+        return of_bytes(base, int(float(label.split()[0]) * 1_000_000))
+    raise ValueError(label)
+
+
+def measure(label: str, repeat: int) -> dict:
+    """One size, in this process: analyse, check, report (run by the parent in a fresh process)."""
+    import resource
 
     import cablegram
     from cablegram.check import check_analysis
+    from cablegram.config import Settings
 
-    base = EXAMPLE.read_text(encoding="utf-8").strip()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    text = text_for(label)
     nlp = cablegram.load()
-    bare = spacy.load(nlp.meta["lang"] + "_" + nlp.meta["name"])
-    bare.max_length = nlp.max_length
-    stage_times(base, nlp)  # warm up caches (lexicons, models)
-    bare(base)
+    settings = Settings(max_bytes=len(text.encode("utf-8")) + 1)
+    cablegram.analyze(EXAMPLE.read_text(encoding="utf-8")[:3000], nlp=nlp)  # warm up lexicons and models
+    best_wall, best_cpu, analysis = math.inf, math.inf, None
+    for _ in range(repeat):
+        analysis = None
+        w0, c0 = time.perf_counter(), time.process_time()
+        analysis = cablegram.analyze(text, nlp=nlp, settings=settings)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
+    violations = check_analysis(analysis, text)
+    return {"label": label, "bytes": len(text.encode("utf-8")), "chars": len(text), "input_words": len(text.split()),
+            "words": len(analysis.document.text.split()), "lines": text.count("\n") + 1, "wall": best_wall, "cpu": best_cpu,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "actors": len(analysis.actors), "attributions": len(analysis.attributions),
+            "events": len(analysis.events), "times": len(analysis.times), "violations": len(violations),
+            "first_violation": violations[0] if violations else None}
 
-    rows, stage_rows, points = [], [], []
-    stage_names: list[str] = []
-    for k in sizes:
-        text = scaled(base, k)
-        if points and args.budget:
-            n0, a0, _ = points[-1]
-            b = max(1.0, math.log(points[-1][1] / points[-2][1]) / math.log(n0 / points[-2][0])) \
-                if len(points) > 1 else 1.0
-            predicted = a0 * (len(text) / n0) ** b
+
+def _limit(gb: float):
+    def apply() -> None:
+        import resource
+
+        cap = int(gb * 1024 ** 3)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+    return apply
+
+
+def run_size(label: str, repeat: int, cap_gb: float) -> dict:
+    """``measure`` in a fresh process; a MemoryError (or any failure) is reported, not raised."""
+    cmd = [sys.executable, "-m", "benchmarks.scaling", "--one", label, "--repeat", str(repeat)]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
+                          preexec_fn=_limit(cap_gb) if cap_gb else None)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode == 0 and lines:
+        return json.loads(lines[-1])
+    err = (proc.stderr.strip().splitlines() or ["exit code %d" % proc.returncode])[-1]
+    return {"label": label, "failed": err[:160], "wall": time.perf_counter() - t0}
+
+
+def main() -> int:
+    p = arg_parser(__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="1,10,100", help="multiples of the example's length")
+    p.add_argument("--mb", default="5", help="sizes in MB of the repeated example (comma-separated; '' for none)")
+    p.add_argument("--line-mb", default="1", help="sizes in MB of a single-line input ('' for none)")
+    p.add_argument("--repeat", type=int, default=3, help="best of N runs for sizes up to 10x (1 above)")
+    p.add_argument("--budget", type=float, default=1800, help="skip a size predicted to take longer (seconds)")
+    p.add_argument("--cap-gb", type=float, default=0, help="run each size under this address-space limit")
+    p.add_argument("--one", help=argparse_hidden())
+    args = p.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one, args.repeat)), flush=True)
+        return 0
+
+    labels = [f"{int(k)}x" for k in args.sizes.split(",") if k]
+    labels += [f"{m} MB" for m in args.mb.split(",") if m]
+    labels += [f"{m} MB line" for m in args.line_mb.split(",") if m]
+    results, per_word_1x = [], None
+    for label in labels:
+        n = len(text_for(label).split())
+        done = [r for r in results if "cpu" in r and "failed" not in r]
+        if done and args.budget:
+            last = done[-1]
+            predicted = last["wall"] / last["input_words"] * n
             if predicted > args.budget:
-                print(f"{k}x: skipped, predicted {predicted:,.0f} s at the growth measured so far "
-                      f"(b = {b:.2f}) is over the budget of {args.budget} s", flush=True)
-                rows.append([f"{k}x", len(text), None, f"skipped (~{predicted:,.0f} s predicted)", None, None, None,
-                             None, None, None, None, None, None])
+                print(f"{label}: skipped, predicted {predicted:,.0f} s at the last size's rate is over the budget "
+                      f"of {args.budget:g} s", flush=True)
+                results.append({"label": label, "failed": f"skipped (~{predicted:,.0f} s predicted)"})
                 continue
-        repeat = args.repeat if k <= 10 else 1
-        best, analysis, st = math.inf, None, {}
-        for _ in range(repeat):
-            times, result = stage_times(text, nlp)
-            if sum(times.values()) < best:
-                best, analysis, st = sum(times.values()), result, times
-        ours = best
-        theirs, _ = _best(lambda: bare(text), repeat)
-        t0 = time.perf_counter()
-        violations = check_analysis(analysis, text)
-        check_s = time.perf_counter() - t0
-        points.append((len(text), ours, theirs))
-        rows.append([f"{k}x", len(text), len(analysis.document.text), ours, theirs, len(text) / ours / 1000, len(text) / theirs / 1000,
-                     len(analysis.actors), len(analysis.attributions), len(analysis.events), len(analysis.times),
-                     check_s, len(violations)])
-        stage_rows.append([f"{k}x"] + [st[name] for name in st])
-        stage_names = list(st)
-        print(f"{k}x: {len(text):,} chars, cablegram {ours:.2f} s, spaCy alone {theirs:.2f} s, "
-              f"{len(violations)} violations; per stage: "
-              + ", ".join(f"{n} {v:.2f}" for n, v in st.items()), flush=True)
+        repeat = args.repeat if label.endswith("x") and int(label[:-1]) <= 10 else 1
+        r = run_size(label, repeat, args.cap_gb)
+        results.append(r)
+        if "failed" in r:
+            print(f"{label}: failed after {r['wall']:.0f} s: {r['failed']}", flush=True)
+            continue
+        if label == "1x":
+            per_word_1x = (r["wall"] / r["words"], r["cpu"] / r["words"])
+        print(f"{label}: {r['bytes']:,} bytes, {r['words']:,} words, {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, "
+              f"peak {r['peak_mb']:,.0f} MB, {r['violations']} violations", flush=True)
 
+    rows = []
+    for r in results:
+        if "failed" in r:
+            rows.append([r["label"]] + [None] * 9 + [r["failed"]])
+            continue
+        wall_w, cpu_w = 1e3 * r["wall"] / r["words"], 1e3 * r["cpu"] / r["words"]
+        rows.append([r["label"], f"{r['bytes']:,}", f"{r['words']:,}", f"{r['wall']:.1f}", f"{r['cpu']:.1f}",
+                     wall_w, cpu_w,
+                     wall_w / (1e3 * per_word_1x[0]) if per_word_1x else None,
+                     cpu_w / (1e3 * per_word_1x[1]) if per_word_1x else None,
+                     f"{r['peak_mb']:,.0f}",
+                     f"{r['actors']} / {r['attributions']} / {r['events']} / {r['times']}; "
+                     f"{r['violations']} violations"])
     print()
-    print(table(["size", "chars", "clean chars", "cablegram s", "spaCy alone s", "cablegram kchar/s", "spaCy kchar/s",
-                 "actors", "attributions", "events", "times", "check s", "violations"], rows))
-    print()
-    print("Per stage (seconds, one run):")
-    print(table(["size"] + stage_names, stage_rows))
-    print()
-    slope_rows = []
-    for (n0, a0, b0), (n1, a1, b1) in zip(points, points[1:]):
-        r = math.log(n1 / n0)
-        slope_rows.append([f"{n0:,} -> {n1:,} chars", a1 / a0, math.log(a1 / a0) / r, b1 / b0, math.log(b1 / b0) / r])
-    if slope_rows:
-        print("Growth (time ratio and exponent b of time ~ length^b; 1.0 is linear):")
-        print(table(["step", "cablegram ratio", "cablegram b", "spaCy ratio", "spaCy b"], slope_rows))
+    print(table(["size", "bytes", "words analysed", "wall s", "CPU s", "wall ms/word", "CPU ms/word", "wall ratio",
+                 "CPU ratio", "peak MB", "actors / attributions / events / times"], rows))
     return 0
+
+
+def argparse_hidden() -> str:
+    import argparse
+
+    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":

@@ -9,16 +9,20 @@ stages lives on the ``Doc`` and is documented (and registered) in
 from __future__ import annotations
 
 import functools
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .version import __version__
 from .config import Settings
-from .contract import check_order, make_doc, register_extensions, text_of  # noqa: F401  (re-exported)
+from .contract import check_order, make_doc, register_extensions, text_of, windows  # noqa: F401  (re-exported)
 from .errors import ModelNotFoundError
 from .schema import Analysis, Document
+
+Progress = Callable[[int, int], None]
+"""``on_progress(characters done, characters in all)``: called before the first and after each window."""
 
 STAGES = ("cablegram_actors", "cablegram_time", "cablegram_attribution", "cablegram_events")
 
@@ -72,16 +76,18 @@ def analyze(
     title: Optional[str] = None,
     nlp: Optional[Language] = None,
     settings: Optional[Settings] = None,
+    on_progress: Optional[Progress] = None,
 ) -> Analysis:
     """Analyse one article (plain text as scraped, or an HTML page).
 
     ``url`` and ``published`` are used where given: a news URL often carries
     the publication date and section; ``published`` (ISO date) overrides both.
+    A long text is analysed in windows (see :func:`analyze_document`).
     """
     settings = settings or Settings()
     document, warnings = prepare(text_or_html, url=url, published=published, title=title, settings=settings)
     nlp = nlp or load(settings.pipeline)
-    return analyze_document(document, nlp, warnings=warnings)
+    return analyze_document(document, nlp, warnings=warnings, on_progress=on_progress)
 
 
 def prepare(
@@ -109,7 +115,8 @@ def prepare(
 
 
 def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, published: Optional[str] = None,
-                 nlp: Optional[Language] = None, settings: Optional[Settings] = None) -> list[dict]:
+                 nlp: Optional[Language] = None, settings: Optional[Settings] = None,
+                 on_progress: Optional[Progress] = None) -> list[dict]:
     """An article coded sentence by sentence, as GDELT/ICEWS/POLECAT-style event data: the records
     of :func:`cablegram.events.coding.code_doc`, each with its sentence, CAMEO root and quad class,
     offsets into the clean article's text, and the article's id, URL and publication date."""
@@ -118,9 +125,13 @@ def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, publis
 
     document, _ = prepare(text_or_html, url=url, published=published, settings=settings)
     nlp = nlp or load(settings.pipeline if settings else None)
-    doc = nlp(make_doc(document, nlp))
+    records = []
+    for doc, offset in analysed_docs(document, nlp, on_progress=on_progress):
+        offset = offset or 0
+        records.extend({**rec, "start": rec["start"] + offset, "end": rec["end"] + offset} for rec in code_doc(doc))
+        del doc
     out = []
-    for rec in code_doc(doc):
+    for rec in records:
         out.append({"document": document.id, "url": document.url, "published": document.published,
                     "type": rec["type"], "cameo": lexicon.cameo_root(rec["type"]),
                     "quad_class": lexicon.quad_class(rec["type"]),
@@ -131,16 +142,49 @@ def code_article(text_or_html: str | bytes, *, url: Optional[str] = None, publis
     return out
 
 
-def analyze_document(document: Document, nlp: Language, *, warnings: Optional[list[str]] = None) -> Analysis:
-    """Run the NLP pipeline over a cleaned document and read the analysis off the ``Doc``.
+def analysed_docs(document: Document, nlp: Language, *, prior_actors=None,
+                  on_progress: Optional[Progress] = None) -> Iterator[tuple[Doc, Optional[int]]]:
+    """The processed Docs of a document, one at a time, each with where its text starts in
+    ``document.text`` (None for a Doc of the whole text): one Doc for an ordinary article; for a text over
+    :data:`~cablegram.contract.WHOLE_CHARS` characters one per window (:func:`~cablegram.contract.windows`),
+    so memory stays that of one window whatever the length. ``prior_actors``: a mapping the caller
+    keeps up to date with the actors of the windows so far (each window's Doc carries it)."""
+    spans = windows(document.text)
+    total = len(document.text)
+    if on_progress:
+        on_progress(0, total)
+    if len(spans) == 1:
+        if total >= nlp.max_length:  # the size limit was checked on the input; spaCy's own cap follows it
+            nlp.max_length = total + 1
+        yield nlp(make_doc(document, nlp)), None
+    else:
+        for start, end in spans:
+            yield nlp(make_doc(document, nlp, window=(start, end), prior_actors=prior_actors)), start
+            if on_progress:
+                on_progress(end, total)
+    if on_progress and len(spans) == 1:
+        on_progress(total, total)
 
+
+def analyze_document(document: Document, nlp: Language, *, warnings: Optional[list[str]] = None,
+                     on_progress: Optional[Progress] = None) -> Analysis:
+    """Run the NLP pipeline over a cleaned document and read the analysis off the ``Doc``\\ s.
+
+    A long text is read in windows (:func:`analysed_docs`) whose findings are merged
+    (:class:`~cablegram.readoff.WindowMerge`); an ordinary article is one Doc.
     ``warnings`` (from reading and cleaning the input) are carried into the analysis.
     """
-    from .readoff import read_off
+    from .readoff import WindowMerge, read_off, read_parts
 
-    if len(document.text) >= nlp.max_length:  # the size limit was checked on the input; spaCy's own cap follows it
-        nlp.max_length = len(document.text) + 1
-    doc = nlp(make_doc(document, nlp))
-    analysis = read_off(doc, document, pipeline_name(nlp))
+    merge = WindowMerge()
+    analysis = None
+    for doc, offset in analysed_docs(document, nlp, prior_actors=merge.prior_actors, on_progress=on_progress):
+        if offset is None:
+            analysis = read_off(doc, document, pipeline_name(nlp))
+        else:
+            merge.add(*read_parts(doc), offset=offset)
+        del doc
+    if analysis is None:
+        analysis = merge.analysis(document, pipeline_name(nlp))
     analysis.warnings.extend(w for w in (warnings or []) if w not in analysis.warnings)
     return analysis

@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import CsvFlag, JsonFlag, NlFlag, app, emit, read_input
+from .base import CsvFlag, JsonFlag, NlFlag, app, emit, read_input, text_progress
 
 
 class Format(str, Enum):
@@ -37,7 +37,8 @@ def analyze(
     settings = Settings(max_bytes=max_bytes) if max_bytes else Settings()
     data = read_input(path)
     nlp = cablegram.load(pipeline)
-    analysis = cablegram.analyze(data, url=url, published=published, nlp=nlp, settings=settings)
+    analysis = cablegram.analyze(data, url=url, published=published, nlp=nlp, settings=settings,
+                                 on_progress=text_progress())
     if check:
         from ..check import assert_valid
 
@@ -75,7 +76,7 @@ def code(
 
     data = read_input(path)
     rows = code_article(data, url=url, published=published, settings=Settings(pipeline=pipeline) if pipeline
-                        else Settings())  # the input is checked before the pipeline loads
+                        else Settings(), on_progress=text_progress())  # the input is checked before the pipeline loads
     if not (json_ or nl or csv_) and sys.stdout.isatty():
         rows = [{"type": r["type"], "cameo": r["cameo"], "source": " ".join(r["source_countries"]),
                  "target": " ".join(r["target_countries"]), "sentence": r["sentence"][:90]} for r in rows]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated, Iterable, Optional
 
@@ -87,3 +88,40 @@ def read_input(path: str) -> bytes:
     return p.read_bytes()
 
 
+
+
+def text_progress(out=None, *, start_chars: int = 20_000, every: float = 5.0):
+    """An ``on_progress(done, total)`` for :func:`cablegram.analyze` writing to stderr: a line when a
+    text of ``start_chars`` characters or more starts (a few seconds of work on a laptop), then at
+    most one line every ``every`` seconds while its windows are read, and one at the end."""
+    out = out or sys.stderr
+    state = {"t0": time.monotonic(), "last": None}
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == 0:
+            state["t0"] = now
+            if total >= start_chars:
+                out.write(f"analysing {total:,} characters ...\n")
+                out.flush()
+                state["last"] = now
+            return
+        if state["last"] is None:
+            return
+        elapsed = now - state["t0"]
+        if done >= total:
+            out.write(f"analysed {total:,} characters in {elapsed:,.0f} s\n")
+        elif now - state["last"] >= every:
+            left = elapsed * (total - done) / done
+            out.write(f"  {done:,} of {total:,} characters ({100 * done / total:.0f}%), {elapsed:,.0f} s, "
+                      f"about {_duration(left)} left\n")
+        else:
+            return
+        out.flush()
+        state["last"] = now
+
+    return report
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"

@@ -55,7 +55,8 @@ def prepare(item: Item, *, max_bytes: int = 10_000_000) -> Union[Task, Failure]:
 def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int = 32) -> list[Result]:
     """Clean and analyse a shard; a document that fails becomes a :class:`Failure`, the rest go on."""
     from ..clean import clean_document
-    from ..pipeline import load, make_doc, pipeline_name
+    from ..contract import WHOLE_CHARS
+    from ..pipeline import analyze_document, load, make_doc, pipeline_name
     from ..readoff import read_off
 
     nlp = load(pipeline)
@@ -69,14 +70,17 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
                 document = document.model_copy(update={"title": task.title})
             if not document.text.strip():
                 raise EmptyInputError("no article text found in the input")
+            if len(document.text) > WHOLE_CHARS:  # read in windows, alone: memory stays that of one window
+                results.append(Done(task.source, analyze_document(document, nlp), task.input.raw))
+                continue
             ready.append((task, document))
         except Exception as exc:  # noqa: BLE001
             results.append(Failure.of(task.source, exc))
     if not ready:
         return results
-    try:
-        docs = list(nlp.pipe((make_doc(d, nlp) for _, d in ready), batch_size=batch_size))
-        results.extend(Done(t.source, read_off(doc, d, name), t.input.raw) for (t, d), doc in zip(ready, docs))
+    try:  # each Doc read off as it comes, so only a batch of Docs is held at a time
+        docs = nlp.pipe((make_doc(d, nlp) for _, d in ready), batch_size=batch_size)
+        results.extend([Done(t.source, read_off(doc, d, name), t.input.raw) for (t, d), doc in zip(ready, docs)])
     except Exception:  # noqa: BLE001 - find the document that broke the batch, keep the others
         for task, document in ready:
             try:
