@@ -122,6 +122,8 @@ class Event(_Model):
     quad_class: Optional[str] = None
     source: list[str] = Field(default_factory=list, description="actor ids")
     target: list[str] = Field(default_factory=list, description="actor ids")
+    reciprocal: bool = Field(False, description="the parties act on each other (met, agreed, signed, clashed): "
+                                                "one event, source and target its two sides in the order named")
     what: Optional[str] = None
     modality: Modality = "asserted"
     tense: Optional[Literal["past", "present", "future"]] = None

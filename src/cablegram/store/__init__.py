@@ -5,7 +5,8 @@ writes one document with its actors, mentions, attributions, events and times
 in one transaction, keyed by the content-derived document id, so adding the
 same article twice is a no-op and a killed run leaves no half-written document.
 ``Store(path, read_only=True)`` is for readers (the web view, queries).
-The tables are defined in ``schema.sql`` beside this file.
+The tables are defined in ``schema.sql`` beside this file. Events are kept at two levels:
+each report (``events``) and each event counted once (``event_clusters``, see ``clusters.py``).
 """
 
 from __future__ import annotations
@@ -18,10 +19,18 @@ from typing import Iterable, Optional
 
 from ..errors import StoreError
 from ..schema import Analysis
+from . import clusters
+from .dates import event_interval, interval
 
 DEFAULT_DB = "cablegram.duckdb"
-SCHEMA_VERSION = "1"
-TABLES = ("documents", "actors", "mentions", "attributions", "events", "times", "errors")
+SCHEMA_VERSION = "2"
+TABLES = ("documents", "actors", "mentions", "attributions", "events", "times", "errors", "event_clusters",
+          "event_reports")
+# Columns version 2 added to `events` (an older store gets them, filled from its stored analyses, on opening
+# it for writing).
+_V2_EVENT_COLUMNS = (("reciprocal", "BOOLEAN"), ("event_date", "VARCHAR"), ("date_start", "DATE"),
+                     ("date_end", "DATE"), ("date_precision", "VARCHAR"), ("source_key", "VARCHAR[]"),
+                     ("target_key", "VARCHAR[]"), ("partition", "VARCHAR"))
 
 
 @functools.cache
@@ -47,10 +56,43 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {self.path}: {_first_line(exc)}") from None
+        self._types: dict[str, list[tuple[str, str]]] = {}
         if not read_only:
             self.con.execute(schema_sql())
             self.con.execute("INSERT OR IGNORE INTO store_meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
-        self._types: dict[str, list[tuple[str, str]]] = {}
+            if self.schema_version() != SCHEMA_VERSION:
+                self._upgrade()
+
+    def schema_version(self) -> Optional[str]:
+        try:
+            row = self.con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+        except Exception:  # not a cablegram store
+            return None
+        return row[0] if row else None
+
+    def _upgrade(self) -> None:
+        """Version 1 -> 2: the events' dates, party keys and reciprocity, and the events counted once."""
+        try:
+            self.con.execute("BEGIN TRANSACTION")
+            for name, kind in _V2_EVENT_COLUMNS:
+                self.con.execute(f"ALTER TABLE events ADD COLUMN IF NOT EXISTS {name} {kind}")
+            self._types.pop("events", None)
+            ids = [r[0] for r in self.con.execute("SELECT id FROM documents ORDER BY id").fetchall()]
+            for i in range(0, len(ids), 200):
+                chunk = ids[i:i + 200]
+                rows = []
+                for (raw,) in self.con.execute("SELECT analysis FROM documents WHERE id IN "
+                                               "(SELECT unnest(?::VARCHAR[]))", [chunk]).fetchall():
+                    rows += analysis_rows(Analysis.model_validate_json(raw))["events"]
+                self.con.execute("DELETE FROM events WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [chunk])
+                if rows:
+                    self._insert("events", rows)
+            clusters.recluster(self.con)
+            self.con.execute("UPDATE store_meta SET value = ? WHERE key = 'schema_version'", [SCHEMA_VERSION])
+            self.con.execute("COMMIT")
+        except Exception as exc:
+            self._rollback()
+            raise StoreError(f"cannot upgrade the store {self.path}: {_first_line(exc)}") from None
 
     # -- context manager -------------------------------------------------
     def __enter__(self) -> "Store":
@@ -93,7 +135,7 @@ class Store:
         ids = [a.document.id for a, _, _ in items]
         present = {r[0] for r in self.con.execute(
             "SELECT id FROM documents WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()}
-        rows: dict[str, list[dict]] = {t: [] for t in TABLES if t != "errors"}
+        rows: dict[str, list[dict]] = {t: [] for t in TABLES if t not in ("errors", "event_clusters", "event_reports")}
         sources = []
         now = _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
         for analysis, raw, source in items:
@@ -114,6 +156,7 @@ class Store:
                     self._insert(table, table_rows)
             if sources:
                 self.con.execute("DELETE FROM errors WHERE source IN (SELECT unnest(?::VARCHAR[]))", [sources])
+            clusters.recluster(self.con, {r["partition"] for r in rows["events"]})
             self.con.execute("COMMIT")
         except Exception as exc:
             self._rollback()
@@ -198,7 +241,12 @@ def analysis_rows(analysis: Analysis, *, raw: Optional[str] = None, source: Opti
             "cue_text": q.cue.text if q.cue else None, "source_kind": q.source_kind,
         })
     event_rows = []
+    halves = clusters.mirrored(analysis.events)
     for e in _unique(analysis.events):
+        when = event_interval(e.date.value if e.date else None, d.published)
+        own = e.date is not None and interval(e.date.value) is not None
+        source_key = _keys(e.source, actors, doc_id)
+        target_key = _keys(e.target, actors, doc_id)
         event_rows.append({
             "doc_id": doc_id, "id": e.id, "type": e.type, "mode": e.mode,
             "cameo": None if e.cameo is None else str(e.cameo), "quad_class": e.quad_class,
@@ -212,6 +260,12 @@ def analysis_rows(analysis: Analysis, *, raw: Optional[str] = None, source: Opti
             "trigger_end": e.trigger.end if e.trigger else None,
             "trigger_text": e.trigger.text if e.trigger else None,
             "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
+            "reciprocal": bool(getattr(e, "reciprocal", False)) or e.id in halves,
+            "event_date": e.date.value if own else d.published,
+            "date_start": when.start if when else None, "date_end": when.end if when else None,
+            "date_precision": when.precision if when else None,
+            "source_key": source_key, "target_key": target_key,
+            "partition": clusters.partition_key(e.type, source_key, target_key),
         })
     time_rows = [{"doc_id": doc_id, "id": t.id, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
                   "value": t.value, "granularity": t.granularity, "anchor": t.anchor}
@@ -226,6 +280,15 @@ def _unique(items):
         if item.id not in seen:
             seen.add(item.id)
             yield item
+
+
+def _keys(ids: list[str], actors: dict, doc_id: str) -> list[str]:
+    out = []
+    for i in ids:
+        k = clusters.party_key(actors.get(i), doc_id) or i
+        if k not in out:
+            out.append(k)
+    return out
 
 
 def _countries(ids: list[str], actors: dict) -> list[str]:

@@ -203,7 +203,8 @@ def export_sqlite(store: Store, out: Path) -> int:
         out.unlink()
     db = sqlite_utils.Database(str(out))
     pks = {"documents": "id", "errors": "source", "actors": ("doc_id", "id"), "attributions": ("doc_id", "id"),
-           "events": ("doc_id", "id"), "times": ("doc_id", "id")}
+           "events": ("doc_id", "id"), "times": ("doc_id", "id"), "event_clusters": "id",
+           "event_reports": ("doc_id", "event_id")}
     n = 0
     for table in TABLES:
         cur = store.con.execute(f"SELECT * FROM {table}")

@@ -104,7 +104,46 @@ CREATE TABLE IF NOT EXISTS events (
     evidence_start INTEGER,
     evidence_end INTEGER,
     evidence_text VARCHAR,
+    reciprocal BOOLEAN,              -- the parties act on each other (one event, both parties)
+    event_date VARCHAR,              -- date_value when it names a calendar time, else published
+    date_start DATE,                 -- the days event_date covers (first, last) and how precise it is:
+    date_end DATE,                   --   day | week | month | quarter | year | decade | century
+    date_precision VARCHAR,
+    source_key VARCHAR[],            -- the parties as counted across articles (ISO3, else actor id;
+    target_key VARCHAR[],            --   an unnamed group is keyed within its article)
+    partition VARCHAR,               -- type|parties: the reports that may be one event (store/clusters.py)
     PRIMARY KEY (doc_id, id)
+);
+
+-- Events counted once: the reports (rows of `events`) of one event, in one or several articles,
+-- clustered by type, parties and a date window (store/clusters.py). Recomputed, partition by
+-- partition, in the transaction that adds the reports.
+CREATE TABLE IF NOT EXISTS event_clusters (
+    id VARCHAR PRIMARY KEY,          -- derived from its first report
+    partition VARCHAR,
+    type VARCHAR,
+    quad_class VARCHAR,
+    source VARCHAR[],                -- party keys (ISO3 or actor id), as in events.source_key
+    target VARCHAR[],
+    reciprocal BOOLEAN,              -- an unordered pair: source and target act on each other
+    date VARCHAR,                    -- the date of its first (finest-dated, earliest) report
+    date_start DATE,
+    date_end DATE,
+    precision VARCHAR,
+    first_seen DATE,                 -- the span all its reports' dates cover
+    last_seen DATE,
+    reports INTEGER,                 -- how many sentences report it (a mirrored pair is one)
+    documents INTEGER,               -- in how many articles
+    modalities VARCHAR[],
+    first_doc VARCHAR,               -- its first report
+    first_event VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS event_reports (
+    cluster_id VARCHAR NOT NULL,
+    doc_id VARCHAR NOT NULL,
+    event_id VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, event_id)
 );
 
 CREATE TABLE IF NOT EXISTS times (
