@@ -19,7 +19,7 @@ def ok(client, url, **kw) -> dict:
 
 def test_health_counts(client):
     store = ok(client, "/api/health")["store"]
-    assert store["documents"] == 2 and store["events"] == 5
+    assert store["documents"] == 2 and store["events"] == 5 and store["reports"] == 5
 
 
 def test_documents_search(client):
@@ -67,21 +67,30 @@ def test_graph_edges_by_country_and_actor(client):
 
 def test_edge_evidence(client):
     events = ok(client, "/api/edge", params={"source": "ARG", "target": "BRA"})["events"]
-    assert len(events) == 1 and events[0]["type"] == "ACCUSE"
-    assert events[0]["evidence"]["text"].startswith("Argentina accused Brazil last month")
+    assert len(events) == 1 and events[0]["type"] == "ACCUSE" and events[0]["reports"] == 1
+    report = events[0]["evidence"][0]
+    assert report["evidence"]["text"].startswith("Argentina accused Brazil last month")
+    # Each report says where it was read and who claims it.
+    assert report["title"] == GRAIN_TITLE and report["published"] == "2026-11-20"
+    assert report["claimant_name"] == "officials in Buenos Aires" and report["modality"] == "reported"
     assert ok(client, "/api/edge", params={"source": "ARG", "target": "BRA", "quad_class": "material-cooperation"})[
         "events"] == []
 
 
-def test_dyad_both_directions_by_month(client):
+def test_dyad_both_directions_on_a_time_axis(client):
     d = ok(client, "/api/dyad", params={"a": "BRA", "b": "ARG", "by": "month"})
     assert d["total"] == 2  # Chile's observers go to both, but neither acts on the other there
-    periods = {p["period"]: p for p in d["series"]}
-    assert periods["2026-10"]["ba"] == {"verbal-conflict": 1}
-    assert periods["2026-11"]["ab"] == {"material-cooperation": 1}
-    assert "ba" not in periods["2026-11"] or periods["2026-11"]["ba"] == {}
+    bins = {p["start"]: p for p in d["series"]}
+    assert bins["2026-10-01"]["ba"] == {"verbal-conflict": 1} and bins["2026-10-01"]["end"] == "2026-11-01"
+    assert bins["2026-11-01"]["ab"] == {"material-cooperation": 1} and bins["2026-11-01"]["ba"] == {}
     assert d["names"] == {"BRA": "Brazil", "ARG": "Argentina"}
-    assert ok(client, "/api/dyad", params={"a": "brazil", "b": "argentina", "by": "year"})["series"][0]["period"] == "2026"
+    assert ok(client, "/api/dyad", params={"a": "brazil", "b": "argentina", "by": "year"})["series"][0]["start"] == "2026-01-01"
+    # Week bins start on Monday; a month-dated event is too coarse for them and is counted apart.
+    weeks = ok(client, "/api/dyad", params={"a": "BRA", "b": "ARG", "by": "week"})
+    assert [p["start"] for p in weeks["series"]] == ["2026-11-16"] and weeks["unplaced"] == {"month": 1}
+    # Filters on the page's parameters: type, modality, dates.
+    assert ok(client, "/api/dyad", params={"a": "BRA", "b": "ARG", "type": "AID"})["total"] == 1
+    assert ok(client, "/api/dyad", params={"a": "BRA", "b": "ARG", "since": "2026-11"})["total"] == 1
 
 
 @pytest.mark.parametrize("url,status,needle", [
@@ -95,6 +104,15 @@ def test_dyad_both_directions_by_month(client):
     ("/api/dyad?a=RUS&b=PRK&by=decade", 400, "by"),
     ("/api/edge?source=RUS", 400, "required"),
     ("/api/events?since=2023-13-99x", 400, "since"),
+    ("/api/events?since=2023-13", 400, "since"),
+    ("/api/events?type=TELEPORT", 400, "type must be one of"),
+    ("/api/graph?modality=certainly", 400, "modality must be one of"),
+    ("/api/graph?quad=7", 400, "quad must be one of"),
+    ("/api/graph?kinds=aliens", 400, "kinds"),
+    ("/api/graph?min_weight=0", 400, "min_weight"),
+    ("/api/timeline?by=decade", 400, "by"),
+    ("/api/actors/nobody-at-all", 404, "no actor"),
+    ("/api/node", 400, "key"),
 ])
 def test_one_error_shape(client, url, status, needle):
     r = client.get(url)
@@ -236,3 +254,60 @@ def test_an_unexpected_failure_is_a_500_in_the_one_shape(fixture_db):
         page = c.get("/graph")
         assert page.status_code == 500 and "shadow" not in page.text and "Traceback" not in page.text
     corpus.close()
+
+
+def test_events_are_counted_once_with_their_reports(client):
+    body = ok(client, "/api/events")
+    assert body["total"] == 5 and body["reports"] == 5
+    aid = next(e for e in body["events"] if e["type"] == "AID")
+    assert aid["source_names"] == ["Brazil"] and aid["target_names"] == ["Argentina"] and aid["reports"] == 1
+    r = aid["evidence"][0]
+    assert (r["title"], r["published"], r["claimant_name"], r["modality"]) == (
+        GRAIN_TITLE, "2026-11-20", "the agriculture ministry", "reported")
+    assert [e["type"] for e in ok(client, "/api/events", params={"actor": "ARG", "type": "ACCUSE"})["events"]] == ["ACCUSE"]
+    assert ok(client, "/api/events", params={"actor": "arg"})["total"] == 3  # an ISO3 code in any case
+
+
+def test_timeline_bins_the_corpus_events(client):
+    t = ok(client, "/api/timeline", params={"by": "month"})
+    assert {p["start"]: p["total"] for p in t["series"]} == {"2026-10-01": 1, "2026-11-01": 4}
+    assert t["total"] == 5 and t["domain"] == {"start": "2026-11-20", "end": "2026-11-21"}
+
+
+def test_actor_profile_and_node_dyads(client):
+    a = ok(client, "/api/actors/BRA")["actor"]
+    assert a["name"] == "Brazil" and a["type"] == "country" and a["code"] == "BRAGOV"
+    assert a["events"] == 3 and a["as_source"] == 1 and a["as_target"] == 2
+    assert {t["partner"]: t["n"] for t in a["ties"]} == {"ARG": 2, "CHL": 1}
+    assert ok(client, "/api/actors/bra")["actor"]["id"] == "BRA"
+    ministry = ok(client, "/api/actors/brazil-agriculture-ministry")["actor"]
+    assert ministry["quote_count"] == 1 and ministry["quotes"][0]["content"].startswith("Brazil agreed")
+    node = ok(client, "/api/node", params={"key": "BRA"})
+    assert [(d["partner"], d["n"], d["out_n"], d["in_n"]) for d in node["dyads"]] == [("ARG", 2, 1, 1), ("CHL", 1, 0, 1)]
+
+
+def test_events_actor_pages_and_csv(client):
+    page = client.get("/events").text
+    assert "5 events" in page and 'id="chart-data"' in page and "/events.csv" in page
+    assert client.get("/events?type=NOPE").status_code == 200  # the form explains instead of failing
+    assert "type must be one of" in client.get("/events?type=NOPE").text
+    page = client.get("/actor/BRA").text
+    assert "<h1 id=\"actor-name\">Brazil</h1>" in page and "/dyad?a=BRA&amp;b=ARG" in page
+    assert client.get("/actor/nobody").status_code == 404
+    r = client.get("/events.csv", params={"type": "AID"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    lines = r.text.splitlines()
+    assert lines[0].startswith("event_id,date,precision,type") and len(lines) == 2 and ",AID," in lines[1]
+    # A formula in the text never reaches a spreadsheet as one.
+    assert "\n=" not in client.get("/events.csv").text
+
+
+def test_graph_nodes_are_actors_only(client):
+    g = ok(client, "/api/graph", params={"level": "actor", "doc": "fixture-hostile"})
+    # "Critics" is a group of no country: a common noun phrase, never a node; Norway and the named
+    # organisation remain, with positions and a community.
+    assert {n["id"] for n in g["nodes"]} == {"norway", "evil"}
+    assert all(isinstance(n["x"], float) and isinstance(n["community"], int) for n in g["nodes"])
+    assert ok(client, "/api/graph", params={"kinds": "person"})["nodes"] == []
+    assert {e["count"] for e in ok(client, "/api/graph", params={"min_weight": 2})["edges"]} <= set(range(2, 100))

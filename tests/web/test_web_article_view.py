@@ -33,7 +33,7 @@ def test_segments_cover_the_text_once_with_the_right_annotations(case):
     text, parts, spans = case
     v = view(_analysis(text, [tuple(p) for p in parts], [tuple(s) for s in spans]))
     shown, last_end = "", 0
-    for block in v["blocks"]:
+    for block in v["head"] + v["blocks"]:
         for seg in block["segments"]:
             start, end = seg["start"], seg["start"] + len(seg["text"])
             assert start >= last_end and text[start:end] == seg["text"]
@@ -49,6 +49,6 @@ def test_segments_cover_the_text_once_with_the_right_annotations(case):
 def test_fixture_views():
     for a in (crafted(), hostile()):
         v = view(a.model_dump())
-        assert v["data"]["events"] and v["blocks"][0]["tag"] == "h1"
+        assert v["data"]["events"] and v["head"][0]["tag"] == "h1" and v["has_title"]
         assert {e["evidence"]["text"] for e in v["data"]["events"]} <= {a.document.text[e.evidence.start:e.evidence.end]
                                                                        for e in a.events}

@@ -3,7 +3,8 @@
 Pages (server-rendered with autoescaping Jinja2, plus small scripts that only
 ever put data into the page with ``textContent``): the corpus, one article
 with its highlighted evidence, the actor graph (Cytoscape.js, shipped in
-``static/vendor``) and a dyad over time. The same data is served as JSON under
+``static/vendor``), a dyad over time, an actor, and the events table with the
+corpus' events over time. Events are counted once (``store/clusters.py``). The same data is served as JSON under
 ``/api/``; every error there has one shape: ``{"ok": false, "error", "status"}``.
 
 Nothing a request names reaches the filesystem except files inside the
@@ -17,7 +18,9 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Callable, Optional
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -32,7 +35,7 @@ from starlette.staticfiles import StaticFiles
 from ..errors import CablegramError, StoreError
 from . import article as article_view
 from .openapi import openapi_spec
-from .queries import BUCKETS, LEVELS, QUAD_CLASSES, BadQuery, Corpus
+from .queries import BUCKETS, KINDS, LEVELS, QUAD_CLASSES, BadQuery, Corpus, granularity
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -50,14 +53,31 @@ SECURITY_HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
-FILTERS = ("type", "modality", "quad", "since", "until", "doc")
+FILTERS = ("type", "modality", "quad", "since", "until", "doc", "actor")
 
 
 def _jinja() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.globals["QUAD_CLASSES"] = QUAD_CLASSES
+    env.globals["unplaced"] = _unplaced
     return env
+
+
+def _unplaced(chart: dict) -> str:
+    """What a time chart leaves off its axis, in words ("3 dated only to the year, 2 dated before 2019-01-04")."""
+    win = chart.get("window") or {}
+    out = []
+    for k, n in (chart.get("unplaced") or {}).items():
+        if k == "undated":
+            out.append(f"{n} undated")
+        elif k == "earlier":
+            out.append(f"{n} dated before {win.get('start') or 'the window'}")
+        elif k == "later":
+            out.append(f"{n} dated after {win.get('end') or 'the window'}")
+        else:
+            out.append(f"{n} dated only to the {k}")
+    return ", ".join(out)
 
 
 class Guard:
@@ -114,55 +134,110 @@ def _filters(request: Request) -> dict:
     return {k: request.query_params.get(k) or None for k in FILTERS}
 
 
+def _flag(request: Request, name: str) -> Optional[bool]:
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    if raw.lower() in ("1", "true", "yes"):
+        return True
+    if raw.lower() in ("0", "false", "no"):
+        return False
+    raise BadQuery(f"{name} must be true or false")
+
+
+class _LRU:
+    """A bounded map of answers (bytes) by request; the store cannot change while it is served."""
+
+    def __init__(self, size: int):
+        self.size, self.data, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key: str):
+        if self.size <= 0:
+            return None
+        with self.lock:
+            value = self.data.get(key)
+            if value is not None:
+                self.data.move_to_end(key)
+            return value
+
+    def put(self, key: str, value) -> None:
+        if self.size <= 0:
+            return
+        with self.lock:
+            self.data[key] = value
+            self.data.move_to_end(key)
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+
+
+def _key(request: Request) -> str:
+    return request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
+
+
 def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
                allowed_hosts: Optional[set[str]] = None, cache_size: Optional[int] = None) -> Starlette:
     """The app over the store at ``db`` (opened read-only), or over an open :class:`Corpus`.
 
     ``allowed_hosts``: Host header names accepted (None accepts any; ``serve`` passes the bound host
-    plus localhost names). ``cache_size``: API answers kept in memory (default 512; 0 = none).
+    plus localhost names). ``cache_size``: answers (API and pages) kept in memory (default 512 of each;
+    0 = none).
     """
     if corpus is None:
         from ..store import default_db
 
         corpus = Corpus.open(db or default_db())
     env = _jinja()
-
-    def page(name: str, status: int = 200, **ctx) -> HTMLResponse:
-        html = env.get_template(name).render(stats=corpus.once("stats", corpus.stats), **ctx)
-        return HTMLResponse(html, status_code=status)
-
+    size = cache_size if cache_size is not None else int(os.environ.get("CABLEGRAM_WEB_CACHE", "512"))
     # The store is opened read-only and DuckDB's file lock keeps writers out while we hold it, so an
-    # answer never goes stale: API answers are memoised (bounded; CABLEGRAM_WEB_CACHE=0 turns it off).
-    memo: dict[str, bytes] = {}
-    memo_lock = threading.Lock()
-    memo_size = cache_size if cache_size is not None else int(os.environ.get("CABLEGRAM_WEB_CACHE", "512"))
+    # answer never goes stale: API answers and rendered pages are memoised (bounded; CABLEGRAM_WEB_CACHE=0
+    # turns it off). A remembered answer is sent from the event loop; only a miss goes to a worker thread.
+    api_memo, page_memo = _LRU(size), _LRU(size)
+
+    def render(name: str, **ctx) -> bytes:
+        return env.get_template(name).render(stats=corpus.once("stats", corpus.stats), **ctx).encode("utf-8")
+
+    def html(fn: Callable[[Request], bytes]) -> Callable:
+        """A page: rendered in a worker thread once per distinct request, then served from memory."""
+
+        async def endpoint(request: Request) -> Response:
+            key = _key(request)
+            body = page_memo.get(key)
+            if body is None:
+                body = await run_in_threadpool(fn, request)
+                page_memo.put(key, body)
+            return Response(body, media_type="text/html; charset=utf-8")
+
+        endpoint.__name__ = fn.__name__
+        return endpoint
 
     def api(fn: Callable[[Request], dict]) -> Callable:
         """A JSON endpoint: ``{"ok": true, ...}`` or the one error shape."""
 
-        def compute(request: Request, key: str) -> bytes:
-            body = JSONResponse({"ok": True, **fn(request)}).body
-            if memo_size > 0:
-                with memo_lock:
-                    if len(memo) >= memo_size:
-                        memo.pop(next(iter(memo)), None)
-                    memo[key] = body
-            return body
+        def compute(request: Request) -> bytes:
+            return JSONResponse({"ok": True, **fn(request)}).body
 
         async def endpoint(request: Request) -> Response:
-            # A remembered answer is sent from the event loop; only a query goes to a worker thread.
-            key = request.url.path + "?" + "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
-            body = memo.get(key)
+            key = _key(request)
+            body = api_memo.get(key)
             if body is None:
-                body = await run_in_threadpool(compute, request, key)
+                body = await run_in_threadpool(compute, request)
+                api_memo.put(key, body)
             return Response(body, media_type="application/json")
 
         endpoint.__name__ = fn.__name__
         endpoint.__doc__ = fn.__doc__
         return endpoint
 
+    def key_param(value: str) -> str:
+        """An actor named in a URL: an ISO3 country in any case (rus -> RUS), else the actor id as given."""
+        v = (value or "").strip()
+        if len(v) == 3 and v.isalpha() and corpus.node_ok(v.upper()):
+            return v.upper()
+        return v
+
     # -- pages -----------------------------------------------------------
-    def corpus_page(request: Request):
+    @html
+    def corpus_page(request: Request) -> bytes:
         qp = request.query_params
         form = {k: (qp.get(k) or "") for k in ("q", "actor", "type", "since", "until")}
         limit = 50
@@ -172,21 +247,63 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
             problem = None
         except BadQuery as exc:
             result, problem = {"total": 0, "documents": []}, str(exc)
-        return page("corpus.html", form=form, result=result, page=pg, limit=limit, problem=problem,
-                    facets=corpus.once("facets", corpus.facets), actors=corpus.once("actors30", lambda: corpus.actors(limit=30)),
-                    ties=corpus.once("ties", lambda: corpus.ties(limit=12)))
+        return render("corpus.html", form=form, result=result, page=pg, limit=limit, problem=problem,
+                      facets=corpus.once("facets", corpus.facets),
+                      actors=corpus.once("actors30", lambda: corpus.actors(limit=30)),
+                      ties=corpus.once("ties", lambda: corpus.ties(limit=12)))
 
-    def article_page(request: Request):
+    @html
+    def article_page(request: Request) -> bytes:
         data = corpus.analysis(request.path_params["doc_id"])
         if data is None:
             raise HTTPException(404, "no document with this id in the store")
-        return page("article.html", v=article_view.view(data))
+        return render("article.html", v=article_view.view(data))
 
-    def graph_page(request: Request):
-        return page("graph.html", facets=corpus.once("facets", corpus.facets), levels=LEVELS)
+    @html
+    def graph_page(request: Request) -> bytes:
+        return render("graph.html", facets=corpus.once("facets", corpus.facets), levels=LEVELS, kinds=KINDS)
 
-    def dyad_page(request: Request):
-        return page("dyad.html", buckets=BUCKETS, actors=corpus.once("actors200", lambda: corpus.actors(limit=200)))
+    @html
+    def dyad_page(request: Request) -> bytes:
+        return render("dyad.html", buckets=BUCKETS, facets=corpus.once("facets", corpus.facets),
+                      actors=corpus.once("actors200", lambda: corpus.actors(limit=200)))
+
+    @html
+    def events_page(request: Request) -> bytes:
+        qp = request.query_params
+        form = {k: (qp.get(k) or "") for k in FILTERS + ("by", "order")}
+        limit = 50
+        pg = _int(request, "page", 1, 1, 100_000)
+        try:
+            f = {k: v or None for k, v in _filters(request).items()}
+            if f.get("actor"):
+                f["actor"] = key_param(f["actor"])
+            by = granularity(qp.get("by"))
+            order = _choice(request, "order", "date", ("date", "reports"))
+            result = corpus.events(f, limit=limit, offset=(pg - 1) * limit, order=order)
+            chart = corpus.timeline(f, by)
+            problem = None
+        except BadQuery as exc:
+            result, chart, problem = {"total": 0, "reports": 0, "events": []}, {"series": [], "by": "month"}, str(exc)
+        return render("events.html", form=form, result=result, chart=chart, page=pg, limit=limit, problem=problem,
+                      facets=corpus.once("facets", corpus.facets), buckets=BUCKETS,
+                      csv_query=urlencode({k: v for k, v in form.items() if v and k in FILTERS}))
+
+    @html
+    def actor_page(request: Request) -> bytes:
+        key = key_param(request.path_params["key"])
+        profile = corpus.actor_profile(key, by=granularity(request.query_params.get("by")))
+        if profile is None:
+            raise HTTPException(404, "no actor with this id or country code in the store")
+        return render("actor.html", a=profile, buckets=BUCKETS)
+
+    async def events_csv(request: Request) -> Response:
+        f = {k: v or None for k, v in _filters(request).items()}
+        if f.get("actor"):
+            f["actor"] = key_param(f["actor"])
+        body = await run_in_threadpool(lambda: _csv(corpus.events(f, limit=100_000)["events"]))
+        return Response(body, media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": 'attachment; filename="cablegram-events.csv"'})
 
     # -- API -------------------------------------------------------------
     @api
@@ -217,34 +334,68 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
                                         limit=_int(request, "limit", 100, 1, 5000))}
 
     @api
+    def api_actor(request: Request) -> dict:
+        """One actor: identity, dated roles, events over time, quotes, strongest ties, articles."""
+        profile = corpus.actor_profile(key_param(request.path_params["key"]),
+                                       by=granularity(request.query_params.get("by")))
+        if profile is None:
+            raise HTTPException(404, "no actor with this id or country code in the store")
+        return {"actor": profile}
+
+    def _event_filters(request: Request) -> dict:
+        f = _filters(request)
+        if f.get("actor"):
+            f["actor"] = key_param(f["actor"])
+        return f
+
+    @api
     def api_events(request: Request) -> dict:
-        """Events with their evidence, filtered by type, modality, quad class, date range, document."""
-        return {"events": corpus.events(_filters(request), limit=_int(request, "limit", 100, 1, 1000),
-                                        offset=_int(request, "offset", 0, 0, 10**9))}
+        """Events counted once, with their reports (title, date, claimant, modality, evidence), filtered."""
+        return corpus.events(_event_filters(request), limit=_int(request, "limit", 100, 1, 1000),
+                             offset=_int(request, "offset", 0, 0, 10**9),
+                             order=_choice(request, "order", "date", ("date", "reports")))
+
+    @api
+    def api_timeline(request: Request) -> dict:
+        """Events over time across the corpus (or the filtered part), binned at one granularity."""
+        return corpus.timeline(_event_filters(request), by=granularity(request.query_params.get("by")))
 
     @api
     def api_graph(request: Request) -> dict:
-        """The actor graph: nodes (countries or actors) and edges (events by quad class, with counts)."""
-        return corpus.graph(_filters(request), level=_choice(request, "level", "country", LEVELS),
-                            max_edges=_int(request, "max_edges", 500, 1, 20_000))
+        """The actor graph: nodes (countries or actors) and edges (events counted once, by quad class)."""
+        return corpus.graph(_event_filters(request), level=_choice(request, "level", "country", LEVELS),
+                            max_edges=_int(request, "max_edges", 500, 1, 20_000),
+                            min_weight=_int(request, "min_weight", 1, 1, 10_000),
+                            kinds=request.query_params.get("kinds") or None)
 
     @api
     def api_edge(request: Request) -> dict:
-        """The events behind one edge of the graph, each with its evidence sentence."""
+        """The events behind one edge of the graph, each with its reports."""
         qp = request.query_params
         if not qp.get("source") or not qp.get("target"):
             raise BadQuery("source and target are required")
-        return {"events": corpus.edge_events(_filters(request), qp["source"], qp["target"],
+        return {"events": corpus.edge_events(_event_filters(request), qp["source"], qp["target"],
                                              level=_choice(request, "level", "country", LEVELS),
-                                             quad_class=qp.get("quad_class") or None)}
+                                             quad_class=qp.get("quad_class") or None,
+                                             reciprocal=_flag(request, "reciprocal"))}
+
+    @api
+    def api_node(request: Request) -> dict:
+        """The dyads of one graph node, by number of events."""
+        key = request.query_params.get("key")
+        if not key:
+            raise BadQuery("key is required")
+        level = _choice(request, "level", "country", LEVELS)
+        return {"key": key, "name": corpus.name(key), "dyads": corpus.node_dyads(_event_filters(request), key, level)}
 
     @api
     def api_dyad(request: Request) -> dict:
-        """Two actors' events over time (both directions), by period, type and quad class."""
+        """Two actors' events over time (A→B, B→A, mutual), binned at one granularity, with their reports."""
         qp = request.query_params
         if not qp.get("a") or not qp.get("b"):
             raise BadQuery("a and b are required (actor ids or ISO3 country codes)")
-        return corpus.dyad(qp["a"], qp["b"], _filters(request), by=_choice(request, "by", "month", BUCKETS))
+        return corpus.dyad(key_param(qp["a"]), key_param(qp["b"]), _event_filters(request),
+                           by=_choice(request, "by", "month", BUCKETS))
 
     @api
     def api_facets(request: Request) -> dict:
@@ -262,13 +413,19 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         Route("/doc/{doc_id}", article_page, name="article"),
         Route("/graph", graph_page, name="graph"),
         Route("/dyad", dyad_page, name="dyad"),
+        Route("/events", events_page, name="events"),
+        Route("/events.csv", events_csv, name="events_csv"),
+        Route("/actor/{key}", actor_page, name="actor"),
         Route("/api/health", api_health),
         Route("/api/documents", api_documents),
         Route("/api/documents/{doc_id}", api_document),
         Route("/api/actors", api_actors),
+        Route("/api/actors/{key}", api_actor),
         Route("/api/events", api_events),
+        Route("/api/timeline", api_timeline),
         Route("/api/graph", api_graph),
         Route("/api/edge", api_edge),
+        Route("/api/node", api_node),
         Route("/api/dyad", api_dyad),
         Route("/api/facets", api_facets),
         Route("/api/openapi.json", api_openapi),
@@ -282,8 +439,8 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
     def on_error(request: Request, message: str, status: int) -> Response:
         if is_api(request):
             return _error(message, status)
-        html = env.get_template("error.html").render(message=message, status=status, stats=None)
-        return HTMLResponse(html, status_code=status)
+        body = env.get_template("error.html").render(message=message, status=status, stats=None)
+        return HTMLResponse(body, status_code=status)
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         return on_error(request, str(exc.detail), exc.status_code)
@@ -303,6 +460,35 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
     app.state.corpus = corpus
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)
     return app
+
+
+CSV_COLUMNS = ("event_id", "date", "precision", "type", "quad_class", "source", "target", "mutual", "reports",
+               "documents", "modalities", "first_title", "first_published", "first_claimant", "first_evidence",
+               "first_doc_id")
+
+
+def _csv(events: list[dict]) -> bytes:
+    """Events counted once as CSV (one row per event, its first report's article and evidence)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(CSV_COLUMNS)
+    for e in events:
+        first = (e.get("evidence") or [{}])[0]
+        w.writerow([e["id"], e["date"] or "", e["precision"] or "", e["type"], e["quad_class"],
+                    "; ".join(e["source_names"]), "; ".join(e["target_names"]), "yes" if e["reciprocal"] else "",
+                    e["reports"], e["documents"], "; ".join(e["modalities"] or []),
+                    _cell(first.get("title")), first.get("published") or "", _cell(first.get("claimant_name")),
+                    _cell((first.get("evidence") or {}).get("text")), first.get("doc_id") or ""])
+    return out.getvalue().encode("utf-8")
+
+
+def _cell(value: Optional[str]) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula."""
+    v = value or ""
+    return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
 
 
 def local_hosts(host: str) -> Optional[set[str]]:

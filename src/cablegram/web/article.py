@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
-from .queries import quad
+from .queries import quad, site
 
 BLOCK_TAGS = {"title": "h1", "heading": "h2"}
+_WEB_URL = re.compile(r"^https?://[^\s/]+", re.I)  # only these become links (never javascript:, data:, file:)
 _PARAS = re.compile(r"\n\s*")
 
 
@@ -52,6 +53,23 @@ def _blocks(doc: dict) -> list[tuple[str, int, int]]:
     return out
 
 
+def _mirror_halves(events: list[dict]) -> dict[str, str]:
+    """Event id -> "first" / "second" for the halves of mirrored pairs (same type and trigger, parties swapped)."""
+    out: dict[str, str] = {}
+    seen: dict[tuple, str] = {}
+    for e in events:
+        anchor = e.get("trigger") or e["evidence"]
+        src, tgt = tuple(sorted(e.get("source") or [])), tuple(sorted(e.get("target") or []))
+        if not src or not tgt or e["id"] in out:
+            continue
+        mirror = seen.get((e["type"], anchor["start"], anchor["end"], tgt, src))
+        if mirror is not None and mirror not in out:
+            out[mirror], out[e["id"]] = "first", "second"
+        else:
+            seen[(e["type"], anchor["start"], anchor["end"], src, tgt)] = e["id"]
+    return out
+
+
 def view(analysis: dict) -> dict[str, Any]:
     """Everything the article template and its script need, from one stored analysis."""
     doc = analysis["document"]
@@ -61,6 +79,9 @@ def view(analysis: dict) -> dict[str, Any]:
     # The annotations the text is highlighted with: (start, end, class, ref).
     anns: list[tuple[int, int, str, str]] = []
     events = []
+    # "A and B signed" written as A->B and B->A on one trigger is one event both act in: the brief lists
+    # it once, with both parties (the second half stays highlighted and is folded into the first).
+    folded = _mirror_halves(analysis.get("events", []))
     for i, e in enumerate(analysis.get("events", [])):
         qc = quad(e.get("quad_class")) or "unknown"
         ev = e["evidence"]
@@ -71,6 +92,7 @@ def view(analysis: dict) -> dict[str, Any]:
         events.append({
             "i": i, "id": e["id"], "type": e["type"], "mode": e.get("mode"), "quad_class": qc,
             "cameo": e.get("cameo"), "modality": e.get("modality"), "tense": e.get("tense"),
+            "reciprocal": bool(e.get("reciprocal")) or e["id"] in folded, "folded": folded.get(e["id"]) == "second",
             "source": [_name(actors, a) for a in e.get("source", [])],
             "target": [_name(actors, a) for a in e.get("target", [])],
             "source_ids": e.get("source", []), "target_ids": e.get("target", []),
@@ -112,6 +134,11 @@ def view(analysis: dict) -> dict[str, Any]:
             refs = " ".join(dict.fromkeys(a[3] for a in cover))
             segs.append({"text": text[s:e], "cls": " ".join(classes), "refs": refs, "start": s})
         blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs})
+    # The headline and dek open the page above the byline line: the text's own title and dek parts when
+    # it has them (highlighted like the rest), else the document's fields (a title given by JSON Lines).
+    head = []
+    while blocks and blocks[0]["kind"] in ("title", "dek") and not any(b["kind"] == blocks[0]["kind"] for b in head):
+        head.append(blocks.pop(0))
 
     try:  # the time stage's ordering of dated facts, when it is installed
         from ..schema import Analysis
@@ -123,10 +150,15 @@ def view(analysis: dict) -> dict[str, Any]:
         timeline_rows = sorted(({"value": t["value"], "label": t["text"], "kind": "time"} for t in times
                                 if t.get("value") and t.get("type") == "DATE"), key=lambda r: r["value"])
 
+    url = doc.get("url")
     return {
         "doc": {k: doc.get(k) for k in ("id", "title", "dek", "url", "published", "published_source", "publisher",
                                        "section", "agency", "byline", "language", "format")}
-               | {"source": analysis.get("source"), "length": len(text)},
+               | {"source": analysis.get("source"), "length": len(text), "site": site(url, None),
+                  "link": url if url and _WEB_URL.match(url) else None},
+        "head": head,
+        "has_title": any(b["kind"] == "title" for b in head),
+        "has_dek": any(b["kind"] == "dek" for b in head),
         "blocks": blocks,
         "data": {"events": events, "quotes": quotes, "actors": actor_list, "times": times},
         "timeline": timeline_rows,

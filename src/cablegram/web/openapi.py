@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 
 from ..version import __version__
-from .queries import BUCKETS, LEVELS, QUAD_CLASSES
+from .queries import BUCKETS, EVENT_TYPES, KINDS, LEVELS, MODALITIES, QUAD_CLASSES
 
 
 def _p(name: str, desc: str, *, where: str = "query", required: bool = False, schema: dict | None = None) -> dict:
@@ -14,15 +14,18 @@ def _p(name: str, desc: str, *, where: str = "query", required: bool = False, sc
 
 
 _FILTERS = [
-    _p("type", "PLOVER event types, comma-separated (e.g. REQUEST,AID)"),
-    _p("modality", "modalities, comma-separated (asserted, reported, possible, expected, suspected, proposed, "
-                   "negated, hypothetical)"),
-    _p("quad", "quad classes, comma-separated", schema={"type": "string", "examples": list(QUAD_CLASSES)}),
-    _p("since", "earliest event date (ISO 8601 prefix: 2023, 2023-09, 2023-09-04); an event's date is its own "
-                "or else its document's publication date"),
-    _p("until", "latest event date (ISO 8601 prefix, inclusive)"),
-    _p("doc", "only events of this document id"),
+    _p("type", "PLOVER event types, comma-separated (e.g. REQUEST,AID); an unknown type is a 400",
+       schema={"type": "string", "examples": list(EVENT_TYPES)}),
+    _p("modality", "modalities, comma-separated; an unknown one is a 400",
+       schema={"type": "string", "examples": list(MODALITIES)}),
+    _p("quad", "quad classes, comma-separated (or 1-4)", schema={"type": "string", "examples": list(QUAD_CLASSES)}),
+    _p("since", "earliest event date (2023, 2023-09 or 2023-09-04); an event's date is its first report's own "
+                "date, or else its document's publication date"),
+    _p("until", "latest event date (same forms, inclusive)"),
+    _p("doc", "only events reported in this document id"),
+    _p("actor", "only events with this actor (id or ISO3 country) as a party"),
 ]
+_BY = _p("by", "bin granularity", schema={"type": "string", "enum": list(BUCKETS), "default": "month"})
 _PAGING = [_p("limit", "at most this many rows", schema={"type": "integer", "minimum": 1}),
            _p("offset", "skip this many rows", schema={"type": "integer", "minimum": 0})]
 _LEVEL = _p("level", "node granularity: countries (actors grouped by ISO3 country when known) or single actors",
@@ -41,17 +44,31 @@ ENDPOINTS = {
         _p("doc_id", "document id", where="path")]),
     "/api/actors": ("Actors across the corpus with document and mention counts", [
         _p("q", "name fragment, actor id or ISO3 country"), _PAGING[0]]),
-    "/api/events": ("Events with their evidence spans", [*_FILTERS, *_PAGING]),
-    "/api/graph": ("Actor graph: nodes and edges (one per source, target and quad class, with counts); "
+    "/api/actors/{key}": ("One actor (id or ISO3 country): identity, roles with the dates reported, events over "
+                          "time, quotes, strongest ties, articles", [
+        _p("key", "actor id or ISO3 country", where="path"), _BY]),
+    "/api/events": ("Events counted once (the reports of one event in several sentences or articles clustered), "
+                    "each with its reports: article title and date, claimant, modality, evidence", [
+        *_FILTERS, *_PAGING, _p("order", "date (newest first) or reports (most reported first)",
+                                schema={"type": "string", "enum": ["date", "reports"]})]),
+    "/api/timeline": ("Events over time across the corpus (or the filtered part), binned at one granularity; "
+                      "unplaced counts events dated more coarsely than a bin", [*_FILTERS, _BY]),
+    "/api/graph": ("Actor graph: nodes (actors only, with community and position) and edges (one per source, target "
+                   "and quad class, or per pair for events both parties act in; counts are events counted once); "
                    "truncated says the weakest edges were left out", [
         *_FILTERS, _LEVEL, _p("max_edges", "keep the strongest N edges (default 500)",
-                              schema={"type": "integer", "minimum": 1})]),
-    "/api/edge": ("The events behind one graph edge, with evidence sentences", [
+                              schema={"type": "integer", "minimum": 1}),
+        _p("min_weight", "leave out edges with fewer events (default 1)", schema={"type": "integer", "minimum": 1}),
+        _p("kinds", "node kinds to keep, comma-separated", schema={"type": "string", "examples": list(KINDS)})]),
+    "/api/edge": ("The events behind one graph edge, each with its reports", [
         _p("source", "source node id", required=True), _p("target", "target node id", required=True),
-        _p("quad_class", "only this quad class"), _LEVEL, *_FILTERS]),
-    "/api/dyad": ("Two actors' events over time, both directions, by period, type and quad class", [
+        _p("quad_class", "only this quad class"), _p("reciprocal", "true: only events both act in; false: only "
+                                                      "directed ones"), _LEVEL, *_FILTERS]),
+    "/api/node": ("A graph node's dyads by number of events (out, in, mutual, reports)", [
+        _p("key", "node id", required=True), _LEVEL, *_FILTERS]),
+    "/api/dyad": ("Two actors' events over time (A→B, B→A, both), binned on their dates, with their reports", [
         _p("a", "actor id or ISO3 country", required=True), _p("b", "actor id or ISO3 country", required=True),
-        _p("by", "period", schema={"type": "string", "enum": list(BUCKETS), "default": "month"}), *_FILTERS]),
+        _BY, *_FILTERS]),
     "/api/facets": ("Event types, modalities and quad classes present in the store", []),
 }
 

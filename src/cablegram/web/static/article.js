@@ -22,12 +22,14 @@
 
   function card(ref) {
     var x = item(ref);
-    if (!x) return null;
+    if (!x || x.folded) return null;  // the second half of "A and B met": its first half shows both
     var box = el('div', 'card card-' + ref[0]);
     var dl = el('dl');
     if (ref[0] === 'e') {
       box.appendChild(el('h3', 'q-' + x.quad_class, x.type + (x.mode ? ' (' + x.mode + ')' : '')));
-      row(dl, 'source', x.source); row(dl, 'target', x.target); row(dl, 'what', x.what);
+      row(dl, 'source', x.source); row(dl, 'target', x.target);
+      if (x.reciprocal) row(dl, 'mutual', 'both act on each other (one event)');
+      row(dl, 'what', x.what);
       row(dl, 'modality', x.modality + (x.tense ? ', ' + x.tense : ''));
       row(dl, 'claimant', x.claimant || 'the reporter');
       row(dl, 'date', x.date ? x.date + (x.date_text ? ' (“' + x.date_text + '”)' : '') +
@@ -48,11 +50,10 @@
       row(dl, 'type', x.type); row(dl, 'country', x.country); row(dl, 'sector', x.sector); row(dl, 'code', x.code);
       row(dl, 'roles', x.roles); row(dl, 'mentions', x.mentions);
       box.appendChild(dl);
-      if (x.country || x.id) {
-        var a = el('a', null, 'events of ' + (x.country || x.name) + ' across the corpus');
-        a.href = '/graph?level=' + (x.country ? 'country' : 'actor');
-        box.appendChild(a);
-      }
+      var key = x.type === 'country' && x.country ? x.country : x.id;
+      var a = el('a', null, x.name + ' across the corpus');
+      a.href = '/actor/' + encodeURIComponent(key);
+      box.appendChild(a);
     } else {
       box.appendChild(el('h3', null, 'time: ' + x.text));
       row(dl, 'type', x.type); row(dl, 'value', x.value);
@@ -62,7 +63,7 @@
   }
 
   function segs(ref) {
-    return Array.prototype.filter.call(document.querySelectorAll('#text .seg'), function (s) {
+    return Array.prototype.filter.call(document.querySelectorAll('.text .seg'), function (s) {
       return (' ' + s.getAttribute('data-refs') + ' ').indexOf(' ' + ref + ' ') >= 0;
     });
   }
@@ -88,14 +89,15 @@
     return x.text + (x.value ? ' = ' + x.value : '');
   }
 
-  var text = document.getElementById('text');
-  text.addEventListener('click', function (ev) {
-    var s = ev.target.closest('.seg');
-    if (s) select(s.getAttribute('data-refs').split(' '), false);
-  });
-  text.addEventListener('mouseover', function (ev) {
-    var s = ev.target.closest('.seg');
-    if (s && !s.title) s.title = s.getAttribute('data-refs').split(' ').map(summary).filter(Boolean).join('\n');
+  Array.prototype.forEach.call(document.querySelectorAll('.text'), function (text) {
+    text.addEventListener('click', function (ev) {
+      var s = ev.target.closest('.seg');
+      if (s) select(s.getAttribute('data-refs').split(' '), false);
+    });
+    text.addEventListener('mouseover', function (ev) {
+      var s = ev.target.closest('.seg');
+      if (s && !s.title) s.title = s.getAttribute('data-refs').split(' ').map(summary).filter(Boolean).join('\n');
+    });
   });
   document.getElementById('brief').addEventListener('click', function (ev) {
     var b = ev.target.closest('[data-ref]');

@@ -1,18 +1,26 @@
-// The actor graph: nodes are countries (or actors), edges are events coloured by quad class.
-// Data from /api/graph; evidence from /api/edge. Text goes into the page only through textContent.
+// The actor graph: nodes are countries (or actors), edges are events counted once, coloured by quad class.
+// Positions come from the server (communities kept apart); data from /api/graph, a node's dyads from
+// /api/node, an edge's events from /api/edge. Text goes into the page only through textContent.
 (function () {
   'use strict';
   var COLORS = {
     'verbal-cooperation': '#3b82c4', 'material-cooperation': '#1f9d55',
     'verbal-conflict': '#e08a00', 'material-conflict': '#c62828', 'unknown': '#888888'
   };
+  // Muted community colours (node fill), distinct from the quad-class edge colours.
+  var COMMUNITY = ['#2f4f6f', '#6a4f9e', '#00796b', '#8d6e63', '#455a64', '#ad1457', '#5d4037', '#1565c0',
+                   '#558b2f', '#6d4c41', '#37474f', '#4e342e'];
   var form = document.getElementById('filters');
   var status = document.getElementById('graph-status');
   var list = document.getElementById('edge-events');
+  var dyads = document.getElementById('node-dyads');
   var title = document.getElementById('edge-title');
   var hint = document.getElementById('edge-hint');
-  var FIELDS = ['since', 'until', 'type', 'modality', 'quad', 'level', 'max_edges', 'doc'];
+  var search = document.getElementById('node-search');
+  var FIELDS = ['since', 'until', 'type', 'modality', 'quad', 'level', 'min_weight', 'max_edges', 'doc'];
+  var FILTERS = ['since', 'until', 'type', 'modality', 'quad', 'doc'];
   var cy = null;
+  var graph = null;
 
   function el(tag, cls, text) {
     var n = document.createElement(tag);
@@ -20,57 +28,101 @@
     if (text !== undefined && text !== null) n.textContent = String(text);
     return n;
   }
-  function params() {
+  function kinds() {
+    var boxes = form.querySelectorAll('input[name="kind"]');
+    var on = Array.prototype.filter.call(boxes, function (b) { return b.checked; }).map(function (b) { return b.value; });
+    return on.length === boxes.length ? '' : on.join(',');
+  }
+  function params(only) {
     var p = new URLSearchParams();
-    FIELDS.forEach(function (k) { var v = form.elements[k].value; if (v) p.set(k, v); });
+    (only || FIELDS).forEach(function (k) {
+      var v = form.elements[k].value;
+      if (v && !(k === 'min_weight' && v === '1') && !(k === 'level' && v === 'country')) p.set(k, v);
+    });
+    if (!only || only.indexOf('kinds') >= 0) { var k = kinds(); if (k) p.set('kinds', k); }
     return p;
   }
+  function level() { return form.elements.level.value || 'country'; }
   function fromUrl() {
     var p = new URLSearchParams(location.search);
-    FIELDS.forEach(function (k) { if (p.get(k)) form.elements[k].value = p.get(k); });
+    FIELDS.concat(['focus']).forEach(function (k) { if (p.get(k)) form.elements[k].value = p.get(k); });
+    if (p.get('kinds')) {
+      var want = p.get('kinds').split(',');
+      form.querySelectorAll('input[name="kind"]').forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
+    }
   }
   function getJSON(url) {
     return fetch(url, { headers: { Accept: 'application/json' } }).then(function (r) {
       return r.json().then(function (j) { if (!j.ok) throw new Error(j.error || ('HTTP ' + r.status)); return j; });
     });
   }
+  function clearPanel() { list.textContent = ''; dyads.textContent = ''; }
 
   function showEdge(edge) {
     var d = edge.data();
-    var p = params();
+    var p = params(FILTERS);
     p.set('source', d.source); p.set('target', d.target); p.set('quad_class', d.quad_class);
-    title.textContent = d.sourceName + ' → ' + d.targetName + ' (' + d.quad_class + ', ' + d.count + ')';
+    p.set('reciprocal', d.reciprocal ? 'true' : 'false');
+    if (level() !== 'country') p.set('level', level());
+    title.textContent = d.sourceName + (d.reciprocal ? ' ⇄ ' : ' → ') + d.targetName + ' (' + d.quad_class.replace('-', ' ') + ')';
     hint.textContent = 'loading…';
-    list.textContent = '';
+    clearPanel();
     getJSON('/api/edge?' + p.toString()).then(function (j) {
-      hint.textContent = j.events.length + ' event' + (j.events.length === 1 ? '' : 's') + ' behind this edge';
-      j.events.forEach(function (e) {
-        var li = el('li', 'edge-event');
-        var head = el('div', 'head');
-        head.appendChild(el('span', 'type q-' + e.quad_class, e.type + (e.mode ? ' (' + e.mode + ')' : '')));
-        head.appendChild(el('span', 'mod', e.modality + (e.date ? ' · ' + e.date : '') + (e.what ? ' · ' + e.what : '')));
-        li.appendChild(head);
-        li.appendChild(el('blockquote', 'evidence', e.evidence.text));
-        var a = el('a', null, 'open the article');
-        a.href = '/doc/' + encodeURIComponent(e.doc_id) + '#ev=' + encodeURIComponent(e.id);
-        li.appendChild(a);
-        list.appendChild(li);
-      });
+      var reports = 0; j.events.forEach(function (e) { reports += e.reports; });
+      hint.textContent = j.events.length + ' event' + (j.events.length === 1 ? '' : 's') + ', ' + reports + ' report' +
+        (reports === 1 ? '' : 's') + ' behind this edge';
+      window.cgEventList(list, j.events);
     }).catch(function (err) { hint.textContent = 'error: ' + err.message; });
   }
 
   function showNode(node) {
     var d = node.data();
-    title.textContent = d.label + (d.name !== d.label ? ' — ' + d.name : '');
-    hint.textContent = d.events + ' event ends; dyads:';
-    list.textContent = '';
-    node.neighborhood('node').forEach(function (n) {
-      var li = el('li');
-      var a = el('a', null, d.label + ' – ' + n.data('label'));
-      a.href = '/dyad?a=' + encodeURIComponent(d.id) + '&b=' + encodeURIComponent(n.id());
-      li.appendChild(a);
-      list.appendChild(li);
+    cy.elements().removeClass('faded');
+    cy.elements().difference(node.closedNeighborhood()).addClass('faded');
+    title.textContent = d.name + (d.label !== d.name ? ' (' + d.label + ')' : '');
+    hint.textContent = 'loading…';
+    clearPanel();
+    var p = params(FILTERS);
+    p.set('key', d.id);
+    if (level() !== 'country') p.set('level', level());
+    getJSON('/api/node?' + p.toString()).then(function (j) {
+      hint.textContent = j.dyads.length + ' dyad' + (j.dyads.length === 1 ? '' : 's') + ', by number of events:';
+      var head = el('li', 'actor-line');
+      var a = el('a', null, 'About ' + d.name + ' →');
+      a.href = '/actor/' + encodeURIComponent(d.id);
+      head.appendChild(a);
+      dyads.appendChild(head);
+      j.dyads.forEach(function (x) {
+        var li = el('li', 'dyad-line');
+        li.setAttribute('data-partner', x.partner);
+        var link = el('a', null, d.label + ' – ' + x.name);
+        link.href = '/dyad?a=' + encodeURIComponent(d.id) + '&b=' + encodeURIComponent(x.partner);
+        li.appendChild(link);
+        li.appendChild(el('span', 'n', x.n));
+        li.appendChild(el('span', 'muted', x.out_n + ' out · ' + x.in_n + ' in · ' + x.mutual_n + ' mutual · ' +
+          x.reports + ' reports'));
+        dyads.appendChild(li);
+      });
+    }).catch(function (err) { hint.textContent = 'error: ' + err.message; });
+  }
+
+  function find(text) {
+    if (!cy || !text) return null;
+    var t = text.trim().toLowerCase();
+    var exact = cy.nodes().filter(function (n) {
+      return n.data('label').toLowerCase() === t || n.data('name').toLowerCase() === t || n.id().toLowerCase() === t;
     });
+    var hits = exact.length ? exact : cy.nodes().filter(function (n) {
+      return n.data('name').toLowerCase().indexOf(t) >= 0 || n.data('label').toLowerCase().indexOf(t) >= 0;
+    });
+    if (!hits.length) { status.setAttribute('data-find', 'none'); return null; }
+    var node = hits.sort(function (a, b) { return b.data('weight') - a.data('weight'); })[0];
+    cy.$(':selected').unselect();
+    node.select();
+    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2 * zoom0) }, { duration: 250 });
+    showNode(node);
+    status.setAttribute('data-find', node.id());
+    return node;
   }
 
   function table(g, names) {
@@ -79,70 +131,95 @@
     g.edges.forEach(function (e) {
       var tr = el('tr');
       tr.setAttribute('data-edge', e.source + '|' + e.target);
-      [names[e.source], names[e.target], e.quad_class, e.count,
+      [names[e.source], (e.reciprocal ? '⇄ ' : '') + names[e.target], e.quad_class, e.count, e.reports,
        Object.keys(e.types).map(function (t) { return t + ' ' + e.types[t]; }).join(', ')].forEach(function (v, i) {
-        tr.appendChild(el('td', i === 3 ? 'n' : null, v));
+        tr.appendChild(el('td', i === 3 || i === 4 ? 'n' : null, v));
       });
       tb.appendChild(tr);
     });
   }
 
+  var zoom0 = 1;
+  // Labels readable at the opening zoom: the strongest nodes' labels at 12-17 px on screen, the others
+  // under the minimum shown (they appear as you zoom in).
+  function sizeLabels() {
+    zoom0 = cy.zoom();
+    var ranked = cy.nodes().sort(function (a, b) { return b.data('weight') - a.data('weight'); });
+    var box = cy.container().getBoundingClientRect();
+    var room = Math.max(10, Math.floor(box.width * box.height / 14000));
+    var maxw = ranked.length ? ranked[0].data('weight') : 1;
+    ranked.forEach(function (n, i) {
+      var px = i < room ? 12 + 5 * Math.sqrt(n.data('weight') / maxw) : 8;
+      n.data('font', px / zoom0);
+    });
+  }
+
   function load() {
     var p = params();
-    history.replaceState(null, '', '/graph' + (p.toString() ? '?' + p.toString() : ''));
+    var focus = form.elements.focus.value;
+    history.replaceState(null, '', '/graph' + (p.toString() || focus ? '?' : '') + p.toString() +
+      (focus ? (p.toString() ? '&' : '') + 'focus=' + encodeURIComponent(focus) : ''));
     status.textContent = 'loading…';
     document.body.removeAttribute('data-graph-ready');
     getJSON('/api/graph?' + p.toString()).then(function (g) {
+      graph = g;
       var names = {};
       var elements = [];
+      var maxw = 1;
+      g.nodes.forEach(function (n) { maxw = Math.max(maxw, n.weight); });
       g.nodes.forEach(function (n) {
         names[n.id] = n.label;
         elements.push({ data: { id: n.id, label: n.label, name: n.name, kind: n.kind, events: n.events,
-                                size: Math.min(64, 16 + 5 * Math.sqrt(n.events)) } });
+                                weight: n.weight, community: n.community, font: 12,
+                                color: COMMUNITY[n.community % COMMUNITY.length],
+                                size: 14 + 40 * Math.sqrt(n.weight / maxw) },
+                        position: { x: n.x, y: n.y } });
       });
       g.edges.forEach(function (e) {
         elements.push({ data: { id: e.id, source: e.source, target: e.target, quad_class: e.quad_class,
-                                count: e.count, color: COLORS[e.quad_class] || COLORS.unknown,
-                                width: 1.5 + 2 * Math.sqrt(e.count), sourceName: names[e.source],
-                                targetName: names[e.target],
-                                label: Object.keys(e.types).join(', ') } });
+                                reciprocal: e.reciprocal, count: e.count, color: COLORS[e.quad_class] || COLORS.unknown,
+                                width: 1 + 1.6 * Math.sqrt(e.count), sourceName: names[e.source],
+                                targetName: names[e.target], arrow: e.reciprocal ? 'none' : 'triangle',
+                                label: Object.keys(e.types).join(', ') + ' · ' + e.count } });
       });
       if (cy) cy.destroy();
       cy = cytoscape({
         container: document.getElementById('cy'),
         elements: elements,
+        minZoom: 0.05, maxZoom: 6, wheelSensitivity: 0.3,
         style: [
           { selector: 'node', style: { 'label': 'data(label)', 'width': 'data(size)', 'height': 'data(size)',
-              'background-color': '#5b6770', 'color': '#1d2327', 'font-size': 12, 'text-valign': 'bottom',
-              'text-margin-y': 4, 'text-outline-color': '#ffffff', 'text-outline-width': 2 } },
-          { selector: 'node[kind = "country"]', style: { 'background-color': '#2f4f6f', 'shape': 'round-rectangle' } },
+              'background-color': 'data(color)', 'color': '#1d2327', 'font-size': 'data(font)', 'font-weight': 600,
+              'text-valign': 'bottom', 'text-margin-y': 3, 'text-outline-color': '#ffffff', 'text-outline-width': 2.5,
+              'min-zoomed-font-size': 10, 'border-width': 1, 'border-color': '#ffffff' } },
+          { selector: 'node[kind = "country"]', style: { 'shape': 'round-rectangle' } },
+          { selector: 'node[kind = "organization"]', style: { 'shape': 'round-diamond' } },
           { selector: 'edge', style: { 'line-color': 'data(color)', 'target-arrow-color': 'data(color)',
-              'target-arrow-shape': 'triangle', 'curve-style': 'bezier', 'width': 'data(width)', 'opacity': 0.85,
-              'font-size': 10, 'color': '#333', 'text-rotation': 'autorotate',
+              'target-arrow-shape': 'data(arrow)', 'curve-style': 'bezier', 'width': 'data(width)', 'opacity': 0.75,
+              'arrow-scale': 0.9, 'font-size': 11, 'color': '#333', 'text-rotation': 'autorotate',
               'text-background-color': '#ffffff', 'text-background-opacity': 0.85, 'text-background-padding': 2 } },
-          // Edge labels (the event types) only where they are wanted: hovered or selected edges, small graphs.
-          { selector: 'edge.labelled, edge:selected', style: { 'label': 'data(label)', 'z-index': 10 } },
-          { selector: ':selected', style: { 'overlay-color': '#ffd54f', 'overlay-opacity': 0.35 } }
+          { selector: 'edge.labelled, edge:selected', style: { 'label': 'data(label)', 'z-index': 10, 'opacity': 1 } },
+          { selector: '.faded', style: { 'opacity': 0.12, 'text-opacity': 0.2 } },
+          { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#ffb300', 'min-zoomed-font-size': 0 } },
+          { selector: ':selected', style: { 'overlay-color': '#ffd54f', 'overlay-opacity': 0.3 } }
         ],
-        layout: { name: elements.length ? 'cose' : 'grid', animate: false, randomize: true, padding: 30,
-                  nodeRepulsion: function () { return 400000; }, nodeOverlap: 20, componentSpacing: 80,
-                  idealEdgeLength: function () { return 90; }, edgeElasticity: function () { return 100; },
-                  nestingFactor: 1.2, gravity: 60, numIter: 1500, initialTemp: 200, coolingFactor: 0.95,
-                  minTemp: 1.0, nodeDimensionsIncludeLabels: true }
+        layout: { name: 'preset', fit: true, padding: 30 }
       });
-      // Many small islands (a large corpus): open on the biggest connected part; zoom out for the rest.
-      var parts = cy.elements().components().sort(function (a, b) { return b.length - a.length; });
-      if (parts.length > 4) cy.fit(parts[0], 30);
-      if (g.edges.length <= 12) cy.edges().addClass('labelled');
-      cy.on('mouseover', 'edge', function (ev) { ev.target.addClass('hover labelled'); });
-      cy.on('mouseout', 'edge', function (ev) { if (g.edges.length > 12) ev.target.removeClass('labelled'); });
-      cy.on('tap', 'edge', function (ev) { showEdge(ev.target); });
+      sizeLabels();
+      cy.on('mouseover', 'edge', function (ev) { ev.target.addClass('labelled'); });
+      cy.on('mouseout', 'edge', function (ev) { ev.target.removeClass('labelled'); });
+      cy.on('tap', 'edge', function (ev) { cy.elements().removeClass('faded'); showEdge(ev.target); });
       cy.on('tap', 'node', function (ev) { showNode(ev.target); });
+      cy.on('tap', function (ev) { if (ev.target === cy) cy.elements().removeClass('faded'); });
       table(g, names);
-      status.textContent = g.nodes.length + ' nodes, ' + g.edges.length + ' edges' +
-        (g.truncated ? ' (the strongest; weaker ones left out)' : '') +
-        (parts.length > 4 ? ' · showing the largest connected part of ' + parts.length + ' (scroll to zoom out)' : '') +
-        (g.nodes.length ? '' : ' — nothing matches these filters (or no events are stored yet)');
+      var dl = document.getElementById('node-names');
+      dl.textContent = '';
+      g.nodes.forEach(function (n) { var o = el('option', null, n.name); o.value = n.label; dl.appendChild(o); });
+      var events = 0, reports = 0;
+      g.edges.forEach(function (e) { events += e.count; reports += e.reports; });
+      status.textContent = g.nodes.length + ' nodes, ' + g.edges.length + ' edges (' + events + ' events counted once, ' +
+        reports + ' reports)' + (g.truncated ? ' — the strongest; weaker ones left out (raise "Edges" or "Min. events")' : '') +
+        (g.nodes.length ? ' · scroll to zoom, drag to pan' : ' — nothing matches these filters (or no events are stored yet)');
       var doc = form.elements.doc.value;
       if (doc) {  // one article's graph: say so, link back to it, offer the whole corpus
         status.appendChild(document.createTextNode(' · one article: '));
@@ -155,12 +232,17 @@
         all.addEventListener('click', function (ev) { ev.preventDefault(); form.elements.doc.value = ''; load(); });
         status.appendChild(all);
       }
-      window.cg = { cy: cy, graph: g };
+      window.cg = { cy: cy, graph: g, find: find };
+      if (focus) find(focus);
       document.body.setAttribute('data-graph-ready', 'yes');
     }).catch(function (err) { status.textContent = 'error: ' + err.message; });
   }
 
   form.addEventListener('submit', function (ev) { ev.preventDefault(); load(); });
+  search.addEventListener('change', function () { form.elements.focus.value = search.value; find(search.value); });
+  search.addEventListener('keydown', function (ev) {
+    if (ev.key === 'Enter') { ev.preventDefault(); form.elements.focus.value = search.value; find(search.value); }
+  });
   fromUrl();
   load();
 })();
