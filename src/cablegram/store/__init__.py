@@ -20,6 +20,7 @@ from typing import Iterable, Optional
 from ..errors import StoreError
 from ..schema import Analysis
 from . import clusters
+from .arrow import columns, insert
 from .dates import event_interval, interval
 
 DEFAULT_DB = "cablegram.duckdb"
@@ -174,31 +175,11 @@ class Store:
         except Exception:
             pass
 
-    def _columns(self, table: str) -> list[tuple[str, str]]:
-        if table not in self._types:
-            self._types[table] = [(r[0], r[1]) for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
-        return self._types[table]
-
     def _insert(self, table: str, rows: list[dict]) -> None:
         """Insert through Arrow: one statement per table, however many rows."""
-        import pyarrow as pa
-
-        cols = self._columns(table)
-        arrays = {name: pa.array([r.get(name) for r in rows], type=_arrow_type(kind)) for name, kind in cols}
-        batch = pa.table(arrays)  # noqa: F841 (DuckDB reads the local variable by name)
-        names = ", ".join(f'"{n}"' for n, _ in cols)
-        self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM batch")
-
-
-def _arrow_type(kind: str):
-    import pyarrow as pa
-
-    if kind.endswith("[]"):
-        return pa.list_(_arrow_type(kind[:-2]))
-    return {
-        "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(), "DOUBLE": pa.float64(),
-        "TIMESTAMP": pa.timestamp("us"), "DATE": pa.date32(),
-    }.get(kind, pa.string())
+        if table not in self._types:
+            self._types[table] = columns(self.con, table)
+        insert(self.con, table, rows, self._types[table])
 
 
 def _first_line(exc: BaseException) -> str:

@@ -25,11 +25,12 @@ transaction, so the result does not depend on the order articles were added.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
+from ..ids import digest
+from .arrow import insert
 from .dates import RANK, Interval
 
 WINDOW_DAYS = 3  # reporting lag: "on Tuesday" in Wednesday's paper; an undated event takes the publication day
@@ -150,7 +151,7 @@ def cluster_partition(reports: list[Report]) -> list[Cluster]:
 
 
 def cluster_id(anchor: Report) -> str:
-    return "ev-" + hashlib.sha1(f"{anchor.doc_id}\x1f{anchor.id}".encode()).hexdigest()[:16]
+    return "ev-" + digest("event-cluster", anchor.doc_id, anchor.id)
 
 
 def cluster_rows(clusters: Iterable[Cluster]) -> tuple[list[dict], list[dict]]:
@@ -189,7 +190,7 @@ REPORT_COLUMNS = ("doc_id, id, type, quad_class, coalesce(reciprocal, false) AS 
 def recluster(con, partitions: Optional[Iterable[str]] = None) -> int:
     """Recompute the events of these partitions (all when None) from their reports; the number of events.
 
-    Runs on the caller's connection and transaction; ``_insert`` is the store's Arrow insert.
+    Runs on the caller's connection and transaction.
     """
     if partitions is None:
         rows = con.execute(f"SELECT {REPORT_COLUMNS} FROM events").fetchall()
@@ -212,18 +213,6 @@ def recluster(con, partitions: Optional[Iterable[str]] = None) -> int:
     clusters = [c for reports in by_partition.values() for c in cluster_partition(reports)]
     events, links = cluster_rows(clusters)
     if events:
-        _insert(con, "event_clusters", events)
-        _insert(con, "event_reports", links)
+        insert(con, "event_clusters", events)
+        insert(con, "event_reports", links)
     return len(events)
-
-
-def _insert(con, table: str, rows: list[dict]) -> None:
-    from . import _arrow_type  # the store's column-type mapping
-
-    import pyarrow as pa
-
-    cols = [(r[0], r[1]) for r in con.execute(f"DESCRIBE {table}").fetchall()]
-    batch = pa.table({name: pa.array([r.get(name) for r in rows], type=_arrow_type(kind))  # noqa: F841
-                      for name, kind in cols})
-    names = ", ".join(f'"{n}"' for n, _ in cols)
-    con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM batch")

@@ -796,7 +796,7 @@ def layout(nodes: list[dict], edges: list[dict], seed: int = 7) -> None:
         if len(c) == 1:
             local = {c[0]: (0.0, 0.0)}
         else:
-            local = nx.kamada_kawai_layout(sub, weight=None) if len(c) <= 60 else nx.spring_layout(sub, seed=seed)
+            local = nx.spring_layout(sub, weight=None, seed=seed, iterations=100)  # numpy only (no scipy)
         cx, cy = centres[i]
         r = radius[i] - 25
         for k, (x, y) in local.items():
