@@ -162,6 +162,76 @@ try {
   check('the dyad lists its events with evidence', await page.locator('#dyad-events blockquote.evidence').count() > 0);
   await shot(page, 'dyad.png');
 
+  // The dyad's axis is a time scale: tick positions are linear in their dates, bars sit at their bins' dates.
+  const axis = await page.evaluate(() => {
+    const ticks = [...document.querySelectorAll('#chart svg .xtick')].map((g) => ({
+      t: +g.getAttribute('data-t'), x: +g.querySelector('line').getAttribute('x1') }));
+    const bars = [...document.querySelectorAll('#chart svg rect.bar')].map((r) => ({
+      t: Date.parse(r.getAttribute('data-start') + 'T00:00:00Z'), x: +r.getAttribute('x') - 0.5 }));
+    return { ticks, bars, unit: document.querySelector('#chart svg .x-axis').getAttribute('data-unit') };
+  });
+  const lin = (pts) => {
+    if (pts.length < 2) return null;
+    const [a, b] = [pts[0], pts[pts.length - 1]];
+    const k = (b.x - a.x) / (b.t - a.t);
+    return Math.max(...pts.map((p) => Math.abs(a.x + k * (p.t - a.t) - p.x)));
+  };
+  const tickErr = lin(axis.ticks);
+  check('the dyad axis is a time scale (ticks linear in time)', axis.ticks.length >= 2 && tickErr < 0.6, { tickErr, axis });
+  const scale = axis.ticks.length >= 2 ? (axis.ticks[1].x - axis.ticks[0].x) / (axis.ticks[1].t - axis.ticks[0].t) : 0;
+  const barErr = Math.max(0, ...axis.bars.map((b) => Math.abs(axis.ticks[0].x + scale * (b.t - axis.ticks[0].t) - b.x)));
+  check('the dyad bars sit at their dates on that scale', axis.bars.length > 0 && barErr < 0.6, { barErr });
+  check('the dyad chart has a y-axis', await page.locator('#chart svg text.ytick').count() >= 2);
+  check('the dyad counts events once with their reports', /events? \(\d+ reports?\)/.test(await page.textContent('#dyad-title')),
+    await page.textContent('#dyad-title'));
+
+  // Graph: node search, and a node click lists its dyads by count.
+  await page.goto(`${BASE}/graph`);
+  await page.waitForSelector('body[data-graph-ready="yes"]', { timeout: 20000 });
+  await page.fill('#node-search', 'Russia');
+  await page.press('#node-search', 'Enter');
+  await page.waitForSelector('#node-dyads li.dyad-line', { timeout: 10000 });
+  const found = await page.evaluate(() => ({ sel: window.cg.cy.$('node:selected').map((n) => n.id()),
+    counts: [...document.querySelectorAll('#node-dyads li.dyad-line .n')].map((n) => +n.textContent) }));
+  check('node search finds and selects the node', found.sel.length === 1 && found.sel[0] === 'RUS', found);
+  check('a node lists its dyads by count', found.counts.length > 0 &&
+    found.counts.every((c, i) => i === 0 || found.counts[i - 1] >= c), found.counts);
+  check('graph nodes carry server positions', await page.evaluate(() =>
+    window.cg.graph.nodes.every((n) => typeof n.x === 'number' && typeof n.y === 'number')));
+  check('graph labels are readable at the opening zoom', await page.evaluate(() => {
+    const cy = window.cg.cy; const z = cy.zoom();
+    const shown = cy.nodes().filter((n) => n.data('font') * z >= 10);
+    return shown.length > 0 && shown.every((n) => n.data('font') * z >= 12 - 1e-6);
+  }));
+
+  // Actor page and the events page (chart, table, CSV).
+  await page.goto(`${BASE}/actor/RUS`);
+  await page.waitForSelector('#actor-chart[data-drawn="yes"]', { timeout: 10000 }).catch(() => {});
+  check('the actor page names the actor and draws its events over time',
+    (await page.textContent('#actor-name')).trim() === 'Russia' && await page.locator('#actor-chart svg rect.bar').count() > 0);
+  check('the actor page lists its strongest ties', await page.locator('#actor-ties li').count() > 0);
+  await shot(page, 'actor.png');
+  await page.goto(`${BASE}/events`);
+  await page.waitForSelector('#events-chart[data-drawn="yes"]', { timeout: 10000 }).catch(() => {});
+  check('the events page draws the corpus over time', await page.locator('#events-chart svg rect.bar').count() > 0);
+  const rows = await page.locator('#events-table tbody tr[data-event]').count();
+  check('the events page lists events', rows > 0, rows);
+  const csv = await page.request.get(`${BASE}` + await page.getAttribute('#csv-link', 'href'));
+  check('the events CSV downloads', csv.status() === 200 && (await csv.text()).startsWith('event_id,'));
+  await shot(page, 'events.png');
+
+  // Every page at 400 px: nothing wider than the screen.
+  await page.setViewportSize({ width: 400, height: 860 });
+  const narrow = {};
+  for (const url of ['/', `/doc/${args.example}`, '/graph', '/dyad?a=RUS&b=PRK', '/actor/RUS', '/events']) {
+    await page.goto(`${BASE}${url}`);
+    if (url.startsWith('/graph')) await page.waitForSelector('body[data-graph-ready="yes"]', { timeout: 20000 });
+    if (url.startsWith('/dyad')) await page.waitForSelector('body[data-dyad-ready="yes"]', { timeout: 20000 });
+    narrow[url] = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  }
+  check('no page is wider than a 400 px screen', Object.values(narrow).every((w) => w <= 1), narrow);
+  await page.setViewportSize({ width: 1400, height: 900 });
+
   check('no script errors, CSP violations or foreign requests on the pages', problems.length === 0, problems);
 
   // 5. Hostile article, with the Content-Security-Policy bypassed so that escaping alone must hold.
@@ -171,7 +241,7 @@ try {
   const cdp = await ctx.newCDPSession(hostile);
   await cdp.send('Page.setBypassCSP', { enabled: true });
   await hostile.goto(`${BASE}/doc/${args.hostile}`);
-  const text = await hostile.textContent('#text');
+  const text = await hostile.textContent('#article');
   check('hostile: the markup is shown as text', text.includes("<script>window.__pwned='script'</script>") &&
     text.includes('onerror=') && text.includes('javascript:'), text.slice(0, 200));
   const injected = await hostile.evaluate(() => ({
@@ -183,7 +253,7 @@ try {
   }));
   check('hostile: no element was made from the text', Object.values(injected).every((n) => n === 0), injected);
   // Click every highlighted passage, every brief item, hover the triggers, open the boilerplate.
-  for (const seg of await hostile.locator('#text .seg').all()) { await seg.click(); await seg.hover(); }
+  for (const seg of await hostile.locator('.text .seg').all()) { await seg.click(); await seg.hover(); }
   for (const b of await hostile.locator('#brief button.item').all()) await b.click();
   await hostile.locator('#boilerplate summary').click();
   const panel = await hostile.evaluate(() => ({

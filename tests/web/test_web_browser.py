@@ -113,7 +113,24 @@ def test_graph_has_the_rus_prk_edge_with_evidence(report):
 
 
 def test_dyad_chart(report):
-    _assert(report, "the dyad chart has bars", "the dyad lists its events with evidence")
+    _assert(report, "the dyad chart has bars", "the dyad lists its events with evidence",
+            "the dyad axis is a time scale (ticks linear in time)", "the dyad bars sit at their dates on that scale",
+            "the dyad chart has a y-axis", "the dyad counts events once with their reports")
+
+
+def test_graph_search_and_node_dyads(report):
+    _assert(report, "node search finds and selects the node", "a node lists its dyads by count",
+            "graph nodes carry server positions", "graph labels are readable at the opening zoom")
+
+
+def test_actor_and_events_pages(report):
+    _assert(report, "the actor page names the actor and draws its events over time",
+            "the actor page lists its strongest ties", "the events page draws the corpus over time",
+            "the events page lists events", "the events CSV downloads")
+
+
+def test_every_page_fits_400_px(report):
+    _assert(report, "no page is wider than a 400 px screen")
 
 
 def test_hostile_article_never_executes(report):
@@ -130,7 +147,7 @@ def test_pages_are_clean_and_offline(report):
 
 def test_screenshots_saved(report):
     names = {Path(p).name for p in report["screenshots"]}
-    assert {"article.png", "graph.png", "corpus.png", "dyad.png"} <= names
+    assert {"article.png", "graph.png", "corpus.png", "dyad.png", "actor.png", "events.png"} <= names
     for name in names:
         png = ARTIFACTS / name
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
