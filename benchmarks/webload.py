@@ -11,10 +11,11 @@ one analysis, the graph at both levels, one edge's evidence, the RUS–PRK dyad,
 actors. Reports p50/p95/p99 latency per endpoint, for the article and corpus pages
 together (the figure the issue's 200 ms p95 is about) and for the API, requests/s and
 errors (any non-200 or failed request).
-Two servers run one after the other: as shipped (API answers memoised, the
-store being read-only), then with the cache off (every request queries
-DuckDB) as the baseline; within each, a static file and /api/health are
-reference rows (no query). Bounded: each run stops after
+Two servers run one after the other: as shipped (API answers and pages memoised,
+the store being read-only), then with the cache off (every request queries
+DuckDB and renders) as the baseline; within each, a static file and /api/health are
+reference rows (no query). Before the clients start, one client requests each
+URL once (what a first visitor waits for, reported apart; ``--no-warmup`` skips it). Bounded: each run stops after
 --seconds (and --max-requests), and its server is always stopped.
 """
 
@@ -170,6 +171,22 @@ async def drive(base: str, urls: list[tuple[str, str]], clients: int, seconds: f
     return {"latency": lat, "errors": errors, "elapsed": elapsed, "samples": samples}
 
 
+async def first_requests(base: str, urls: list[tuple[str, str]]) -> dict[str, list[float]]:
+    """Each URL once, one after the other, before the clients start: what a first visitor waits for
+    (reported apart; the timed run then measures the server in use)."""
+    host, port = base.rsplit("/", 1)[-1].rsplit(":", 1)
+    conn = Conn(host, int(port))
+    lat: dict[str, list[float]] = defaultdict(list)
+    try:
+        for label, url in urls:
+            t0 = time.perf_counter()
+            await conn.get(url)
+            lat[label].append(time.perf_counter() - t0)
+    finally:
+        await conn.close()
+    return lat
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -186,6 +203,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=30.0)
     ap.add_argument("--max-requests", type=int, default=1_000_000, help="stop after this many requests in all")
     ap.add_argument("--no-baseline", action="store_true", help="skip the second run with the answer cache off")
+    ap.add_argument("--no-warmup", action="store_true", help="start the clients on a cold server (no first pass "
+                                                            "over the URLs)")
     args = ap.parse_args()
 
     tmp = None
@@ -204,7 +223,9 @@ def main() -> int:
             base = f"http://127.0.0.1:{port}"
             try:
                 urls = urls or targets(base, args.articles)
+                cold = asyncio.run(first_requests(base, urls)) if not args.no_warmup else {}
                 results[name] = asyncio.run(drive(base, urls, args.clients, args.seconds, args.max_requests))
+                results[name]["cold"] = cold
             finally:
                 server.terminate()
                 try:
@@ -246,6 +267,12 @@ def main() -> int:
               f"p50 {pct(allv, 50) * 1000:.1f} ms, p95 {pct(allv, 95) * 1000:.1f} ms, "
               f"p99 {pct(allv, 99) * 1000:.1f} ms, errors {errs}; article and corpus pages: {len(pages):,} "
               f"requests, p95 {pct(pages, 95) * 1000:.1f} ms")
+        cold = [x for k, v in res.get("cold", {}).items() for x in v]
+        if cold:
+            cpages = [x for k, v in res["cold"].items() if groups["PAGES article + corpus"](k) for x in v]
+            print(f"  first request of each URL (one client, before the run): {len(cold)} requests, "
+                  f"p50 {pct(cold, 50) * 1000:.1f} ms, max {max(cold) * 1000:.1f} ms; article and corpus pages "
+                  f"p50 {pct(cpages, 50) * 1000:.1f} ms, max {max(cpages) * 1000:.1f} ms")
         for smp in res["samples"]:
             print("  error sample:", smp)
     return 1 if n_err else 0

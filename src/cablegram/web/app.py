@@ -15,6 +15,7 @@ foreign scripts, so even a missed escape could not run.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -455,7 +456,24 @@ def create_app(db: Optional[str] = None, *, corpus: Optional[Corpus] = None,
         log.exception("error answering %s", request.url.path)
         return on_error(request, "internal error (the server log has the details)", 500)
 
-    app = Starlette(routes=routes, exception_handlers={
+    def warm() -> None:
+        """What every first page needs, computed before the first request: counts, facets, names, ties."""
+        corpus.once("stats", corpus.stats)
+        corpus.once("facets", corpus.facets)
+        corpus.actor_book()
+        corpus.span()
+        corpus.once("actors30", lambda: corpus.actors(limit=30))
+        corpus.once("ties", lambda: corpus.ties(limit=12))
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        try:
+            await run_in_threadpool(warm)
+        except Exception as exc:  # noqa: BLE001 - the pages will say so; serving must not fail on it
+            log.warning("warming the caches failed: %s", exc)
+        yield
+
+    app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={
         HTTPException: http_error, BadQuery: bad_query, CablegramError: store_error, Exception: crash})
     app.state.corpus = corpus
     app.add_middleware(Guard, allowed_hosts=allowed_hosts)

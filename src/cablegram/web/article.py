@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Optional
 
+from markupsafe import Markup, escape
+
 from .queries import quad, site
 
 BLOCK_TAGS = {"title": "h1", "heading": "h2"}
@@ -51,6 +53,19 @@ def _blocks(doc: dict) -> list[tuple[str, int, int]]:
         pos = e
     out += _paragraphs(text, pos, len(text))
     return out
+
+
+def _html(segments: list[dict]) -> Markup:
+    """A block's segments as markup, every piece of text and every attribute escaped (the same markup the
+    template would write, built here because a long article has thousands of segments)."""
+    out = []
+    for s in segments:
+        if s["refs"]:
+            out.append(f'<span class="seg {escape(s["cls"])}" data-refs="{escape(s["refs"])}" '
+                       f'data-start="{int(s["start"])}">{escape(s["text"])}</span>')
+        else:
+            out.append(str(escape(s["text"])))
+    return Markup("".join(out))
 
 
 def _mirror_halves(events: list[dict]) -> dict[str, str]:
@@ -133,7 +148,7 @@ def view(analysis: dict) -> dict[str, Any]:
             classes = sorted({c for a in cover for c in a[2].split()})
             refs = " ".join(dict.fromkeys(a[3] for a in cover))
             segs.append({"text": text[s:e], "cls": " ".join(classes), "refs": refs, "start": s})
-        blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs})
+        blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs, "html": _html(segs)})
     # The headline and dek open the page above the byline line: the text's own title and dek parts when
     # it has them (highlighted like the rest), else the document's fields (a title given by JSON Lines).
     head = []

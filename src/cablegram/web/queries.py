@@ -398,7 +398,7 @@ class Corpus:
 
     # -- graph -----------------------------------------------------------
     def graph(self, f: dict, level: str = "country", max_edges: int = 500, min_weight: int = 1,
-              kinds: Optional[str] = None) -> dict:
+              kinds: Optional[str] = None, positions: bool = True) -> dict:
         """Actors as nodes, events as edges: one edge per (source, target, quad class) — or per unordered
         pair for events whose parties act on each other — counting events once, with their reports.
 
@@ -461,13 +461,14 @@ class Corpus:
             weight[e["target"]] += e["count"]
         for n in out_nodes:
             n["weight"] = weight[n["id"]]
-        layout(out_nodes, out_edges)
+        if positions:
+            layout(out_nodes, out_edges)
         return {"level": level, "nodes": out_nodes, "edges": out_edges, "truncated": truncated,
                 "min_weight": min_weight}
 
     def ties(self, limit: int = 10) -> list[dict]:
         """The pairs of countries (or actors) with the most events between them, both directions together."""
-        g = self.graph({}, "country", max_edges=100_000)
+        g = self.graph({}, "country", max_edges=100_000, positions=False)
         names = {n["id"]: n["name"] for n in g["nodes"]}
         pairs: dict[tuple[str, str], dict] = {}
         for e in g["edges"]:
@@ -752,6 +753,7 @@ def layout(nodes: list[dict], edges: list[dict], seed: int = 7) -> None:
     import math
 
     import networkx as nx
+    import numpy as np
 
     if not nodes:
         return
@@ -770,38 +772,50 @@ def layout(nodes: list[dict], edges: list[dict], seed: int = 7) -> None:
         if of[u] != of[v]:
             link[(of[u], of[v])] += d["weight"]
             link[(of[v], of[u])] += d["weight"]
-    radius = [25 + 45 * math.sqrt(len(c)) + 7 * len(c) for c in comms]
-    centres: dict[int, tuple[float, float]] = {}
+    radius = np.array([25 + 45 * math.sqrt(len(c)) + 7 * len(c) for c in comms])
+    links_of: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for (a, j), w in link.items():
+        links_of[a].append((j, w))
+    centres = np.zeros((len(comms), 2))
+    free_from = 0.0
     for i in range(len(comms)):
-        ties = [(centres[j], w) for (a, j), w in link.items() if a == i and j in centres]
+        ties = [(j, w) for j, w in links_of[i] if j < i]
         if ties:
-            total = sum(w for _, w in ties)
-            tx, ty = sum(c[0] * w for c, w in ties) / total, sum(c[1] * w for c, w in ties) / total
+            w = np.array([t[1] for t in ties])
+            target = (centres[[t[0] for t in ties]] * w[:, None]).sum(axis=0) / w.sum()
         else:
-            tx, ty = 0.0, 0.0
-        step = max(8.0, radius[i] / 3)
-        r = 0.0
-        while i not in centres:
-            turns = max(1, int(2 * math.pi * r / step))
-            for k in range(turns):
-                a = 2 * math.pi * k / turns + 0.5 * i
-                x, y = tx + r * math.cos(a), ty + r * math.sin(a)
-                if all(math.dist((x, y), centres[j]) >= radius[i] + radius[j] + 12 for j in centres):
-                    centres[i] = (x, y)
-                    break
+            target = np.zeros(2)
+        if i == 0:
+            centres[0] = target
+            continue
+        # Rings of candidate spots around the target, nearest first; the first spot clear of every
+        # placed disc is taken (all distances at once per ring).
+        # (A community with no ties starts where the last such one was placed: the rings inside are full.)
+        step, r = max(10.0, radius[i] / 2), (0.0 if ties else free_from)
+        while True:
+            n = max(1, int(2 * math.pi * r / step))
+            a = 2 * math.pi * np.arange(n) / n + 0.5 * i
+            spots = target + r * np.stack([np.cos(a), np.sin(a)], axis=1)
+            gaps = np.linalg.norm(spots[:, None, :] - centres[None, :i, :], axis=2) - (radius[:i] + radius[i] + 12)
+            clear = np.flatnonzero((gaps >= 0).all(axis=1))
+            if clear.size:
+                centres[i] = spots[clear[0]]
+                break
             r += step
+        if not ties:
+            free_from = max(0.0, r - 2 * step)
     by_id = {n["id"]: n for n in nodes}
     for i, c in enumerate(comms):
-        sub = g.subgraph(c)
-        if len(c) == 1:
-            local = {c[0]: (0.0, 0.0)}
+        if len(c) <= 3:  # a pair or a triangle: no need to simulate
+            local = {k: (math.cos(2 * math.pi * j / len(c) + 0.3), math.sin(2 * math.pi * j / len(c) + 0.3))
+                     if len(c) > 1 else (0.0, 0.0) for j, k in enumerate(c)}
         else:
-            local = nx.spring_layout(sub, weight=None, seed=seed, iterations=100)  # numpy only (no scipy)
+            local = nx.spring_layout(g.subgraph(c), weight=None, seed=seed, iterations=60)  # numpy only
         cx, cy = centres[i]
         r = radius[i] - 25
         for k, (x, y) in local.items():
             n = by_id[k]
-            n["x"], n["y"], n["community"] = round(cx + x * r, 1), round(cy + y * r, 1), i
+            n["x"], n["y"], n["community"] = round(float(cx + x * r), 1), round(float(cy + y * r), 1), i
 
 
 def _report_out(r: dict) -> dict:
