@@ -21,8 +21,8 @@ SRC = ROOT / "src" / "cablegram"
 
 # Lowest first. A module may import its own layer's modules or any lower layer's, never a higher one.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("bottom", ("cablegram.version", "cablegram.errors", "cablegram.ids", "cablegram.schema", "cablegram.config",
-                "cablegram.contract", "cablegram.lang", "cablegram.schema_export")),
+    ("bottom", ("cablegram.version", "cablegram.errors", "cablegram.ids", "cablegram.ontology", "cablegram.schema",
+                "cablegram.config", "cablegram.contract", "cablegram.lang", "cablegram.extras", "cablegram.schema_export")),
     ("input", ("cablegram.ingest", "cablegram.clean")),
     ("stages", ("cablegram.actors", "cablegram.time", "cablegram.attribution", "cablegram.events")),
     ("pipeline", ("cablegram", "cablegram.pipeline", "cablegram.readoff", "cablegram.check", "cablegram.brief")),
@@ -38,8 +38,9 @@ KNOWN: dict[tuple[str, str], str] = {
 
 
 def layer_of(module: str) -> int | None:
+    """The module's layer; the root package ``cablegram`` names only its ``__init__``, not what is under it."""
     groups = {g: i for i, (_, names) in enumerate(LAYERS) for g in names}
-    group = owner(module, groups)
+    group = owner(module, [g for g in groups if "." in g]) or (module if module in groups else None)
     return groups[group] if group else None
 
 

@@ -1,8 +1,8 @@
 """Rebuild the events stage's ontology tables from the public reference facts.
 
 Run once by hand (``python -m training.event_ontology [SHARED_DATA]``);
-the package ships the generated ``data/ontology.json`` and
-``data/cameo2plover.tsv``, so nothing reads the shared data at run time.
+the package ships the generated ``cablegram/data/ontology.json`` and
+``events/data/cameo2plover.tsv``, so nothing reads the shared data at run time.
 Sources: the PLOVER manual (openeventdata/PLOVER, CC BY-SA 4.0) for types,
 modes and scores; CAMEO2PLOVER-2021.txt for the CAMEO mapping; the CAMEO
 codefile and GDELT's Goldstein scale for CAMEO labels and weights.
@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from cablegram.events.lexicon import DATA
+from cablegram.ontology import PATH as ONTOLOGY
 
 from .gold import DEFAULT_DATA
 
@@ -81,7 +82,7 @@ def build(shared: Path) -> None:
         "auxiliary_modes": ["historical", "future", "hypothetical", "negation"],
     }
     HERE.mkdir(exist_ok=True)
-    (HERE / "ontology.json").write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    ONTOLOGY.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     with open(HERE / "cameo2plover.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# CAMEO code -> PLOVER event, mode, context (CAMEO2PLOVER-2021, P. Schrodt; CC BY-SA 4.0)\n")
         w = csv.writer(f, delimiter="\t", lineterminator="\n")

@@ -102,6 +102,13 @@ class StageOrderError(ConfigError):
               "attribution, events in this order), or leave out the stages that depend on it")
 
 
+class LanguageDataError(ConfigError):
+    """A stage's language data file is missing or does not have the documented shape."""
+
+    code = "E034"
+    remedy = "fix the file under the stage's lang/ folder"
+
+
 class StoreError(CablegramError):
     """The corpus store cannot be opened or written."""
 

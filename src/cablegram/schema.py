@@ -13,6 +13,8 @@ from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .ontology import event_types
+
 SCHEMA_VERSION = "1.0"
 
 PartKind = Literal["title", "dek", "byline", "caption", "credit", "heading", "paragraph", "agency"]
@@ -22,10 +24,7 @@ SourceKind = Literal["named", "anonymous", "group", "organization", "document", 
 Modality = Literal[
     "asserted", "reported", "possible", "expected", "suspected", "proposed", "negated", "hypothetical"
 ]
-EventType = Literal[
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-]
+EventType = Literal[event_types()]  # the PLOVER types of data/ontology.json (AGREE ... ASSAULT)
 
 
 class _Model(BaseModel):

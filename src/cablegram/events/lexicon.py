@@ -1,24 +1,24 @@
 """The events stage's data: PLOVER ontology, CAMEO mapping, trigger lexicon, modality cues.
 
-All of it lives in ``data/`` (JSON/YAML/TSV) and is loaded once.
+Tables live in ``data/`` (TSV/YAML), the English words in ``lang/en/`` (see :mod:`cablegram.lang`),
+the PLOVER ontology in :mod:`cablegram.ontology`; each is loaded once.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
-import json
 from pathlib import Path
 
 import yaml
 
+from .. import lang as language
+from ..ontology import ontology  # noqa: F401  (the PLOVER types, in one place)
+from .lang import Triggers
+
 DATA = Path(__file__).resolve().parent / "data"
 
 
-@functools.cache
-def ontology() -> dict:
-    """PLOVER types -> quad_class, intensity, modes, CAMEO roots (from the PLOVER manual)."""
-    return json.loads((DATA / "ontology.json").read_text(encoding="utf-8"))
 
 
 @functools.cache
@@ -65,9 +65,15 @@ def _split(table: dict) -> tuple[dict, dict]:
     return single, double
 
 
+def triggers(lang: str | None = None) -> dict:
+    """The trigger lexicon of ``lang`` (the running component's language by default), validated by
+    :class:`.lang.Triggers` (``lang/<lang>/triggers.yaml``); an entry holds only the keys its file sets."""
+    return _triggers(lang or language.active())
+
+
 @functools.cache
-def triggers() -> dict:
-    raw = yaml.safe_load((DATA / "triggers.yaml").read_text(encoding="utf-8"))
+def _triggers(lang: str) -> dict:
+    raw = language.load(__package__, "triggers", Triggers, lang).model_dump(exclude_unset=True)
     verbs, verb_pairs = _split(raw.get("verbs"))
     nouns, noun_pairs = _split(raw.get("nouns"))
     return {

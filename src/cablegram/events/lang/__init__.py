@@ -1,0 +1,73 @@
+"""The shapes of the events stage's language files (``lang/<lang>/*.yaml``), one documented model each.
+
+Loaded with :func:`cablegram.lang.load`; unknown keys and wrong types are refused with E034.
+Event types (``type``, ``neg``) must be PLOVER types of :mod:`cablegram.ontology`.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import Field, field_validator
+
+from ...lang import LangData
+from ...ontology import event_types
+
+
+class Trigger(LangData):
+    """A word that signals an event. Keys are spaCy lemmas, lower case; a two-word key joins the words
+    with ``_`` (``crack_down``: verb + particle/preposition; ``missile_test``: modifier + noun).
+    Only the keys given are set: an absent list means the stage's default."""
+
+    type: str = Field(description="PLOVER event type")
+    cameo: str = Field(pattern=r"^\d{3,4}$", description="CAMEO code")
+    mode: Optional[str] = Field(None, description="PLOVER mode of the type (visit, phone, ...) or a finer label")
+    to: Optional[list[str]] = Field(None, description="prepositions whose object is the target, besides direct "
+                                                      "and dative objects (default: to, with, against)")
+    what: Optional[list[str]] = Field(None, description="prepositions whose object is the thing exchanged, "
+                                                        "besides a direct object that is no actor (default: for)")
+    place: Optional[list[str]] = Field(None, description="prepositions whose object is where the event happens; "
+                                                         "a place there with no actor makes its country the "
+                                                         "target ('traveled to Pyongyang')")
+    recip: bool = Field(False, description="reciprocal: coordinated or plural participants act on each other "
+                                           "('they met')")
+    obj: bool = Field(True, description="false: the direct object is not a target ('hold talks', "
+                                        "'launch strikes')")
+    neg: Optional[str] = Field(None, description="event type when negated ('did not accept' -> REJECT)")
+    acquire: bool = Field(False, description="an acquisition ('buy', 'get'): under a wish ('seek to buy ... "
+                                             "from X') it is a REQUEST of X")
+    wish: bool = Field(False, description="a wish or need ('seek', 'want'): what is wished for is the what "
+                                          "and its target the target; a wish for an act that is no "
+                                          "acquisition ('wants to meet') is an aim, not an event")
+    weak: bool = Field(False, description="too common to stand alone ('get', 'hit', 'support'): kept only with "
+                                          "both a source and a target")
+    needs_target: bool = Field(False, description="kept only with a target ('fly', 'arrive', 'call')")
+    needs_prt: Optional[str] = Field(None, description="verbs: kept only with this particle ('pull' + 'out')")
+    needs_cue: Optional[list[str]] = Field(None, description="nouns: kept only with one of these lemmas as a "
+                                                             "modifier ('military exercise', 'joint drill')")
+    plural: bool = Field(False, description="nouns: kept only in the plural ('talks', not 'talk')")
+
+    @field_validator("type", "neg")
+    @classmethod
+    def _plover(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None and value not in event_types():
+            raise ValueError(f"{value!r} is not a PLOVER event type ({', '.join(event_types())})")
+        return value
+
+
+class Triggers(LangData):
+    """``triggers.yaml``: the verb and noun triggers of PLOVER events and the word lists around them."""
+
+    verbs: dict[str, Trigger] = Field(description="verb lemma (or 'verb_particle') -> trigger")
+    nouns: dict[str, Trigger] = Field(description="noun lemma (or 'modifier_noun') -> trigger")
+    light_verbs: list[str] = Field(description="verbs that carry their object noun's event ('hold talks', "
+                                               "'impose sanctions'): the event is the noun's, the verb gives "
+                                               "source and tense")
+    against: list[str] = Field(description="verbs of a purpose clause that names whom an event is aimed at "
+                                           "('missile tests to protest U.S. moves')")
+    desire_nouns: list[str] = Field(description="nouns of wanting: 'X's priorities would be aid shipments' is a "
+                                                "REQUEST by X of the shipments")
+
+
+# every language file of the stage and its model: what the component checks at construction
+FILES = {"triggers": Triggers}
