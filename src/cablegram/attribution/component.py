@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .context import Context, Found
-from .direct import adopt_orphans, find_direct
+from .direct import assign_continuations, find_direct
 from .lines import find_headline, find_speaker_labels
 from .readoff import to_schema
 from .reported import find_reported
@@ -56,8 +56,9 @@ def run_passes(doc: Doc) -> list[Found]:
     labelled = _guard(doc, find_speaker_labels, ctx) + _guard(doc, find_headline, ctx)
     # reported clauses first (they may hold other cues), then stances with a noun-phrase content
     indirect = _guard(doc, find_reported, ctx) + _guard(doc, find_stances, ctx)
-    _guard(doc, adopt_orphans, ctx, indirect)
-    return sorted(direct + indirect + labelled, key=lambda f: f.start)
+    found = sorted(direct + indirect + labelled, key=lambda f: f.start)
+    _guard(doc, assign_continuations, ctx, found)
+    return found
 
 
 def _guard(doc: Doc, step, *args) -> list[Found]:

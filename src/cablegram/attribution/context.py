@@ -50,7 +50,6 @@ class Context:
         self.actor_of = actor_lookup()
         self.claimed: set[int] = set()       # token indices already part of an attribution
         self.quotes = find_quotes(self.text)
-        self.orphans: list[tuple[Found, int]] = []   # cue-less quotations opening a paragraph
         self._paras: Optional[tuple[list[int], list[int]]] = None
         self.quote_tokens: set[int] = set()  # tokens inside any top-level quote (marks included)
         self.quote_spans: list[tuple[Quote, int, int]] = []

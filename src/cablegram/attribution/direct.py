@@ -7,16 +7,19 @@ paragraph ended with; the pieces of a multi-paragraph quote share one."""
 
 from __future__ import annotations
 
+import bisect
 from typing import Optional
 
 from spacy.tokens import Token
 
 from .context import QUOTE_CHARS, SENT_END, Context, Found
 from .quotes import paragraphs
-from .speakers import speaker
+from .speakers import according_source, document_owner, is_document, phrase, speaker
 
 # a quote ending in one of these is followed by its cue (“…,” she said)
 _LEADS_TO_CUE = set(",?!—–-…:")
+# words of a speaker phrase that may stand between a quotation and its cue (“…” Mr. Grubbs said)
+_SPEAKER_POS = ("PROPN", "PRON", "DET", "NOUN", "ADJ", "PUNCT")
 
 
 def find_direct(ctx: Context) -> list[Found]:
@@ -33,8 +36,14 @@ def find_direct(ctx: Context) -> list[Found]:
         before = frame_before(ctx, ts)
         after = frame_after(ctx, te)
         cue, framed = _frame_cue(ctx, inner, before, after)
-        spk = speaker(ctx, cue, exclude=set(range(ts, te))) if cue is not None else None
-        embedded = bool(before) and not (before[-1].text in (":", ",") or ctx.lex.is_cue(before[-1])) and cue is None
+        spk = cue_speaker(ctx, cue, set(range(ts, te))) if cue is not None else None
+        if cue is None and before and before[-1].text == ":":
+            intro = noun_intro(ctx, before)
+            if intro is not None:
+                cue, spk = intro
+        joined = cue is None and prev is not None and prev_para == q.paragraph and _only_joins(ctx, before)
+        embedded = bool(before) and not (before[-1].text in (":", ",") or ctx.lex.is_cue(before[-1])) and cue is None \
+            and not joined
         if not framed and is_scare(inner, words):
             continue
         if embedded:
@@ -64,8 +73,6 @@ def find_direct(ctx: Context) -> list[Found]:
                 continue
             elif len(words) < 5 or (len(words) < 8 and inner.rstrip(" ”\"'’")[-1:] not in SENT_END):
                 continue   # an orphan fragment: too little to stand as a quotation
-            elif not before:
-                ctx.orphans.append((f, q.paragraph))   # the previous paragraph's speaker, if any
         ctx.claimed.update(f.tokens)
         out.append(f)
         prev, prev_para = f, q.paragraph
@@ -100,26 +107,66 @@ def _frame_cue(ctx: Context, inner: str, before: list[Token], after: list[Token]
         cue = cue_in(ctx, before, prefer="last")
         if cue is not None:
             return cue, before[-1].text in (":", ",")
-    if after and not ends_lead and inner.rstrip()[-1:] in SENT_END:
-        # “…. ” said X. (full stop inside the quote, cue still follows)
-        first = after[0]
-        if lex.is_cue(first) or (len(after) > 1 and lex.is_cue(after[1]) and after[0].pos_ in ("PRON", "PROPN")):
-            return cue_in(ctx, after[:3], prefer="first"), False
+    if after and not ends_lead:
+        # “…. ” said X. / “…” Grubbs said. (no comma before the cue)
+        head = after[:4]
+        cue = cue_in(ctx, head, prefer="first")
+        if cue is not None and all(t.pos_ in _SPEAKER_POS for t in head[:head.index(cue)]) \
+                and not any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.i > cue.i for c in cue.children):
+            return cue, False
+    if before:
+        # X said on Friday “…”: only circumstances of the cue stand between it and the quotation
+        return _cue_then_circumstances(ctx, before), False
     return None, False
 
 
-def adopt_orphans(ctx: Context, reported: list[Found]) -> None:
-    """A quotation opening a paragraph with no cue continues the speaker the previous paragraph ended with."""
-    if not ctx.orphans:
-        return
+def _cue_then_circumstances(ctx: Context, before: list[Token]) -> Optional[Token]:
+    """The last cue of the frame when every word after it is an adverbial of that cue."""
+    cue = cue_in(ctx, before, prefer="last")
+    if cue is None or cue.i == before[-1].i or any(
+            c.i <= before[-1].i and (c.dep_ in ("ccomp", "xcomp") or (
+                c.dep_ == "dobj" and cue.lemma_.lower() not in ctx.lex.addressee))
+            for c in cue.children):   # a complement inside the quotation is the quotation itself
+        return None
+    for t in before[before.index(cue) + 1:]:
+        up = t
+        while up.head.i != cue.i and up.head.i != up.i and up.head.i > cue.i:
+            up = up.head
+        if up.head.i != cue.i or up.dep_ not in ctx.lex.circumstance_deps:
+            return None
+    return cue
+
+
+def assign_continuations(ctx: Context, found: list[Found]) -> None:
+    """A quotation with no cue of its own continues the latest speaker before it: in its paragraph,
+    or, when it opens the paragraph, the attribution the previous paragraph ended with (a quotation
+    or reported speech, whichever came last)."""
     paras = paragraphs(ctx.text)
-    for f, n in ctx.orphans:
-        if n == 0 or f.inherited is not None or f.cue is not None:
+    starts = [p[0] for p in paras]
+    named = sorted((r for r in found if r.cue is not None and r.speaker_tokens is not None), key=lambda r: r.cue[0])
+    cues = [r.cue[0] for r in named]
+    for f in found:
+        if f.kind != "direct" or f.cue is not None:
             continue
-        ps, pe = paras[n - 1]
-        last = [r for r in reported if r.cue is not None and ps <= r.cue[0] < pe and r.speaker_tokens is not None]
-        if last:
-            f.inherited = max(last, key=lambda r: r.end)
+        current = _root(f)
+        if current.cue is not None and current.cue[0] > f.start:
+            continue   # the first part of a quotation whose speaker is named where it ends
+        n = max(0, bisect.bisect_right(starts, f.start) - 1)
+        opens = not ctx.text[paras[n][0]:f.start].strip(" \t\"“”„«»'‘`")
+        lo = paras[n - 1][0] if opens and n > 0 else paras[n][0]
+        k = bisect.bisect_left(cues, f.start) - 1
+        if k < 0 or cues[k] < lo:
+            continue
+        best = named[k]
+        if current.cue is None or best.cue[0] > current.cue[0]:
+            f.inherited = best
+
+
+def _root(f: Found) -> Found:
+    hops = 0
+    while f.inherited is not None and hops < 50:
+        f, hops = f.inherited, hops + 1
+    return f
 
 
 def colon_intro(ctx: Context, ts: int):
@@ -138,8 +185,23 @@ def colon_intro(ctx: Context, ts: int):
     frame.reverse()
     cue = cue_in(ctx, frame, prefer="last")
     if cue is None:
-        return None
+        return noun_intro(ctx, frame)
     return cue, speaker(ctx, cue, exclude=set(range(ts, len(doc))))
+
+
+def noun_intro(ctx: Context, frame: list[Token]):
+    """(document noun, speaker) of "X issued the following statement:" — no cue verb, a document
+    introduced and its author named."""
+    for t in reversed(frame):
+        if is_document(ctx, t):
+            owner = document_owner(ctx, t)
+            return t, ((phrase(ctx, owner), owner.i) if owner is not None else None)
+    return None
+
+
+def _only_joins(ctx: Context, before: list[Token]) -> bool:
+    """“…” and “…”: nothing but a conjunction between two quotations of one sentence."""
+    return bool(before) and all(t.is_punct or t.lower_ in ctx.lex.quote_joins for t in before)
 
 
 def is_scare(inner: str, words: list[Token]) -> bool:
@@ -195,22 +257,35 @@ def frame_before(ctx: Context, ts: int) -> list[Token]:
 def attached(ctx: Context, after: list[Token]) -> list[Token]:
     """The part of a quote's after-frame that can hold its cue: up to a conjunction or another verb
     ('"…," but said she …' is another clause, not this quote's cue)."""
-    out = []
+    out: list[Token] = []
+    inside: set[int] = set()
     for t in after:
-        if ctx.lex.is_cue(t):
+        if ctx.lex.is_cue(t) or _according_to(t):
             out.append(t)
             break
-        if (t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX")) or (
-                t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis")):
-            break   # another clause begins; a relative clause inside the speaker phrase does not count
+        if t.head.i not in inside and ((t.pos_ == "CCONJ" and t.head.pos_ in ("VERB", "AUX")) or (
+                t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "advcl", "parataxis"))):
+            break   # another clause begins; a clause inside the speaker phrase ("Cruz, who has proposed …,") does not
         out.append(t)
-        if len(out) >= 16:
+        inside.add(t.i)
+        if len(out) >= 24:
             break
     return out
 
 
+def _according_to(tok: Token) -> bool:
+    return tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children)
+
+
+def cue_speaker(ctx: Context, cue: Token, exclude: set[int]):
+    """The speaker of a cue verb, or of "according to X"."""
+    if _according_to(cue):
+        return according_source(ctx, cue)
+    return speaker(ctx, cue, exclude=exclude)
+
+
 def cue_in(ctx: Context, tokens: list[Token], prefer: str) -> Optional[Token]:
-    cues = [t for t in tokens if ctx.lex.is_cue(t) and t.i not in ctx.claimed]
+    cues = [t for t in tokens if (ctx.lex.is_cue(t) or _according_to(t)) and t.i not in ctx.claimed]
     if not cues:
         return None
     return cues[0] if prefer == "first" else cues[-1]

@@ -39,6 +39,11 @@ class Lexicon:
     regard_verbs: frozenset = frozenset()
     frame_preps: frozenset = frozenset()
     breaking_particles: frozenset = frozenset()
+    author_preps: frozenset = frozenset()
+    issue_verbs: frozenset = frozenset()
+    circumstance_deps: frozenset = frozenset()
+    quote_joins: frozenset = frozenset()
+    stance_copulas: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -90,6 +95,11 @@ def lexicon() -> Lexicon:
         regard_verbs=frozenset(cues.get("regard_verbs", [])),
         frame_preps=frozenset(cues.get("frame_preps", [])),
         breaking_particles=frozenset(cues.get("breaking_particles", [])),
+        author_preps=frozenset(cues.get("author_preps", [])),
+        issue_verbs=frozenset(cues.get("issue_verbs", [])),
+        circumstance_deps=frozenset(cues.get("circumstance_deps", [])),
+        quote_joins=frozenset(cues.get("quote_joins", [])),
+        stance_copulas=frozenset(cues.get("stance_copulas", [])),
         headline_forms=frozenset(_present_forms(
             set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
             | set(cues.get("headline_extra", []))),

@@ -11,7 +11,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .context import SUBJ, Context, Found
-from .speakers import phrase, speaker
+from .speakers import according_source, phrase, speaker
 
 _NOT_PEOPLE = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY")
 
@@ -148,7 +148,8 @@ def according(ctx: Context, tok: Token, sent) -> Optional[Found]:
     kind = "mixed" if any(i in ctx.quote_tokens for i in range(lo, hi)) else "indirect"
     f = Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
     f.cue = (tok.idx, to.idx + len(to.text))
-    f.speaker_tokens, f.speaker_head = phrase(ctx, pobj), pobj.i
+    # "according to a statement by X", "according to X's tweet": X speaks
+    f.speaker_tokens, f.speaker_head = according_source(ctx, tok)
     f.tokens = set(range(lo, hi))
     ctx.claimed.update(own)
     ctx.claimed.update(f.tokens)

@@ -28,8 +28,16 @@ def speaker(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Option
             if agent is not None:
                 subj = next((c for c in agent.children if c.dep_ == "pobj"), None)
         if subj is not None and subj.lower_ in ("who", "that", "which") and verb.dep_ == "relcl":
-            # "Christie, who said …": the speaker phrase is the pronoun, the actor its antecedent
+            # "Christie, who said …": the speaker phrase is the pronoun, the actor its antecedent;
+            # "a statement which read …": the statement's author where the sentence names one
+            owner = document_owner(ctx, verb.head)
+            if owner is not None:
+                return phrase(ctx, owner), owner.i
             return (subj.i, subj.i + 1), verb.head.i
+        if subj is None and verb.dep_ == "acl" and is_document(ctx, verb.head):
+            # "issued a statement saying …", "filed a motion claiming …": whoever issued it, else the document
+            owner = document_owner(ctx, verb.head) or verb.head
+            return phrase(ctx, owner), owner.i
         if subj is not None:
             if subj.lower_ in ctx.lex.not_sources and not (
                     subj.lower_ == "it" and cue.lemma_.lower() in ctx.lex.speech and subj.dep_ == "nsubj"):
@@ -40,6 +48,55 @@ def speaker(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Option
             continue
         break
     return _adjacent(ctx, cue, exclude)
+
+
+def is_document(ctx: Context, tok: Token) -> bool:
+    """A noun that carries someone's words: a statement, tweet, report, motion, letter."""
+    return tok.pos_ in ("NOUN", "PROPN") and ctx.lex.source_heads.get(tok.lemma_.lower()) == "document"
+
+
+def document_owner(ctx: Context, noun: Token) -> Optional[Token]:
+    """Who issued a document noun: its possessor ("Facebook's statement"), the object of "by"/"from"
+    ("a tweet by the president"), or the subject of the verb it is the object of ("X released a
+    statement"); None when the sentence names nobody."""
+    if not is_document(ctx, noun):
+        return None
+    for c in noun.children:
+        if c.dep_ == "poss" and c.lower_ not in ctx.lex.not_sources:
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ctx.lex.author_preps:
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and not is_document(ctx, pobj):
+                return pobj
+            if pobj is not None:
+                return document_owner(ctx, pobj) or pobj
+    for c in noun.children:
+        # "a court document filed by the state attorney"
+        agent = next((g for g in c.children if g.dep_ == "agent"), None) if c.dep_ == "acl" else None
+        pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return pobj
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in ctx.lex.issue_verbs:
+        verb = noun.head
+        for _ in range(3):
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                return None if subj.lower_ in ctx.lex.not_sources else subj
+            if verb.dep_ not in ("conj", "xcomp", "advcl") or verb.head is verb:
+                break
+            verb = verb.head
+    return None
+
+
+def according_source(ctx: Context, according: Token) -> Optional[Speaker]:
+    """X of "according to X"; the author of "according to a statement by X"."""
+    to = next((c for c in according.children if c.lower_ == "to"), None)
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if pobj is None:
+        return None
+    source = document_owner(ctx, pobj) or pobj
+    return phrase(ctx, source), source.i
 
 
 def _adjacent(ctx: Context, cue: Token, exclude: set[int]) -> Optional[Speaker]:

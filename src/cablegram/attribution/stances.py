@@ -21,7 +21,7 @@ def find_stances(ctx: Context) -> list[Found]:
     out: list[Found] = []
     lex = ctx.lex
     for tok in ctx.doc:
-        if ctx.free(tok) and tok.pos_ == "NOUN" and tok.lower_ in lex.noun_cues:
+        if ctx.free(tok) and tok.pos_ == "NOUN" and (tok.lower_ in lex.noun_cues or tok.lemma_.lower() in lex.noun_cues):
             f = nominal(ctx, tok)
             if f is not None:
                 out.append(f)
@@ -39,7 +39,7 @@ def nominal(ctx: Context, noun: Token) -> Optional[Found]:
     poss = next((c for c in noun.children if c.dep_ == "poss"), None)
     if poss is None or not (can_be_source(ctx, poss) or poss.lower_ in _POSSESSIVES):
         return None
-    preps = ctx.lex.noun_cues.get(noun.lower_, set())
+    preps = ctx.lex.noun_cues.get(noun.lower_) or ctx.lex.noun_cues.get(noun.lemma_.lower(), set())
     content_idx: set[int] = set()
     for c in noun.children:
         if c.i < noun.i:
@@ -50,6 +50,11 @@ def nominal(ctx: Context, noun: Token) -> Optional[Found]:
             content_idx.update(t.i for t in c.subtree)
         elif c.dep_ == "prep" and c.lower_ in preps:
             content_idx.update(t.i for t in c.subtree if t.i != c.i)
+    if not content_idx and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in ctx.lex.stance_copulas:
+        # "Protesters' demands include an inquiry", "his view is that …": the predicate is the content
+        for c in noun.head.children:
+            if c.i > noun.i and c.dep_ in ("attr", "dobj", "ccomp", "acomp"):
+                content_idx.update(t.i for t in c.subtree)
     if not content_idx:
         return None
     span = ctx.content(content_idx - ctx.claimed, min_words=1)
