@@ -63,6 +63,13 @@ class UnsupportedFormatError(InputError):
     remedy = "use one of the documented formats"
 
 
+class UnknownValueError(InputError):
+    """A filter names a value cablegram does not know (an event type, modality, quad class, actor, ...):
+    an error naming what is accepted, never an empty answer that looks like "none found"."""
+
+    code = "E018"
+
+
 class FetchError(InputError):
     """A URL could not be fetched (refused, timed out, too large, bad status)."""
 
@@ -140,7 +147,7 @@ class EvalGateError(CablegramError):
 EXIT_CODES = {
     0: "success",
     1: "unexpected error",
-    2: "bad input (empty, binary, too large, not UTF-8, unreadable)",
+    2: "bad input (empty, binary, too large, not UTF-8, unreadable; an unknown type, actor or date in a filter)",
     3: "configuration (pipeline or optional package missing)",
     4: "store (cannot open, query failed)",
     5: "invariant broken (a bug)",

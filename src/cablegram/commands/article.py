@@ -9,7 +9,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from .base import CsvFlag, JsonFlag, NlFlag, app, emit, read_input, text_progress
+from .base import CsvFlag, JsonFlag, NlFlag, app, emit, read_article, text_progress
+
+PathArg = Annotated[str, typer.Argument(help="A text or HTML file, an http(s) URL (fetched), or - for stdin.")]
+AllowPrivate = Annotated[bool, typer.Option("--allow-private", help="Let a URL reach loopback and private addresses.")]
 
 
 class Format(str, Enum):
@@ -20,7 +23,7 @@ class Format(str, Enum):
 
 @app.command()
 def analyze(
-    path: Annotated[str, typer.Argument(help="A text or HTML file, or - for stdin.")],
+    path: PathArg,
     format: Annotated[Format, typer.Option("--format", "-f", help="json, md (the brief) or html.")] = Format.md,
     url: Annotated[Optional[str], typer.Option(help="The article's URL (gives date and section).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date, ISO 8601.")] = None,
@@ -29,13 +32,15 @@ def analyze(
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
     max_bytes: Annotated[Optional[int], typer.Option(
         "--max-bytes", min=1, help="Refuse larger inputs (default 10,000,000 or $CABLEGRAM_MAX_BYTES).")] = None,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Analyse one article: its actors, who said what, events and time, as a brief or JSON."""
     import cablegram
     from ..config import Settings
 
     settings = Settings(max_bytes=max_bytes) if max_bytes else Settings()
-    data = read_input(path)
+    data, fetched = read_article(path, allow_private=allow_private, max_bytes=settings.max_bytes)
+    url = url or fetched
     nlp = cablegram.load(pipeline)
     analysis = cablegram.analyze(data, url=url, published=published, nlp=nlp, settings=settings,
                                  on_progress=text_progress())
@@ -61,22 +66,24 @@ def analyze(
 
 @app.command()
 def code(
-    path: Annotated[str, typer.Argument(help="A text or HTML file, or - for stdin.")],
+    path: PathArg,
     url: Annotated[Optional[str], typer.Option(help="The article's URL (gives date and section).")] = None,
     published: Annotated[Optional[str], typer.Option(help="Publication date, ISO 8601.")] = None,
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
     json_: JsonFlag = False,
     nl: NlFlag = False,
     csv_: CsvFlag = False,
+    allow_private: AllowPrivate = False,
 ) -> None:
     """Code one article sentence by sentence, as event coders do: PLOVER type, CAMEO root, source
     and target countries (one record per sentence with an event and a source)."""
     from ..config import Settings
     from ..pipeline import code_article
 
-    data = read_input(path)
-    rows = code_article(data, url=url, published=published, settings=Settings(pipeline=pipeline) if pipeline
-                        else Settings(), on_progress=text_progress())  # the input is checked before the pipeline loads
+    settings = Settings(pipeline=pipeline) if pipeline else Settings()
+    data, fetched = read_article(path, allow_private=allow_private, max_bytes=settings.max_bytes)
+    rows = code_article(data, url=url or fetched, published=published, settings=settings,
+                        on_progress=text_progress())  # the input is checked before the pipeline loads
     if not (json_ or nl or csv_) and sys.stdout.isatty():
         rows = [{"type": r["type"], "cameo": r["cameo"], "source": " ".join(r["source_countries"]),
                  "target": " ".join(r["target_countries"]), "sentence": r["sentence"][:90]} for r in rows]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -82,10 +83,24 @@ def read_input(path: str) -> bytes:
         return sys.stdin.buffer.read()
     p = Path(path)
     if not p.exists():
+        if re.match(r"(www\.)?[\w-]+(\.[\w-]+)+/", path):
+            raise NotFoundError(f"no such file: {path}", remedy="for a web page give its URL with https:// or http://")
         raise NotFoundError(f"no such file: {path}")
     if p.is_dir():
         raise NotFoundError(f"{path} is a directory (use `cablegram ingest` for many documents)")
     return p.read_bytes()
+
+
+def read_article(path: str, *, allow_private: bool = False, max_bytes: int) -> tuple[bytes, Optional[str]]:
+    """The bytes of a file, of stdin for ``-``, or of a URL fetched as ``ingest`` fetches one (http(s)
+    only, public addresses unless ``allow_private``, timeouts, at most ``max_bytes``); with the URL
+    the page came from after redirects (None for a file)."""
+    from ..ingest.fetch import fetch, is_url
+
+    if is_url(path):
+        got = fetch(path, allow_private=allow_private, max_bytes=max_bytes)
+        return got.data, got.url
+    return read_input(path), None
 
 
 

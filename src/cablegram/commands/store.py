@@ -99,6 +99,13 @@ def ingest(
     print(f"{report.added:,} documents added ({report.words:,} words) in {report.seconds:.1f} s, "
           f"{report.skipped:,} already in the store, {report.failed:,} failed -> {db or default_db()}",
           file=sys.stderr)
+    if report.not_read:
+        from ..ingest.readers import KNOWN_SUFFIXES
+
+        n = sum(report.not_read.values())
+        print(f"{n:,} file{'s' if n != 1 else ''} in the folders not read: "
+              + ", ".join(f"{k:,} x {why}" for why, k in report.not_read.most_common())
+              + f" (cablegram reads {' '.join(KNOWN_SUFFIXES)})", file=sys.stderr)
     for f in report.failures[:5]:
         print(f"  failed: {f.source}: {f.reason}", file=sys.stderr)
     if report.failed > 5:

@@ -35,7 +35,8 @@ def check_url(url: str, *, allow_private: bool = False) -> None:
     """Raise :class:`FetchError` unless ``url`` is http(s) to a public host."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
-        raise FetchError(f"refused {url!r}: only http and https URLs are fetched")
+        raise FetchError(f"refused {url!r}: only http and https URLs are fetched",
+                         remedy="give an http(s) URL, or fetch the page yourself and give the file")
     host = parts.hostname
     if not host:
         raise FetchError(f"refused {url!r}: no host")

@@ -17,7 +17,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional, Union
+from typing import Callable, Iterable, Iterator, Optional, Union
 
 from ..errors import CablegramError
 
@@ -89,8 +89,13 @@ def normalize_date(value) -> Optional[str]:
 
 
 def iter_items(inputs: Iterable[str], *, allow_private: bool = False, max_bytes: int = 10_000_000,
-               timeout: float = 20.0) -> Iterator[Union[Item, Failure]]:
-    """Every article named by ``inputs`` (paths, dirs, globs, URLs, ``-``), in a stable order."""
+               timeout: float = 20.0, on_skip: Optional[Callable[[str, str], None]] = None,
+               ) -> Iterator[Union[Item, Failure]]:
+    """Every article named by ``inputs`` (paths, dirs, globs, URLs, ``-``), in a stable order.
+
+    A file inside a named folder that is not read (hidden, or not a format cablegram reads) is
+    told to ``on_skip(path, reason)``, so a run can say what it left out and why.
+    """
     from .fetch import is_url
 
     for name in inputs:
@@ -102,8 +107,12 @@ def iter_items(inputs: Iterable[str], *, allow_private: bool = False, max_bytes:
         else:
             path = Path(name)
             if path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file() and _wanted(p, path)):
-                    yield from read_path(child, max_bytes=max_bytes)
+                for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                    why = _unwanted(child, path)
+                    if why is None:
+                        yield from read_path(child, max_bytes=max_bytes)
+                    elif on_skip is not None:
+                        on_skip(str(child), why)
             elif path.exists():
                 yield from read_path(path, max_bytes=max_bytes)
             elif _GLOB_CHARS.search(name):
@@ -117,11 +126,15 @@ def iter_items(inputs: Iterable[str], *, allow_private: bool = False, max_bytes:
                 yield Failure(name, "no such file or directory", "E015")
 
 
-def _wanted(path: Path, root: Path) -> bool:
+def _unwanted(path: Path, root: Path) -> Optional[str]:
+    """Why a file found in a folder is not read, or None when it is."""
     rel = path.relative_to(root)
     if any(part.startswith(".") for part in rel.parts):
-        return False
-    return _suffix(path) in KNOWN_SUFFIXES
+        return "hidden (name starts with '.')"
+    suffix = _suffix(path)
+    if suffix not in KNOWN_SUFFIXES:
+        return f"{suffix or 'no suffix'} (not a format cablegram reads)"
+    return None
 
 
 def read_path(path: Path, *, max_bytes: int = 10_000_000) -> Iterator[Union[Item, Failure]]:

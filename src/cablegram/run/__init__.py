@@ -11,6 +11,7 @@ in flight; running it again picks up exactly where it stopped.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator, Optional
 
@@ -23,7 +24,8 @@ from .work import Done, Task, prepare, run_shard
 
 @dataclass
 class IngestReport:
-    """What a run did: documents added, already present, failed; words analysed; seconds taken."""
+    """What a run did: documents added, already present, failed; files in the named folders not
+    read (``not_read``: reason -> count); words analysed; seconds taken."""
 
     added: int = 0
     skipped: int = 0
@@ -31,6 +33,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     failures: list[Failure] = field(default_factory=list)
+    not_read: Counter = field(default_factory=Counter)
 
     @property
     def docs_per_second(self) -> float:
@@ -38,7 +41,8 @@ class IngestReport:
 
     def as_dict(self) -> dict:
         return {"added": self.added, "skipped": self.skipped, "failed": self.failed, "words": self.words,
-                "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 2)}
+                "seconds": round(self.seconds, 3), "docs_per_second": round(self.docs_per_second, 2),
+                "not_read": sum(self.not_read.values()), "not_read_reasons": dict(self.not_read)}
 
 
 def ingest(inputs: Iterable[str], *, db: Optional[str] = None, store: Optional[Store] = None, jobs: int = 1,
@@ -68,7 +72,8 @@ def ingest(inputs: Iterable[str], *, db: Optional[str] = None, store: Optional[S
 
         def tasks() -> Iterator[Task]:
             taken = 0
-            for item in iter_items(inputs, allow_private=allow_private, max_bytes=max_bytes):
+            for item in iter_items(inputs, allow_private=allow_private, max_bytes=max_bytes,
+                                   on_skip=lambda _source, why: report.not_read.update([why])):
                 if limit is not None and taken >= limit:
                     return
                 taken += 1

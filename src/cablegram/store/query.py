@@ -14,9 +14,9 @@ import functools
 import re
 from typing import Optional
 
-from ..errors import QueryError
+from ..errors import QueryError, UnknownValueError
 from ..ids import slug
-from . import Store
+from . import Store, filters
 
 BUCKETS = {"day": 10, "month": 7, "year": 4}
 _WHEN = "coalesce(e.date_value, e.published)"
@@ -55,9 +55,14 @@ def actor_keys(store: Store, who: str) -> tuple[list[str], list[str]]:
     return sorted(ids), countries
 
 
+def _checker(store: Store):
+    return lambda sql, params: _rows(store, sql, params)
+
+
 def _side(store: Store, column: str, who: Optional[str], params: list) -> str:
     if not who:
         return ""
+    filters.actor(_checker(store), who)
     ids, countries = actor_keys(store, who)
     params.extend([ids, countries])
     return (f" AND (list_has_any(e.{column}, ?::VARCHAR[])"
@@ -87,15 +92,18 @@ def _rows(store: Store, sql: str, params: list) -> list[dict]:
 def events(store: Store, *, source: Optional[str] = None, target: Optional[str] = None,
            type: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None,
            modality: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
-    """Events, newest first, with actor names resolved and the evidence sentence."""
+    """Events, newest first, with actor names resolved and the evidence sentence.
+
+    An unknown event type, modality or actor is an :class:`~cablegram.errors.UnknownValueError`."""
+    type, modality = filters.event_type(type), filters.modality(modality)
     params: list = []
     where = _side(store, "source", source, params) + _side(store, "target", target, params)
     if type:
         where += " AND e.type = ?"
-        params.append(type.upper())
+        params.append(type)
     if modality:
         where += " AND e.modality = ?"
-        params.append(modality.lower())
+        params.append(modality)
     where += _period(since, until, params)
     sql = f"""
         WITH e AS (
@@ -116,7 +124,15 @@ def events(store: Store, *, source: Optional[str] = None, target: Optional[str] 
 def quotes(store: Store, *, speaker: Optional[str] = None, kind: Optional[str] = None,
            source_kind: Optional[str] = None, since: Optional[str] = None,
            limit: Optional[int] = None) -> list[dict]:
-    """Who said what: reported content with its speaker and cue, newest document first."""
+    """Who said what: reported content with its speaker and cue, newest document first.
+
+    A speaker is an actor (see :func:`actor_keys`) or part of a speaker's name as written; an unknown
+    one, kind or source kind is an :class:`~cablegram.errors.UnknownValueError`."""
+    kind = filters.one_of(kind, filters.ATTRIBUTION_KINDS, "quotation kind")
+    source_kind = filters.one_of(source_kind, filters.SOURCE_KINDS, "source kind")
+    if speaker and not _rows(store, "SELECT 1 AS hit FROM attributions WHERE speaker_name ILIKE ? OR speaker_text "
+                             "ILIKE ? LIMIT 1", [f"%{speaker.strip()}%"] * 2):
+        filters.actor(_checker(store), speaker)
     params: list = []
     where = ""
     if speaker:
@@ -127,10 +143,10 @@ def quotes(store: Store, *, speaker: Optional[str] = None, kind: Optional[str] =
         params.extend([ids, f"%{speaker.lower()}%", countries])
     if kind:
         where += " AND q.kind = ?"
-        params.append(kind.lower())
+        params.append(kind)
     if source_kind:
         where += " AND q.source_kind = ?"
-        params.append(source_kind.lower())
+        params.append(source_kind)
     if since:
         where += " AND d.published >= ?"
         params.append(since)
@@ -148,6 +164,11 @@ def quotes(store: Store, *, speaker: Optional[str] = None, kind: Optional[str] =
 def actors(store: Store, *, country: Optional[str] = None, type: Optional[str] = None,
            name: Optional[str] = None, limit: Optional[int] = None) -> list[dict]:
     """Actors across the corpus: in how many documents, how often mentioned, in how many events."""
+    type = filters.one_of(type, filters.ACTOR_TYPES, "actor type")
+    if country and not filters.is_country_code(country.strip()) and not _rows(
+            store, "SELECT 1 AS hit FROM actors WHERE upper(country) = upper(?) LIMIT 1", [country.strip()]):
+        raise UnknownValueError(f"unknown country code {country[:60]!r}",
+                                remedy="use an ISO 3166 alpha-3 code such as RUS, USA, PRK")
     params: list = []
     where = ""
     if country:
@@ -155,7 +176,7 @@ def actors(store: Store, *, country: Optional[str] = None, type: Optional[str] =
         params.append(country.upper())
     if type:
         where += " AND a.type = ?"
-        params.append(type.lower())
+        params.append(type)
     if name:
         where += " AND (lower(a.name) LIKE ? OR a.id = ?)"
         params.extend([f"%{name.lower()}%", slug(name)])
@@ -197,8 +218,15 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month", both: bool = False,
 
 
 def sql(store: Store, query: str, params: Optional[list] = None) -> list[dict]:
-    """Any SQL over the store (read-only stores refuse writes)."""
-    return _rows(store, query, params or [])
+    """Any SQL over the store (read-only stores refuse writes, saying how to allow them)."""
+    try:
+        return _rows(store, query, params or [])
+    except QueryError as exc:
+        found = re.search(r'statement of type "(\w+)".*read-only mode', exc.message)
+        if found and store.read_only:
+            raise QueryError(f"{found.group(1)} changes the store, which is opened read-only",
+                             remedy="add --write to run statements that change the store") from None
+        raise
 
 
 def summary(store: Store) -> dict:
