@@ -189,14 +189,16 @@ def api(db):
 
 
 @pytest.mark.parametrize("url, needles", [
-    ("/api/events?type=NOTATYPE", ["unknown event type 'NOTATYPE'", "ASSAULT"]),
-    ("/api/events?type=ASSAULT,NOTATYPE", ["unknown event type 'NOTATYPE'"]),
-    ("/api/events?quad=9", ["unknown quad class '9'", "1-4", "material-conflict"]),
-    ("/api/events?modality=certain", ["unknown modality 'certain'", "asserted"]),
-    ("/api/graph?quad=verbal", ["unknown quad class 'verbal'"]),
-    ("/api/documents?type=BOGUS", ["unknown event type 'BOGUS'"]),
-    ("/api/dyad?a=FOO&b=RUS", ["unknown actor 'FOO'"]),
-    ("/api/edge?source=RUS&target=PRK&quad_class=5", ["unknown quad class '5'"]),
+    ("/api/events?type=NOTATYPE", ["type must be one of AGREE", "ASSAULT", "not 'NOTATYPE'"]),
+    ("/api/events?type=ASSAULT,NOTATYPE", ["not 'NOTATYPE'"]),
+    ("/api/events?quad=9", ["quad must be one of verbal-cooperation", "material-conflict", "not '9'"]),
+    ("/api/events?modality=certain", ["modality must be one of asserted", "not 'certain'"]),
+    ("/api/events?since=2020-13-45", ["since must be a date like 2023", "not '2020-13-45'"]),
+    ("/api/events?until=lastweek", ["until must be a date"]),
+    ("/api/graph?quad=verbal", ["not 'verbal'"]),
+    ("/api/documents?type=BOGUS", ["not 'BOGUS'"]),
+    ("/api/dyad?a=FOO&b=RUS", ["unknown actor 'FOO'", "ISO3"]),
+    ("/api/edge?source=RUS&target=PRK&quad_class=5", ["quad_class must be one of", "not '5'"]),
 ])
 def test_api_unknown_values_are_400_in_the_one_error_shape(api, url, needles):
     r = api.get(url)

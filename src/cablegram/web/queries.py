@@ -112,6 +112,18 @@ def _choices(name: str, value: Optional[str], options: tuple, norm=lambda s: s) 
     return out
 
 
+def _known_actor(rows, who: str) -> None:
+    """An actor parameter names an ISO3 country or an actor of the store (:func:`cablegram.store.filters.actor`),
+    else the one error, naming what is accepted."""
+    from ..errors import InputError
+    from ..store import filters
+
+    try:
+        filters.actor(rows, who)
+    except InputError as exc:
+        raise BadQuery(f"{exc.message} ({exc.remedy})") from None
+
+
 def granularity(value: Optional[str], default: str = "month") -> str:
     v = value or default
     if v not in GRANULARITIES:
@@ -552,7 +564,7 @@ class Corpus:
             extra.append(reciprocal)
         if quad_class:
             where.append("coalesce(lower(replace(quad_class, ' ', '-')), 'unknown') = ?")
-            extra.append(quad(quad_class))
+            extra.append(_choices("quad_class", quad_class, QUAD_CLASSES + ("unknown",), quad)[0])
         rows = self.rows(ties + f"""
             SELECT DISTINCT cluster_id FROM ties WHERE {' AND '.join(where)}""", params + extra)
         return self._ordered(self._clusters([r["cluster_id"] for r in rows]))[:limit]
@@ -565,6 +577,8 @@ class Corpus:
         """Events between two actors (ids or ISO3 countries) over time: A→B, B→A and mutual, binned at one
         granularity on the events' dates; events dated more coarsely than a bin are counted apart."""
         by = granularity(by)
+        for who in (a, b):
+            _known_actor(self.rows, who)
         cond, params = self._event_filter(f)
         rows = self.rows(
             f"""SELECT r.cluster_id, any_value(c.reciprocal) AS mutual,
