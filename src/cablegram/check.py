@@ -141,6 +141,86 @@ def _split_kept(norm: str, kept: list[str], haystack: str) -> bool:
     return all(f in haystack for f in fragments if f)
 
 
+def _schema_violations(analysis: AnalysisLike, a: dict) -> list[str]:
+    """The JSON Schema's complaints (ten at most), and whether the JSON reads back into the same Analysis."""
+    out = []
+    errors = sorted(_validator().iter_errors(a), key=lambda e: list(e.absolute_path))
+    for err in errors[:10]:
+        path = "/".join(str(p) for p in err.absolute_path) or "(root)"
+        out.append(f"schema: {path}: {err.message[:200]}")
+    if isinstance(analysis, Analysis) and not errors:
+        again = Analysis.model_validate_json(analysis.model_dump_json())
+        if again != analysis:
+            out.append("schema: the JSON does not read back into the same Analysis")
+    return out
+
+
+def _span_violations(a: dict, document: dict, text: str) -> list[str]:
+    """Every span's text is ``document.text[start:end]``; parts lie inside the text; the date is ISO."""
+    out = [problem for where, span in _spans(a) if (problem := _check_span(where, span, text))]
+    for i, part in enumerate(document.get("parts") or []):
+        problem = _check_span(f"document.parts[{i}]({part.get('kind')})", part, text, has_text=False)
+        if problem:
+            out.append(problem)
+    published = document.get("published")
+    if published is not None and not (isinstance(published, str) and _ISO_DATE.fullmatch(published)):
+        out.append(f"document.published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    return out
+
+
+def _id_violations(a: dict, ids: dict[str, set[str]]) -> list[str]:
+    """Every actor, attribution, event and time has an id, unique in its kind (collected into ``ids``)."""
+    out = []
+    for kind in ("actors", "attributions", "events", "times"):
+        seen: set[str] = set()
+        for item in a.get(kind) or []:
+            item_id = item.get("id")
+            if not item_id:
+                out.append(f"{kind}: an item has no id")
+            elif item_id in seen:
+                out.append(f"{kind}: id {item_id!r} is not unique")
+            seen.add(item_id)
+        ids[kind] = seen
+    return out
+
+
+def _event_references(i: int, e: dict, actor_ids: set[str], attribution_ids: set[str]) -> list[str]:
+    where = f"events[{i}]({e.get('id')})"
+    out = [f"{where}.{role} {actor_id!r} is not in actors"
+           for role in ("source", "target") for actor_id in e.get(role) or [] if actor_id not in actor_ids]
+    claimant = e.get("claimant")
+    if claimant is not None and claimant not in actor_ids:
+        out.append(f"{where}.claimant {claimant!r} is not in actors")
+    attribution = e.get("attribution")
+    if attribution is not None and attribution not in attribution_ids:
+        out.append(f"{where}.attribution {attribution!r} is not in attributions")
+    return out
+
+
+def _reference_violations(a: dict, ids: dict[str, set[str]]) -> list[str]:
+    """Every actor id an attribution or event names exists; a time's anchor is publication, none or a time."""
+    out = []
+    for i, q in enumerate(a.get("attributions") or []):
+        speaker = q.get("speaker")
+        if speaker is not None and speaker not in ids["actors"]:
+            out.append(f"attributions[{i}]({q.get('id')}).speaker {speaker!r} is not in actors")
+    for i, e in enumerate(a.get("events") or []):
+        out += _event_references(i, e, ids["actors"], ids["attributions"])
+    for i, t in enumerate(a.get("times") or []):
+        anchor = t.get("anchor")
+        if anchor not in (None, "publication", "none") and anchor not in ids["times"]:
+            out.append(f"times[{i}]({t.get('id')}).anchor {anchor!r} is neither publication, none nor a time id")
+    return out
+
+
+def _lost_line_violations(document: dict, raw_input: Union[str, bytes]) -> list[str]:
+    lost = lost_lines(document, raw_input)
+    out = [f"input line {n} lost (in neither document.text nor boilerplate): {line[:120]!r}" for n, line in lost[:10]]
+    if len(lost) > 10:
+        out.append(f"... and {len(lost) - 10} more input lines lost")
+    return out
+
+
 def check_analysis(analysis: AnalysisLike, raw_input: Union[str, bytes, None] = None, *,
                    schema: bool = True) -> list[str]:
     """The invariants ``analysis`` breaks, one message each (``[]`` if it keeps them all).
@@ -149,80 +229,16 @@ def check_analysis(analysis: AnalysisLike, raw_input: Union[str, bytes, None] = 
     document is also checked to have lost no line. ``schema=False`` skips the
     JSON Schema validation (the slowest check) for callers that did it already.
     """
-    violations: list[str] = []
     a = _as_dict(analysis)
-
-    if schema:
-        errors = sorted(_validator().iter_errors(a), key=lambda e: list(e.absolute_path))
-        for err in errors[:10]:
-            path = "/".join(str(p) for p in err.absolute_path) or "(root)"
-            violations.append(f"schema: {path}: {err.message[:200]}")
-        if isinstance(analysis, Analysis) and not errors:
-            again = Analysis.model_validate_json(analysis.model_dump_json())
-            if again != analysis:
-                violations.append("schema: the JSON does not read back into the same Analysis")
-
+    violations: list[str] = _schema_violations(analysis, a) if schema else []
     document = a.get("document") or {}
     text = document.get("text")
     if not isinstance(text, str):
-        violations.append("document.text is missing")
-        return violations
-
-    for where, span in _spans(a):
-        problem = _check_span(where, span, text)
-        if problem:
-            violations.append(problem)
-    for i, part in enumerate(document.get("parts") or []):
-        problem = _check_span(f"document.parts[{i}]({part.get('kind')})", part, text, has_text=False)
-        if problem:
-            violations.append(problem)
-
-    published = document.get("published")
-    if published is not None and not (isinstance(published, str) and _ISO_DATE.fullmatch(published)):
-        violations.append(f"document.published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-
+        return violations + ["document.text is missing"]
     ids: dict[str, set[str]] = {}
-    for kind in ("actors", "attributions", "events", "times"):
-        seen: set[str] = set()
-        for item in a.get(kind) or []:
-            item_id = item.get("id")
-            if not item_id:
-                violations.append(f"{kind}: an item has no id")
-            elif item_id in seen:
-                violations.append(f"{kind}: id {item_id!r} is not unique")
-            seen.add(item_id)
-        ids[kind] = seen
-
-    actor_ids, attribution_ids, time_ids = ids["actors"], ids["attributions"], ids["times"]
-    for i, q in enumerate(a.get("attributions") or []):
-        speaker = q.get("speaker")
-        if speaker is not None and speaker not in actor_ids:
-            violations.append(f"attributions[{i}]({q.get('id')}).speaker {speaker!r} is not in actors")
-    for i, e in enumerate(a.get("events") or []):
-        where = f"events[{i}]({e.get('id')})"
-        for role in ("source", "target"):
-            for actor_id in e.get(role) or []:
-                if actor_id not in actor_ids:
-                    violations.append(f"{where}.{role} {actor_id!r} is not in actors")
-        claimant = e.get("claimant")
-        if claimant is not None and claimant not in actor_ids:
-            violations.append(f"{where}.claimant {claimant!r} is not in actors")
-        attribution = e.get("attribution")
-        if attribution is not None and attribution not in attribution_ids:
-            violations.append(f"{where}.attribution {attribution!r} is not in attributions")
-    for i, t in enumerate(a.get("times") or []):
-        anchor = t.get("anchor")
-        if anchor not in (None, "publication", "none") and anchor not in time_ids:
-            violations.append(f"times[{i}]({t.get('id')}).anchor {anchor!r} is neither publication, none "
-                              f"nor a time id")
-
+    violations += _span_violations(a, document, text) + _id_violations(a, ids) + _reference_violations(a, ids)
     if raw_input is not None and document.get("format", "text") == "text":
-        lost = lost_lines(document, raw_input)
-        for n, line in lost[:10]:
-            violations.append(f"input line {n} lost (in neither document.text nor boilerplate): {line[:120]!r}")
-        if len(lost) > 10:
-            violations.append(f"... and {len(lost) - 10} more input lines lost")
-
+        violations += _lost_line_violations(document, raw_input)
     if len(violations) > _MAX_REPORTED:
         violations = violations[:_MAX_REPORTED] + [f"... and {len(violations) - _MAX_REPORTED} more"]
     return violations
