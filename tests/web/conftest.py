@@ -39,3 +39,4 @@ def full_db(tmp_path_factory, example) -> str:
     """crafted + hostile + the flagship example analysed by the real pipeline."""
     return _build(tmp_path_factory.mktemp("webfull") / "full.duckdb", [example, crafted(), hostile()],
                   ["examples/kim-putin.txt", "fixtures/grain.txt", "fixtures/<hostile>.txt"])
+

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import socket
 import subprocess
-import threading
-import time
 from pathlib import Path
 
 import pytest
+
+from webfixtures import need_browser, running_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,44 +27,11 @@ ARTIFACTS = ROOT / "artifacts" / "web"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
-def _missing() -> str | None:
-    if not shutil.which("node"):
-        return "node is not installed"
-    if not Path(CHROMIUM).exists():
-        return f"{CHROMIUM} is not installed"
-    if not (HERE / "node_modules" / "playwright-core").is_dir():
-        return "playwright-core is not installed in tests/web"
-    return None
-
-
 @pytest.fixture(scope="module")
 def server(full_db):
-    import uvicorn
-
-    from cablegram.web.app import create_app, local_hosts
-
-    reason = _missing()
-    if reason:
-        if os.environ.get("CABLEGRAM_REQUIRE_BROWSER"):
-            pytest.fail(f"{reason}: run `bash tests/web/setup.sh`")
-        pytest.skip(f"{reason}: run `bash tests/web/setup.sh`")
-    app = create_app(full_db, allowed_hosts=local_hosts("127.0.0.1"))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
-    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the web server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
-    sock.close()
-    app.state.corpus.close()
+    need_browser()
+    with running_server(full_db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,10 @@ exactly (so the web view can be checked independently of the NLP stages);
 
 from __future__ import annotations
 
+import contextlib
+
+import pytest
+
 from cablegram.schema import Analysis
 
 
@@ -131,7 +135,7 @@ def hostile() -> Analysis:
                      "boilerplate": [{"text": SCRIPT + LINK, "kind": "promo", "line": 3}]},
         "actors": [
             {"id": "norway", "name": "Norway", "type": "country", "country": "NOR", "mentions": _mentions(t, "Norway")},
-            {"id": "evil", "name": EVIL_ACTOR, "type": "organization", "roles": [SVG],
+            {"id": "evil", "name": EVIL_ACTOR, "type": "organization", "country": "ISL", "roles": [SVG],
              "mentions": _mentions(t, "Iceland")},
             {"id": "critics", "name": "Critics " + LINK, "type": "group", "mentions": [_span(t, "Critics")]},
         ],
@@ -151,3 +155,64 @@ def hostile() -> Analysis:
         "times": [{"id": "time-h-1", **_span(t, "Friday"), "type": "DATE", "value": "2026-11-20"}],
         "warnings": [SCRIPT],
     })
+
+
+BROWSER_HELP = "run `bash tests/web/setup.sh`"
+
+
+def browser_missing() -> str | None:
+    """Why the browser tests cannot run here (None when node, chromium and playwright-core are there)."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    if not shutil.which("node"):
+        return "node is not installed"
+    if not Path(os.environ.get("CHROMIUM", "/usr/bin/chromium")).exists():
+        return "chromium is not installed"
+    if not (Path(__file__).resolve().parent / "node_modules" / "playwright-core").is_dir():
+        return "playwright-core is not installed in tests/web"
+    return None
+
+
+def need_browser() -> None:
+    """Skip without a browser, or fail when CI demands one (CABLEGRAM_REQUIRE_BROWSER=1)."""
+    import os
+
+    reason = browser_missing()
+    if reason:
+        if os.environ.get("CABLEGRAM_REQUIRE_BROWSER"):
+            pytest.fail(f"{reason}: {BROWSER_HELP}")
+        pytest.skip(f"{reason}: {BROWSER_HELP}")
+
+
+@contextlib.contextmanager
+def running_server(db: str):
+    """The real app under uvicorn on a free loopback port, in a thread; yields its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from cablegram.web.app import create_app, local_hosts
+
+    app = create_app(db, allowed_hosts=local_hosts("127.0.0.1"))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(10)
+        sock.close()
+        app.state.corpus.close()

@@ -69,9 +69,10 @@ def is_named_actor(name: Optional[str], type_: Optional[str], country: Optional[
 
     Countries, and actors the gazetteer or dictionary resolved (a country or a code), are actors; an
     unresolved person needs a full name (one word, "Trump" or "Brexit", is not identifiable across
-    articles), an unresolved organisation a proper name. Groups and anonymous sources ("children",
-    "her parents", "crowd", "officials") are common noun phrases: they count under their country when
-    they have one ("U.S. officials"), and are never nodes of their own otherwise.
+    articles), an unresolved organisation a proper name (capitalised first and last). Groups and
+    anonymous sources ("children", "her parents", "crowd", "officials") are common noun phrases: they
+    count under their country when they have one ("U.S. officials"), and are never nodes of their own
+    otherwise.
     """
     words = (name or "").split()
     if not words or not any(ch.isupper() for ch in words[-1]):
@@ -82,6 +83,8 @@ def is_named_actor(name: Optional[str], type_: Optional[str], country: Optional[
         return bool(country or code) and any(ch.isupper() for w in words for ch in w)
     if country or code:
         return True
+    if not words[0][:1].isupper():  # "pro-Democracy", "the board": not a name
+        return False
     if type_ == "person":
         return len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() or w.islower() and len(w) <= 3
                                        for w in words)
