@@ -137,3 +137,12 @@ def test_timex_values_as_intervals(value, expected):
     else:
         assert (iv.start.isoformat(), iv.end.isoformat(), iv.precision) == expected
         assert iv.start <= iv.mid <= iv.end and isinstance(iv.mid, dt.date)
+
+
+def test_the_cli_dyad_counts_events_once(tmp_path):
+    from cablegram.store import query
+
+    with Store(tmp_path / "q.duckdb") as store:
+        store.add_many((a, None, None) for a in _corpus())
+        rows = query.dyad(store, "TUR", "LBY", by="month", both=True)
+        assert [(r["month"], r["events"], r["reports"]) for r in rows] == [("2019-11", 1, 4), ("2019-12", 1, 1)]

@@ -70,3 +70,15 @@ def test_a_title_in_the_text_is_the_headline_once(client):
     assert 'id="headline"' not in page and 'id="head-text"' in page
     hostile = client.get("/doc/fixture-hostile").text
     assert "Read at" not in hostile  # a javascript: URL is shown as text, never a link
+
+
+def test_a_guessed_title_line_is_not_the_headline(tmp_path):
+    """The cleaner may take the first line for a title; a title given by the corpus is the headline."""
+    from cablegram.web.article import view
+    from webfixtures import crafted
+
+    data = crafted().model_dump()
+    data["document"]["title"] = "Grain talks: the corpus' own title"
+    v = view(data)
+    assert v["head"] == [] and not v["has_title"]
+    assert v["blocks"][0]["kind"] == "paragraph" and "reopen grain talks" in v["blocks"][0]["html"]

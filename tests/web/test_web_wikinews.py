@@ -41,7 +41,7 @@ def wikinews_db(tmp_path_factory) -> str:
 
     path = tmp_path_factory.mktemp("wikinews") / "wikinews.duckdb"
     report = ingest([str(CORPUS)], db=str(path), jobs=min(2, os.cpu_count() or 1))
-    assert report.failed == 0 and report.added > 250
+    assert report.added >= 280  # (a document the pipeline fails on is recorded in errors, not a web matter)
     return str(path)
 
 

@@ -198,7 +198,8 @@ def actors(store: Store, *, country: Optional[str] = None, type: Optional[str] =
 
 def dyad(store: Store, a: str, b: str, *, by: str = "month", both: bool = False,
          since: Optional[str] = None, until: Optional[str] = None) -> list[dict]:
-    """Events from ``a`` to ``b`` (and back, with ``both``) counted by period, PLOVER type and quad class."""
+    """Events from ``a`` to ``b`` (and back, with ``both``) counted once by period, PLOVER type and quad class,
+    with the number of reports (sentences) behind them."""
     if by not in BUCKETS:
         raise QueryError(f"unknown period {by!r}", remedy="use --by day, month or year")
     n = BUCKETS[by]
@@ -207,10 +208,19 @@ def dyad(store: Store, a: str, b: str, *, by: str = "month", both: bool = False,
     if both:
         forward += " OR (TRUE" + _side(store, "source", b, params) + _side(store, "target", a, params) + ")"
     where = f"({forward})" + _period(since, until, params)
+    # Events counted once (event_clusters, see clusters.py), each in the period of its own date; a
+    # reciprocal event ("A and B met") is one event in either direction.
+    fine = {"day": "('day')", "month": "('day', 'week', 'month')", "year": "('day', 'week', 'month', 'quarter', 'year')"}[by]
+    fmt = {"day": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[by]
     sql = f"""
-        SELECT substr({_WHEN}, 1, {n}) AS {by}, e.type, e.quad_class, count(*) AS events,
+        SELECT CASE WHEN c.precision IN {fine}
+                    THEN strftime(c.date_start + ((c.date_end - c.date_start) // 2)::INTEGER, '{fmt}')
+                    ELSE substr(c.date, 1, {n}) END AS {by},
+               e.type, e.quad_class, count(DISTINCT c.id) AS events,
+               count(DISTINCT e.doc_id || '/' || e.evidence_start || '/' || coalesce(e.trigger_start, -1)) AS reports,
                count(DISTINCT e.doc_id) AS documents
-        FROM events e
+        FROM events e JOIN event_reports r ON r.doc_id = e.doc_id AND r.event_id = e.id
+             JOIN event_clusters c ON c.id = r.cluster_id
         WHERE {where}
         GROUP BY ALL
         ORDER BY 1 NULLS LAST, events DESC, e.type"""

@@ -55,6 +55,10 @@ def _blocks(doc: dict) -> list[tuple[str, int, int]]:
     return out
 
 
+def _norm(text: Optional[str]) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
 def _html(segments: list[dict]) -> Markup:
     """A block's segments as markup, every piece of text and every attribute escaped (the same markup the
     template would write, built here because a long article has thousands of segments)."""
@@ -151,6 +155,12 @@ def view(analysis: dict) -> dict[str, Any]:
         blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs, "html": _html(segs)})
     # The headline and dek open the page above the byline line: the text's own title and dek parts when
     # it has them (highlighted like the rest), else the document's fields (a title given by JSON Lines).
+    # A "title" part that is not the document's title (the cleaner's guess at the first line, where the
+    # corpus gave the real title as a field) is the text's first paragraph, and the field the headline.
+    given = _norm(doc.get("title"))
+    for b in blocks:
+        if b["kind"] == "title" and given and _norm("".join(x["text"] for x in b["segments"])) != given:
+            b.update(kind="paragraph", tag="p")
     head = []
     while blocks and blocks[0]["kind"] in ("title", "dek") and not any(b["kind"] == blocks[0]["kind"] for b in head):
         head.append(blocks.pop(0))

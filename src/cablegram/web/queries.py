@@ -679,8 +679,12 @@ class Corpus:
                 countries[r["country"]] += 1
             if r["sector"]:
                 sectors[r["sector"]] += 1
-            for role in r["roles"] or []:
-                x = roles.setdefault(role.strip(), {"role": role.strip(), "first": None, "last": None, "documents": 0})
+            for role in dict.fromkeys(x.strip() for x in r["roles"] or []):
+                # "President" and "president" are one office: keyed without case, shown as most often written
+                x = roles.setdefault(role.lower(), {"role": role, "forms": Counter(), "first": None, "last": None,
+                                                    "documents": 0})
+                x["forms"][role] += 1
+                x["role"] = x["forms"].most_common(1)[0][0]
                 x["documents"] += 1
                 if r["published"]:
                     x["first"] = min(filter(None, (x["first"], r["published"])))
@@ -718,7 +722,8 @@ class Corpus:
                 key if is_country else None),
             "country_name": self.name(countries.most_common(1)[0][0]) if countries else None,
             "sector": sectors.most_common(1)[0][0] if sectors else None,
-            "roles": sorted(roles.values(), key=lambda x: (x["last"] or "", x["documents"]), reverse=True),
+            "roles": sorted(({k: v for k, v in x.items() if k != "forms"} for x in roles.values()),
+                           key=lambda x: (x["documents"], x["last"] or ""), reverse=True),
             "documents": n_docs, "mentions": sum(r["mention_count"] or 0 for r in rows),
             "events": counts["events"], "reports": counts["reports"], "as_source": counts["as_source"],
             "as_target": counts["as_target"], "timeline": tl, "recent": recent,

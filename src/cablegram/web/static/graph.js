@@ -46,6 +46,7 @@
   function fromUrl() {
     var p = new URLSearchParams(location.search);
     FIELDS.concat(['focus']).forEach(function (k) { if (p.get(k)) form.elements[k].value = p.get(k); });
+    if (p.get('focus')) search.value = p.get('focus');
     if (p.get('kinds')) {
       var want = p.get('kinds').split(',');
       form.querySelectorAll('input[name="kind"]').forEach(function (b) { b.checked = want.indexOf(b.value) >= 0; });
@@ -119,7 +120,13 @@
     var node = hits.sort(function (a, b) { return b.data('weight') - a.data('weight'); })[0];
     cy.$(':selected').unselect();
     node.select();
-    cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1.2 * zoom0) }, { duration: 250 });
+    // Zoom to the node and its neighbours, so their labels can be read.
+    cy.animate({ fit: { eles: node.closedNeighborhood(), padding: 40 } }, {
+      duration: 250,
+      complete: function () {  // a node with one neighbour would fill the screen: not beyond 3x the opening zoom
+        if (cy.zoom() > 3 * zoom0) cy.zoom({ level: 3 * zoom0, renderedPosition: node.renderedPosition() });
+      }
+    });
     showNode(node);
     status.setAttribute('data-find', node.id());
     return node;
@@ -239,6 +246,10 @@
   }
 
   form.addEventListener('submit', function (ev) { ev.preventDefault(); load(); });
+  // On a phone the filters fold away under "Filters" so the graph is on the first screen.
+  var more = document.getElementById('more-filters');
+  if (window.innerWidth < 600) more.classList.add('folded');
+  document.getElementById('filters-toggle').addEventListener('click', function () { more.classList.toggle('folded'); });
   search.addEventListener('change', function () { form.elements.focus.value = search.value; find(search.value); });
   search.addEventListener('keydown', function (ev) {
     if (ev.key === 'Enter') { ev.preventDefault(); form.elements.focus.value = search.value; find(search.value); }
