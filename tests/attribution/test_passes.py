@@ -194,6 +194,22 @@ def test_reported_clause_and_according_to_a_document_by_someone():
     assert doc[found[1].speaker_head].text == "ministry"   # the statement's author, not the statement
 
 
+def test_a_wish_with_its_infinitive():
+    doc = build("The campaign sought to limit the damage.", """
+        The DET det 1
+        campaign NOUN nsubj 2
+        sought VERB ROOT 2 seek
+        to PART aux 4
+        limit VERB xcomp 2
+        the DET det 6
+        damage NOUN dobj 4
+        . PUNCT punct 2
+    """)
+    found = find_reported(Context(doc))
+    assert texts(found, doc) == [("to limit the damage", "indirect")]
+    assert doc[found[0].speaker_head].text == "campaign"
+
+
 def test_document_owner_by_possessor_and_issuing_verb():
     doc = build("Facebook released a statement.", """
         Facebook PROPN nsubj 1

@@ -44,6 +44,7 @@ class Lexicon:
     circumstance_deps: frozenset = frozenset()
     quote_joins: frozenset = frozenset()
     stance_copulas: frozenset = frozenset()
+    intention: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -100,6 +101,7 @@ def lexicon() -> Lexicon:
         circumstance_deps=frozenset(cues.get("circumstance_deps", [])),
         quote_joins=frozenset(cues.get("quote_joins", [])),
         stance_copulas=frozenset(cues.get("stance_copulas", [])),
+        intention=frozenset(cues.get("intention", [])),
         headline_forms=frozenset(_present_forms(
             set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
             | set(cues.get("headline_extra", []))),

@@ -32,6 +32,12 @@ def find_reported(ctx: Context) -> list[Found]:
                 f = reported(ctx, tok)
             if f is not None:
                 out.append(f)
+    # then wishes ("X wants to …"), which are often inside what someone else reports
+    for tok in ctx.doc:
+        if ctx.free(tok) and tok.pos_ == "VERB" and tok.lemma_.lower() in ctx.lex.intention:
+            f = reported(ctx, tok)
+            if f is not None:
+                out.append(f)
     return out
 
 
@@ -47,6 +53,10 @@ def _complements(ctx: Context, cue: Token) -> list[Token]:
         comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                 and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 and any(t.dep_ in SUBJ for t in c.subtree)]
+    if not comp and cue.lemma_.lower() in ctx.lex.intention:
+        # "the team sought to get the event back on track", "voters want to keep the law": an intention
+        comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
     return comp
 
 
