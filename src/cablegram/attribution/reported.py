@@ -43,6 +43,8 @@ def find_reported(ctx: Context) -> list[Found]:
 
 def _complements(ctx: Context, cue: Token) -> list[Token]:
     """The reported clauses of a cue: ccomp/csubj, a whether/if clause, or a misparsed xcomp."""
+    if not ctx.lex.is_cue(cue):
+        return _infinitives(ctx, cue)
     comp = [c for c in cue.children if c.dep_ in ("ccomp", "csubj")]
     if not comp:
         # "X doubted whether …", "X asked if …": an adverbial clause opened by whether/if
@@ -53,11 +55,15 @@ def _complements(ctx: Context, cue: Token) -> list[Token]:
         comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                 and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 and any(t.dep_ in SUBJ for t in c.subtree)]
-    if not comp and cue.lemma_.lower() in ctx.lex.intention:
-        # "the team sought to get the event back on track", "voters want to keep the law": an intention
-        comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
-                and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-    return comp
+    return comp or _infinitives(ctx, cue)
+
+
+def _infinitives(ctx: Context, cue: Token) -> list[Token]:
+    """"the team sought to get the event back on track", "voters want to keep the law": an intention."""
+    if cue.lemma_.lower() not in ctx.lex.intention:
+        return []
+    return [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
 
 
 def _is_parenthetical(ctx: Context, cue: Token) -> bool:
@@ -75,6 +81,8 @@ def reported(ctx: Context, cue: Token) -> Optional[Found]:
     content_idx: set[int] = set()
     anchor = None
     own: set[int] = set()
+    if not comp and not lex.is_cue(cue):
+        return None   # a verb of intention reports only through its infinitive
     if comp:
         for c in comp:
             content_idx.update(t.i for t in c.subtree)
