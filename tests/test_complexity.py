@@ -15,13 +15,9 @@ MAX_LINES = 500
 
 # (module under src/cablegram, function) -> owner
 KNOWN_FUNCTIONS = {
-    ("actors/api.py", "resolve_text"): "actors, issue 15 (NGEC through the stage; resolve_text removed)",
-    ("actors/described.py", "described"): "actors, issue 15",
     ("actors/titles.py", "extend_person"): "actors, issue 15",
     ("actors/coref.py", "pronouns"): "actors, issue 15",
-    ("actors/named.py", "named_span"): "actors, issue 15",
     ("actors/persons.py", "persons"): "actors, issue 15",
-    ("actors/assemble.py", "build_actors"): "actors, issue 15",
     ("events/extract.py", "find"): "events, issue 14 (extract.py split)",
     ("events/extract.py", "modality"): "events, issue 14",
     ("events/extract.py", "build"): "events, issue 14",

@@ -8,6 +8,8 @@ with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
 ``Doc._.cg_doc_id``      str, the document id (ids of spans derive from it)
 ``Doc._.cg_published``   ISO date of publication or None (time anchors on it)
 ``Doc._.cg_parts``       list of :class:`schema.Part` (title, dek, caption, heading, paragraph)
+``Doc._.cg_site``        the publisher the article came from: its name when known, else the URL's host
+                       ("en.wikinews.org"), or None (the actors stage keeps the publisher's own name out)
 ``Doc._.cg_actors``      dict actor id -> :class:`schema.Actor`     (actors stage)
 ``Doc.spans["cg_mentions"]``  one span per actor mention, ``label_`` = actor id
 ``Token._.cg_actor``     actor id of the innermost mention the token is in, or None (pronouns,
@@ -27,7 +29,7 @@ with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
 ``Token._.cg_attribution`` id of the attribution whose content holds the token, or None
 ``Doc._.cg_events``      list of :class:`schema.Event`             (events stage)
 
-``doc._.cg_doc_id``, ``cg_published``, ``cg_parts``, ``cg_offset`` and ``cg_prior_actors`` are
+``doc._.cg_doc_id``, ``cg_published``, ``cg_parts``, ``cg_site``, ``cg_offset`` and ``cg_prior_actors`` are
 set by :func:`make_doc` (the pipeline's input), not by a stage; a stage may read them without
 declaring them.
 
@@ -57,7 +59,8 @@ if TYPE_CHECKING:
     from .schema import Actor, Document
 
 # (attribute, default): what the pipeline's input carries, then what each stage assigns.
-INPUT_ATTRS = {"cg_doc_id": "", "cg_published": None, "cg_parts": None, "cg_offset": 0, "cg_prior_actors": None}
+INPUT_ATTRS = {"cg_doc_id": "", "cg_published": None, "cg_parts": None, "cg_site": None, "cg_offset": 0,
+               "cg_prior_actors": None}
 DOC_ATTRS = {**INPUT_ATTRS, "cg_actors": None, "cg_affiliations": None, "cg_times": None, "cg_attributions": None,
              "cg_events": None}
 TOKEN_ATTRS = {"cg_actor": None, "cg_np_actor": None, "cg_place": None, "cg_time": None, "cg_attribution": None}
@@ -127,7 +130,13 @@ def make_doc(document: "Document", nlp: "Language", window: Optional[tuple[int, 
                           for p in document.parts if p.end > start and p.start < end]
         doc._.cg_prior_actors = prior_actors
     doc._.cg_published = document.published
+    doc._.cg_site = document.publisher or _host(document.url)
     return doc
+
+
+def _host(url: Optional[str]) -> Optional[str]:
+    m = re.match(r"^[a-z][a-z0-9+.-]*://([^/:?#]+)", url or "", re.I)
+    return m.group(1).lower() if m else None
 
 
 # -- windows: how a long text is cut into Docs of bounded size ------------------------------------------------

@@ -1,9 +1,6 @@
 """Actors: mentions resolved to canonical actors with country, sector, code and roles.
 
-The stage writes what other stages read onto the ``Doc`` (see :mod:`cablegram.pipeline`);
-no stage calls in here. For single strings: :func:`resolve_text`.
+The stage (:mod:`.component`) writes what other stages read onto the ``Doc`` (see
+:mod:`cablegram.contract`); no stage calls in here. A single mention string is resolved by the
+same stage on a short document (see ``benchmarks/actors.py``).
 """
-
-from .api import resolve_text  # noqa: F401
-
-__all__ = ["resolve_text"]

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from ..schema import Actor, Span
 from . import gazetteer as gz
-from .people import person_facts
+from . import dictionary
 from .state import ActorInfo
 
 _TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo": "organization",
@@ -20,7 +20,9 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
     country (or the figure holds an international office): a one-word namesake elsewhere is
     left unresolved, not guessed."""
     infos: dict[str, ActorInfo] = dict(people)
-    for m in mentions:
+    # an actor is named by its first mention that is not a modifier ("a Senate hearing ... the Senate")
+    for m in sorted(mentions, key=lambda m: (doc[m.head].dep_ == "compound" if 0 <= m.head < len(doc) else False,
+                                             m.start)):
         ident = m.actor or m.key
         if not ident or m.kind in ("pronoun", "appos", "person"):
             continue
@@ -29,7 +31,7 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
             if m.kind == "country":
                 info = ActorInfo(ident, gz.country_name(ident), "country", country=ident)
             elif m.kind == "igo":
-                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country="IGO")
+                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country=m.slot or "IGO")
             else:
                 info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
                                  country=m.iso3, sector=m.sector)
@@ -37,6 +39,7 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
                     info.roles.append(m.role)
             infos[ident] = info
         m.actor = ident
+    story_country(infos, mentions)
     published = getattr(doc._, "cg_published", None)
     for info in people.values():
         countries = [c for c in info.role_countries if c]
@@ -44,16 +47,7 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
         info.country = countries[0] if countries else None
         info.sector = sectors[0] if sectors else None
         if info.country is None or info.sector is None:
-            known = person_facts(info.name, published)
-            full = len(info.name.split()) >= 3 or (len(info.name.split()) == 2 and "." not in info.name)
-            if known and known[0] != "IGO" and named is not None and known[0] not in named \
-                    and info.country != known[0] and not full:
-                known = None  # a one-word name of a figure whose country the text never names: a namesake?
-            if known and known[0] == "IGO":  # an office in an international organisation
-                info.sector = info.sector or known[1]
-            elif known:
-                info.country = info.country or known[0]
-                info.sector = info.sector or known[1]
+            known_facts(info, published)
     actors: dict[str, Actor] = {}
     by_actor: dict[str, list[Span]] = {}
     seen: set[tuple[str, int, int]] = set()
@@ -71,11 +65,52 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
         if ident not in by_actor:
             continue
         code = None
-        if info.type == "organization" and info.country is None and (info.sector == "IGO" or info.code_country):
-            code = "IGO" + (info.sector if info.sector not in (None, "IGO") else "")  # CAMEO: NATO is IGO…MIL
+        if info.country is None and info.code_country in ("IGO", "UNO"):
+            # CAMEO: NATO is IGO…MIL, the WHO IGOUNO…HLH (the UN family in the UNO slot)
+            code = "IGO" + ("UNO" if info.code_country == "UNO" else "") + (
+                info.sector if info.sector not in (None, "IGO") else "")
         elif info.country:
             code = info.country + (info.sector or "")
         actors[ident] = Actor(id=ident, name=info.name, type=info.type, country=info.country,
                               sector=info.sector, code=code, roles=list(info.roles),
                               mentions=by_actor[ident], ambiguous=info.ambiguous)
     return actors
+
+
+def known_facts(info: ActorInfo, date) -> None:
+    """A known figure's country and sector at the article's date fill in what the text leaves
+    open: by full name, or by a surname the dictionary gives to one person only (or to one
+    holding office at that date, of the country the text gave the person)."""
+    words = info.name.split()
+    entry = dictionary.person(info.name)
+    if entry is None and len(words) == 1:
+        entry = dictionary.by_surname(words[0], date, country=info.country)
+    if entry is None:
+        return
+    facts = dictionary.facts(entry, date)
+    if facts.slot:  # an office in an international organisation
+        info.code_country = info.code_country or facts.slot
+        info.sector = info.sector or facts.sector
+        return
+    if info.country and facts.country and info.country != facts.country:
+        return  # the text gives another country: a namesake
+    info.country = info.country or facts.country
+    info.sector = info.sector or facts.sector
+
+
+_NATIONAL = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY"}
+
+
+def story_country(infos: dict[str, ActorInfo], mentions) -> None:
+    """A national body or office described without its country ("the national guard", "police",
+    "the defence minister") is of the article's country when the article names one country only."""
+    countries = {m.iso3 for m in mentions if m.kind == "country" and m.iso3}
+    if len(countries) != 1:
+        return
+    iso = next(iter(countries))
+    described = {m.actor or m.key for m in mentions if m.kind in ("org", "group", "roleholder", "anonymous")
+                 and m.iso3 is None and m.org_kind == "org"}
+    for ident in described:
+        info = infos.get(ident)
+        if info is not None and info.country is None and info.sector in _NATIONAL and info.code_country is None:
+            info.country = iso

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from . import coref, described, named, persons
 from .assemble import build_actors
 from .phrases import write_np_actors, write_places
-from .state import Matchers, State
+from .state import State
 
 
 @Language.factory(
@@ -40,13 +40,6 @@ def make_actors(nlp: Language, name: str):
 class ActorsComponent:
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self._matchers = None
-
-    @property
-    def matchers(self) -> Matchers:
-        if self._matchers is None:
-            self._matchers = Matchers(self.nlp)
-        return self._matchers
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) == 0:
@@ -55,7 +48,7 @@ class ActorsComponent:
             doc.spans["cg_mentions"] = []
             doc.spans["cg_places"] = []
             return doc
-        st = resolve(doc, self.matchers)
+        st = resolve(doc)
         people, mentions = st.people, st.mentions
         in_text = {m.iso3 for m in mentions if m.iso3} | {iso for _, _, iso in st.places}
         actors = build_actors(doc, people, mentions, in_text)
@@ -77,14 +70,18 @@ class ActorsComponent:
         return doc
 
 
-def resolve(doc: Doc, matchers: Matchers) -> State:
+def resolve(doc: Doc) -> State:
     """The passes in order; each reads the parse, the gazetteer and what earlier passes found."""
-    st = State(doc, matchers)
+    st = State(doc)
     named.named(st)
+    st.story_country = st.find_story_country()
+    named.generic_bodies(st)
     described.described(st)
     st.people = persons.persons(st)
     coref.role_descriptions(st, st.people)
+    coref.body_descriptions(st)
     coref.short_forms(st)
     coref.country_nouns(st)
     coref.pronouns(st)
+    described.described(st)  # again: "its military", "the country's election commission" now have their country
     return st

@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from ..ids import slug
 from . import gazetteer as gz
 from .state import ActorInfo, Mention, State
 
@@ -46,6 +47,50 @@ def role_descriptions(st: State, people: dict[str, ActorInfo]) -> None:
         if j >= 0 and st.free(det.i, tok.i + 1):
             ident = holders[j][1]
             st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
+
+def body_descriptions(st: State) -> None:
+    """"the party", "the commission": the body last named with that noun ("Thai Raksa Chart
+    Party ... the party"); "the government", "the military" (a country's own institutions): the
+    article's country's, as one actor per country and noun."""
+    doc = st.doc
+    named = sorted((m for m in st.mentions if m.kind in ("org", "igo")), key=lambda m: m.start)
+    for tok in doc:
+        if st.taken[tok.i] is not None or st.skip[tok.i] or tok.pos_ not in ("NOUN", "PROPN"):
+            continue
+        noun = gz.singular(tok.lower_)
+        role = gz.role_index().get(noun)
+        det = st.determiner(tok)
+        if role is None or role.kind != "O" or det is None or det.lower_ != "the" or not st.free(det.i, tok.i + 1) \
+                or noun in st.country_nouns:
+            continue
+        if tok.dep_ in ("compound", "attr", "appos") or any(
+                c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in tok.children if c.i != det.i):
+            continue  # "the ruling party", "the party of X": another description
+        m = _national_body(st, det, tok, noun, role) if noun in st.national_bodies else None
+        m = m or _last_named_body(named, det, tok, noun)
+        if m is not None:
+            st.add(m)
+
+
+def _national_body(st: State, det, tok, noun: str, role) -> Optional[Mention]:
+    iso = st.story_country
+    if iso is None:
+        return None
+    ident = "-".join(x for x in (gz.iso2(iso) or "", slug(noun)) if x).lower()
+    return Mention(det.i, tok.i + 1, "org", ident, iso3=iso, sector=role.sector, name=f"the {tok.text}",
+                   head=tok.i)
+
+
+def _last_named_body(named: list, det, tok, noun: str) -> Optional[Mention]:
+    for m in reversed(named):
+        if m.start >= det.i:
+            continue
+        words = [gz.singular(w.lower()) for w in (m.name or "").split()]
+        if words and words[-1] == noun:
+            ident = m.actor or m.key
+            return Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident)
+    return None
 
 
 def short_forms(st: State) -> None:
@@ -214,6 +259,7 @@ def pronouns(st: State) -> None:
             if others <= {ident}:
                 st.gender[ident] = pg
         st.add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
+        st.pronoun_at[tok.i] = ident
 
 
 def clause_subject(st: State, tok: Token, resolved: list, want: tuple) -> Optional["Mention"]:

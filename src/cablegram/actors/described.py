@@ -9,81 +9,187 @@ from spacy.tokens import Token
 
 from ..ids import slug
 from . import gazetteer as gz
-from .state import ARGUMENT_DEPS, Mention, State
+from .sectors import former_sector, sector_of_words
+from .state import ARGUMENT_DEPS, Mention, State, fragment_line, fragment_root
 
 
 def described(st: State) -> None:
+    for tok in st.doc:
+        if st.skip[tok.i] or st.taken[tok.i] is not None:
+            continue
+        if tok.pos_ not in ("NOUN", "PROPN") and not _line_head(tok):
+            continue
+        found = role_phrase(st, tok)
+        if found is None or not _heads_description(st, tok, found[1]):
+            continue
+        m = _describe(st, tok, *found)
+        if m is not None:
+            st.add(m)
+
+
+def _line_head(tok: Token) -> bool:
+    """The last word of a verbless line, whatever spaCy tagged it ("paramedic" as ADJ, "crowd
+    control police" read as an imperative)."""
+    if not tok.is_alpha or not fragment_line(tok):
+        return False
+    rest = [t for t in tok.sent if t.i > tok.i and not (t.is_punct or t.is_space)]
+    return not rest
+
+
+def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
+    """The longest role phrase of the lexicon ending at ``tok``: (phrase, first token, role)."""
+    doc, roles = st.doc, gz.role_index()
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound" and doc[tok.i + 1].head.i > tok.i \
+            and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
+        return None  # not the head of its compound
+    sing = gz.singular(tok.lower_)
+    for n in range(min(gz.max_role_len(), tok.i + 1), 0, -1):
+        before = [doc[j].lower_ for j in range(tok.i - n + 1, tok.i)]
+        for cand in dict.fromkeys((" ".join(before + [sing]), " ".join(before + [tok.lower_]))):
+            if cand in roles and (roles[cand].kind in ("P", "G", "O", "X") or (
+                    roles[cand].kind == "M" and gz.is_plural(tok.lower_) and tok.pos_ in ("NOUN", "PROPN"))):
+                return cand, tok.i - n + 1, roles[cand]
+    return None
+
+
+def _heads_description(st: State, tok: Token, first: int) -> bool:
+    """A role noun heads a description of its own: not a modifier of a bigger noun ("police
+    station" is handled at its head), not a title before a name ("President Vladimir Putin"), not
+    a predicate or an apposition (they describe another actor)."""
+    if tok.dep_ == "compound" and tok.head.i != tok.i and tok.head.lower_ not in st.report_nouns:
+        return False  # but "eyewitness reports": the witnesses are the source
+    if any(st.taken[j] is not None and st.taken[j].kind == "person" for j in range(first, tok.i + 1)):
+        return False
+    if tok.head.ent_type_ == "PERSON" and tok.dep_ == "amod":
+        return False
+    return tok.dep_ not in ("attr", "appos", "acomp", "npadvmod", "oprd")
+
+
+def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> Optional[Mention]:
     doc = st.doc
-    roles = gz.role_index()
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PROPN") or st.skip[tok.i]:
+    country, cstart = country_modifier(st, tok, first)
+    det = st.determiner(tok)
+    start = min(cstart, first) if det is None or det.i >= min(cstart, first) else det.i
+    start = extend_modifiers(st, tok, start)
+    noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
+    if role.source and role.sector == "UNK" and not (tok.dep_ == "nsubj" and tok.head.lemma_ in st.speech) and any(
+            c.dep_ in ("compound", "amod") and c.i < tok.i and st.taken[c.i] is None
+            and gz.singular(c.lower_) not in gz.role_index() for c in tok.children):
+        return None  # "water sources" are no informants; "industry sources said" are
+    if country is None and role.kind == "O" and det is not None and det.lower_ == "the" \
+            and role.sector in _NATIONAL and st.story_country and tok.lower_ not in st.country_nouns:
+        country = st.story_country  # "the opposing military political party": a party of the article's country
+    decided = _kind_and_noun(st, tok, role, country, det, noun, first)
+    if decided is None:
+        return None
+    kind, noun = decided
+    ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
+    words = [doc[j].lower_ for j in range(start, tok.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
+    sector = phrase_sector(st, words, role)
+    body_country, body_sector = affiliation(st, tok)
+    country = country or body_country
+    if body_sector and not role.strong:
+        sector = body_sector  # "president of the Riigikogu": the body decides
+    if country and not ident.startswith((gz.iso2(country) or "-").lower()):
+        ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
+    end = _of_country_end(st, tok)
+    return Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
+                   head=tok.i, role=phrase if kind == "roleholder" else None)
+
+
+def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, country: Optional[str]) -> str:
+    """A described actor's name: its words without the article, except a body of the article's
+    country named with "the" only ("the palace", "the opposing military political party")."""
+    doc = st.doc
+    if det is None:
+        return doc[start:end].text
+    if kind == "org" and det.lower_ == "the" and country and not any(
+            st.taken[j] is not None and st.taken[j].kind == "country" for j in range(start, end)):
+        return doc[det.i:end].text
+    return doc[det.i + 1:end].text
+
+
+def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str], det: Optional[Token],
+                   noun: str, first: int) -> Optional[tuple[str, str]]:
+    """Whether a role noun is an actor of its own and of which kind: a group ("U.S. officials",
+    "protesters" acting), an unnamed source ("a U.S. official" joins "U.S. officials"), a
+    role-holder ("the Russian foreign minister", "a former Brazilian president") or a body
+    described with its country ("South Korea's spy agency"). Equipment stands for the forces of
+    its country ("two Chinese warplanes")."""
+    article = det.lower_ if det is not None else None
+    fragment = fragment_root(tok) or _line_head(tok)
+    if role.kind == "X":
+        return ("group", noun) if country else None
+    if role.kind == "O":
+        return ("org", noun) if country or fragment else None
+    if role.kind == "M" and gz.is_plural(tok.lower_):
+        return "group", noun  # "Buddhists", "Christians": the people of a modifier
+    if gz.is_plural(tok.lower_) or role.kind == "G":
+        acting = tok.dep_ in ARGUMENT_DEPS or fragment
+        qualified = tok.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children)  # "Legal and religious groups"
+        if country or role.source or (role.strong and acting) or fragment or qualified:
+            return ("anonymous" if role.source else "group"), noun
+        return None
+    if role.source and tok.dep_ == "compound" and tok.head.lower_ in st.report_nouns:
+        plural = " ".join([st.doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
+        return "anonymous", plural
+    if article in ("a", "an", "one", "another"):
+        if role.source:
+            plural = " ".join([st.doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
+            return "anonymous", plural
+        return ("roleholder", noun) if country or role.strong or fragment else None
+    if country and article in ("the", None):
+        return "roleholder", noun
+    if article is None and fragment:
+        return "roleholder", noun  # a title alone ("Defense Minister"), a headline's noun
+    return None
+
+
+_NATIONAL = {"GOV", "LEG", "MIL", "COP", "JUD", "SPY", "PTY", "OPP"}
+
+
+def _of_country_end(st: State, tok: Token) -> int:
+    """A described body's name runs on over "of <country>" ("the ministry of internal affairs of
+    Belarus")."""
+    doc = st.doc
+    end = tok.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1 + (doc[end + 1].lower_ == "the")
+        m = st.taken[k] if k < len(doc) else None
+        if m is not None and m.kind == "country" and m.start == k:
+            return m.end
+    return end
+
+
+def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
+    """The body a role is of ("president of the Riigikogu", "head of the central bank"): its
+    country and sector, from a mention or a seat named right after the role."""
+    for c in tok.children:
+        if c.dep_ != "prep" or c.lower_ not in ("of", "at", "for", "in"):
             continue
-        if st.taken[tok.i] is not None:
-            continue
-        if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound" and doc[tok.i + 1].head.i > tok.i \
-                and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
-            continue  # not the head of its compound
-        sing = gz.singular(tok.lower_)
-        # the longest role phrase ending at this token
-        phrase, first = None, tok.i
-        for n in range(min(gz.max_role_len(), tok.i + 1), 0, -1):
-            words = [doc[j].lower_ for j in range(tok.i - n + 1, tok.i)] + [sing]
-            cand = " ".join(words)
-            if cand in roles:
-                phrase, first = cand, tok.i - n + 1
-                break
-        if phrase is None:
-            continue
-        role = roles[phrase]
-        if role.kind not in ("P", "G", "O"):
-            continue
-        if tok.dep_ in ("compound",) and tok.head.i != tok.i:
-            continue  # a modifier of a bigger noun ("police station" handled at its head)
-        if any(st.taken[j] is not None and st.taken[j].kind == "person" for j in range(first, tok.i + 1)):
-            continue
-        # a title before a name ("President Vladimir Putin") is part of the person
-        if tok.dep_ == "compound" or (tok.head.ent_type_ == "PERSON" and tok.dep_ in ("compound", "amod")):
-            continue
-        if tok.dep_ in ("attr", "appos", "acomp", "npadvmod", "oprd"):
-            continue  # a predicate or apposition describes another actor
-        country, cstart = country_modifier(st, tok, first)
-        det = st.determiner(tok)
-        plural = gz.is_plural(tok.lower_) or role.kind == "G"
-        start = min(cstart, first)
-        if det is not None and det.i < start:
-            start = det.i
-        start = extend_modifiers(st, tok, start)
-        span = doc[start:tok.i + 1]
-        noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
-        if role.source and role.sector == "UNK" and not (
-                tok.dep_ in ("nsubj",) and tok.head.lemma_ in st.speech) and any(
-                c.dep_ in ("compound", "amod") and c.i < tok.i and st.taken[c.i] is None
-                and gz.singular(c.lower_) not in roles for c in tok.children):
-            continue  # "water sources" are no informants; "industry sources said" are
-        if role.kind in ("P", "G"):
-            if plural:
-                if not (country or role.source or (role.strong and tok.dep_ in ARGUMENT_DEPS)):
-                    continue
-                ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
-                kind = "anonymous" if role.source else "group"
-            elif role.source and det is not None and det.lower_ in ("a", "an", "one", "another"):
-                plural_noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
-                ident = "-".join(x for x in (gz.iso2(country) or "", slug(plural_noun)) if x).lower()
-                kind = "anonymous"
-            elif country and det is not None and det.lower_ in ("the",) or country and det is None:
-                ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
-                kind = "roleholder"
-            else:
+        for p in c.children:
+            if p.dep_ != "pobj":
                 continue
-        else:  # an organisation named by description: only with its country
-            if not country:
-                continue
-            ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
-            kind = "org"
-        sector = role.sector
-        st.add(Mention(span.start, span.end, kind, ident, iso3=country, sector=sector,
-                          name=span.text if det is None else doc[det.i + 1:tok.i + 1].text, head=tok.i,
-                          role=phrase if kind == "roleholder" else None))
+            m = st.taken[p.i]
+            if m is not None and m.kind in ("org", "igo") and m.sector:
+                return m.iso3, m.sector
+            seat = gz.seat_index().get(gz.norm(st.doc[p.i].text))
+            if seat is not None:
+                return seat[0], seat[1] if seat[1] != "GOV" else None
+            if st.place_at[p.i] and c.lower_ != "for":
+                return st.place_at[p.i], None
+    return None, None
+
+
+def phrase_sector(st: State, words: list[str], role: gz.Role) -> Optional[str]:
+    """The sector of a described actor: its role, unless a stronger modifier decides ("army
+    accountant" MIL, "crowd control police" COP); a former holder of a state office is ELI."""
+    sector = sector_of_words(words, head=gz.singular(words[-1])) if words else None
+    sector = sector or role.sector
+    if any(w in st.former for w in words):
+        sector = former_sector(sector)
+    return sector
 
 
 def extend_modifiers(st: State, tok: Token, start: int) -> int:

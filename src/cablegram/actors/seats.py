@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..ids import slug
 from . import gazetteer as gz
-from .state import LOCATIVE, Mention, State
+from .state import LOCATIVE, Mention, State, fragment_root
 
 
 def seat(st: State, start: int, end: int, seat: tuple[str, str]) -> None:
@@ -32,7 +32,7 @@ def seat(st: State, start: int, end: int, seat: tuple[str, str]) -> None:
             first.dep_ == "pobj" and first.head.lower_ not in LOCATIVE)
     elif root.dep_ in ("pobj",):
         acting = root.head.lower_ not in LOCATIVE
-    elif root.dep_ in ("dobj", "iobj", "dative"):
+    elif root.dep_ in ("dobj", "iobj", "dative") or fragment_root(root):
         acting = True
     elif root.dep_ in ("compound", "amod") and root.head.i >= end:
         owner = gz.role_index().get(gz.singular(root.head.lower_))

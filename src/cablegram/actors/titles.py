@@ -3,11 +3,23 @@ analyst at Y") and "who is" clauses; the appositive phrase as a mention of the p
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from . import gazetteer as gz
 from .sectors import former_sector, role_matches, sector_of_words
 from .state import Mention, State
+
+
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|X)$")
+
+
+def _regnal(st: State, title, rest) -> bool:
+    """A royal or religious title and one given name, with its number or not ("Elizabeth II")."""
+    words = [t.text for t in rest]
+    return " ".join(t.lower_ for t in title) in st.special["name_titles"] and (
+        len(words) == 1 or (len(words) == 2 and bool(_ROMAN.match(words[1]))))
 
 
 def extend_person(st: State, m: Mention) -> None:
@@ -18,7 +30,12 @@ def extend_person(st: State, m: Mention) -> None:
     while k < m.end - 1 and st.role_head(doc[k]) and doc[k].text[:1].isupper():
         inner_role.append(doc[k])
         k += 1
-    if inner_role:
+    if inner_role and _regnal(st, inner_role, doc[k:m.end]):
+        # "Queen Elizabeth II", "Pope Francis": a title before one given name is part of the name
+        m.name = doc[m.start:m.end].text
+        m.role = " ".join(t.text for t in inner_role)
+        m.role_sector = sector_of_words([t.lower_ for t in inner_role])
+    elif inner_role:
         if m.end - k >= 2:
             m.name = doc[k:m.end].text
             m.start = k
