@@ -15,97 +15,16 @@ the stage alone.
 
 from __future__ import annotations
 
-import html
 import re
 import time as _time
 from datetime import datetime
 from pathlib import Path
 
 from benchmarks.common import Skip, arg_parser, data_path, digest_files, overlap, prf, run_main, table
+from training.gold import MEANTIME, TEMPEVAL, read_meantime, read_tml, time_folds
 
 STAGE_SECONDS: dict[str, float] = {}  # time spent in the time stage itself (no spaCy parsing)
-TEMPEVAL = ("time", "tempeval3", "Training", "TBAQ-cleaned")
 EXAMPLE_PUBLISHED = "2023-09-06"
-_TAG = re.compile(r"<(/?)(\w+)([^>]*)>")
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
-def read_tml(path: Path) -> tuple[str, str, list[dict]]:
-    """``(text, dct, gold)`` of a TimeML file: the TEXT element with tags stripped, offsets into it."""
-    raw = path.read_text(encoding="utf-8")
-    dct_m = re.search(r'<DCT>.*?value="([^"]+)"', raw, re.S)
-    dct = dct_m.group(1)[:10] if dct_m else None
-    body = raw.split("<TEXT>", 1)[1].split("</TEXT>", 1)[0]
-    out: list[str] = []
-    pos = 0
-    gold: list[dict] = []
-    open_timex = None
-    i = 0
-    for m in _TAG.finditer(body):
-        chunk = html.unescape(body[i:m.start()])
-        out.append(chunk)
-        pos += len(chunk)
-        i = m.end()
-        closing, name = m.group(1), m.group(2)
-        if name != "TIMEX3":
-            continue
-        if not closing:
-            open_timex = dict(_ATTR.findall(m.group(3)))
-            open_timex["start"] = pos
-        elif open_timex is not None:
-            open_timex["end"] = pos
-            gold.append(open_timex)
-            open_timex = None
-    out.append(html.unescape(body[i:]))
-    text = "".join(out)
-    for g in gold:
-        g["text"] = text[g["start"]:g["end"]]
-    return text, dct, gold
-
-
-MEANTIME = ("corpora", "meantime-en", "intra_cross-doc_annotation")
-MEANTIME_SENTENCES = 5
-_NO_SPACE_BEFORE = {",", ".", ":", ";", "?", "!", "%", ")", "'s", "n't", "'", "’s"}
-
-
-def read_meantime(path: Path) -> tuple[str, str, list[dict]]:
-    """``(text, dct, gold)`` of a MEANTIME (NAF-style) file: tokens joined back into text, one line a sentence.
-
-    Only the title, the dateline and the first sentences carry time annotation (sentences 0-5 in MEANTIME's
-    numbering), so the text stops there.
-    """
-    import xml.etree.ElementTree as ET
-
-    root = ET.parse(path).getroot()
-    parts: list[str] = []
-    offsets: dict[str, tuple[int, int]] = {}
-    pos, sent, prev = 0, None, None
-    for tok in root.iter("token"):
-        if int(tok.get("sentence", 0)) > MEANTIME_SENTENCES:
-            break
-        word = tok.text or ""
-        if sent is not None and tok.get("sentence") != sent:
-            sep = "\n"
-        elif prev is None or word in _NO_SPACE_BEFORE or prev in ("(", "$"):
-            sep = ""
-        else:
-            sep = " "
-        parts.append(sep + word)
-        pos += len(sep)
-        offsets[tok.get("t_id")] = (pos, pos + len(word))
-        pos += len(word)
-        sent, prev = tok.get("sentence"), word
-    text = "".join(parts)
-    gold, dct = [], None
-    for tx in root.iter("TIMEX3"):
-        ids = [a.get("t_id") for a in tx.findall("token_anchor")]
-        if tx.get("functionInDocument") == "CREATION_TIME":
-            dct = (tx.get("value") or "")[:10] or None
-        if not ids or any(i not in offsets for i in ids):
-            continue
-        start, end = offsets[ids[0]][0], offsets[ids[-1]][1]
-        gold.append({"start": start, "end": end, "value": tx.get("value"), "text": text[start:end]})
-    return text, dct, gold
 
 
 def score(pred: list[list[tuple[int, int, str | None]]], gold: list[list[tuple[int, int, str]]]) -> dict[str, float]:
@@ -244,22 +163,10 @@ def run_cablegram(docs: list[tuple[str, str]]) -> list[list[tuple[int, int, str 
 FOLDS = 5
 
 
-def folds_of(parsed, folds: int = FOLDS) -> list[int]:
-    """The fold of each document: documents are grouped by their opening words (TBAQ holds a few twice,
-    under two names), groups are ordered by a hash of those words and dealt round-robin into folds."""
-    import hashlib
-
-    keys = [hashlib.sha1(" ".join(text.split()[:60]).encode()).hexdigest() for text, _, _ in parsed]
-    rank = {k: i for i, k in enumerate(sorted(set(keys)))}
-    return [rank[k] % folds for k in keys]
-
-
 def _fitter():
-    """``cablegram.time.train.fit`` when the stage has learned parts (None when it has none)."""
-    try:
-        from cablegram.time.train import fit
-    except ImportError:
-        return None
+    """The training of the stage's learned parts (``training.time_detector.fit``)."""
+    from training.time_detector import fit
+
     return fit
 
 
@@ -267,9 +174,7 @@ def cross_validate(parsed, docs, folds: int = FOLDS) -> list[list[tuple[int, int
     """Predictions on every document from the stage trained on the other folds only (what a new
     document gets); without learned parts, the shipped stage's predictions."""
     fit = _fitter()
-    if fit is None:
-        return predict(docs)
-    fold = folds_of(parsed, folds)
+    fold = time_folds(parsed, folds)
     gold = _gold(parsed)
     out: list = [None] * len(docs)
     seconds = 0.0

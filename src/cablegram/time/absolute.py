@@ -7,8 +7,8 @@ clause's tense deciding between the one before and the one after (``pick_year``)
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Optional
+from datetime import date, timedelta
+from typing import Callable, Optional
 
 from .lexicon import alt, lexicon
 from .match import Ctx, Found, Result
@@ -46,23 +46,36 @@ def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
     return cost
 
 
-def pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) -> Optional[int]:
-    """The year of a month (and day) named without one: the occurrence nearest the publication date,
-    the clause's tense deciding when the one before and the one after are about as near."""
-    if dct is None:
-        return None
+def nearest_year(dct: date, day_in: Callable[[int], date], ctx: Ctx, whole_month: bool = False) -> int:
+    """The year whose occurrence of a recurring day (``day_in(year)``) the text most likely means: the
+    one nearest the publication date, the clause's tense deciding when the one before and the one
+    after are about as near (``whole_month``: a month named alone is "now" all through it)."""
     deadline = _deadline(ctx.before)
     best = None
     for y in (dct.year - 1, dct.year, dct.year + 1):
-        try:
-            d = date(y, month, day or 15)
-        except ValueError:
-            d = date(y, month, 28)
-        dist = 0 if day is None and y == dct.year and month == dct.month else (d - dct).days
+        d = day_in(y)
+        dist = 0 if whole_month and (d.year, d.month) == (dct.year, dct.month) else (d - dct).days
         cost = _cost(dist, deadline, ctx.tense)
         if best is None or cost < best[0]:
             best = (cost, y)
     return best[1]
+
+
+def _day_of(month: int, day: Optional[int]) -> Callable[[int], date]:
+    def day_in(y: int) -> date:
+        try:
+            return date(y, month, day or 15)
+        except ValueError:
+            return date(y, month, 28)
+
+    return day_in
+
+
+def pick_year(dct: Optional[date], month: int, day: Optional[int], ctx: Ctx) -> Optional[int]:
+    """The year of a month (and day) named without one (see ``nearest_year``)."""
+    if dct is None:
+        return None
+    return nearest_year(dct, _day_of(month, day), ctx, whole_month=day is None)
 
 
 def numeric_date(f: Found, ctx: Ctx) -> Optional[Result]:
@@ -115,13 +128,61 @@ def month_range(f: Found, ctx: Ctx) -> Optional[Result]:
     return "DATE", f"{y:04d}-{month_of(f):02d}/{y:04d}-{month_of(f, 'mon2'):02d}", "month", "none"
 
 
+def easter(year: int) -> date:
+    """Easter Sunday of a year (Gregorian calendar; the anonymous algorithm of 1876)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int, first: int = 1) -> date:
+    """The ``n``-th ``weekday`` (1 Monday .. 7 Sunday) of a month on or after day ``first``; n = -1 the last."""
+    if n < 0:
+        last = add_months(date(year, month, 1), 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    start = date(year, month, first)
+    return start + timedelta(days=(weekday - start.isoweekday()) % 7 + 7 * (n - 1))
+
+
+def holiday_in(name: str) -> Callable[[int], date]:
+    """The date of a named holiday in a given year (fixed, on a weekday of a month, or from Easter)."""
+    if name in _lx("holidays"):
+        m, d = _lx("holidays")[name]
+        return lambda y: date(y, m, d)
+    if name in _lx("weekday_holidays"):
+        m, wd, n, first = _lx("weekday_holidays")[name]
+        return lambda y: nth_weekday(y, m, wd, n, first)
+    offset = _lx("easter_days")[name]
+    return lambda y: easter(y) + timedelta(days=offset)
+
+
 def holiday(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"Christmas", "New Year's Eve 1999"."""
-    m, d = _lx("holidays")[f.group("hol")]
-    year = int(f.groups["year"]) if "year" in f.groups else pick_year(ctx.dct, m, d, ctx)
-    if year is None:
-        return "DATE", f"XXXX-{m:02d}-{d:02d}", "day", "none"
-    return "DATE", date(year, m, d).isoformat(), "day", "publication" if "year" not in f.groups else "none"
+    """"Christmas", "last Thanksgiving", "Easter 2019", "Election Day"."""
+    day_in = holiday_in(f.group("hol"))
+    if "year" in f.groups:
+        return "DATE", day_in(int(f.groups["year"])).isoformat(), "day", "none"
+    if ctx.dct is None:
+        return "DATE", None, "day", "none"
+    rel = f.group("rel")
+    if rel in ("last", "past", "this past"):
+        y = ctx.dct.year if day_in(ctx.dct.year) < ctx.dct else ctx.dct.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        y = ctx.dct.year if day_in(ctx.dct.year) > ctx.dct else ctx.dct.year + 1
+    else:
+        y = nearest_year(ctx.dct, day_in, ctx)
+    return "DATE", day_in(y).isoformat(), "day", "publication"
+
+
+def named_date(f: Found, ctx: Ctx) -> Optional[Result]:
+    """A date known by a name: "9/11" -> 2001-09-11."""
+    value = str(_lx("named_dates")[f.group("named")])
+    return "DATE", value, "day" if len(value) == 10 else "year", "none"
 
 
 def year_range(f: Found, ctx: Ctx) -> Optional[Result]:
@@ -151,29 +212,41 @@ def century(f: Found, ctx: Ctx) -> Optional[Result]:
     return "DATE", f"{n - 1:02d}", "century", "none"
 
 
+def _quarter_number(f: Found, ctx: Ctx) -> Optional[int]:
+    """The quarter an expression names: its ordinal, or the one a results story reports on (the
+    quarter before publication's, or publication's own in a future clause); None when unknown."""
+    o = f.group("ord")
+    if o in _lx("ordinals"):
+        return _lx("ordinals")[o]
+    if ctx.dct is None:
+        return None
+    cur = (ctx.dct.month - 1) // 3 + 1
+    if o in ("last", "previous", "latest") or (not o and ctx.tense != "future"):
+        return cur - 1 or 4  # "the latest quarter", "the quarter" in a results story
+    return cur
+
+
 def quarter(f: Found, ctx: Ctx) -> Optional[Result]:
     """"the third quarter of 1990", "the fourth quarter" (this year's, or last year's if still ahead),
-    "the latest quarter" (the one before publication's)."""
-    o = f.group("ord")
+    "the latest quarter" (the one before publication's), "the year-ago quarter", "the 1988 quarter"."""
+    q = _quarter_number(f, ctx)
     year_ = f.groups.get("year") or f.groups.get("year2")
-    if o in _lx("ordinals"):
-        q = _lx("ordinals")[o]
-        if f.groups.get("yrel") and ctx.dct:
-            year_ = str(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.group("yrel")])
-        if year_:
-            return "DATE", f"{year_}-Q{q}", "quarter", "none"
-        if ctx.dct is None:
-            return "DATE", f"XXXX-Q{q}", "quarter", "none"
-        cur = (ctx.dct.month - 1) // 3 + 1
-        y = ctx.dct.year if q <= cur or ctx.tense == "future" else ctx.dct.year - 1
-        return "DATE", f"{y}-Q{q}", "quarter", "publication"
+    if f.groups.get("yrel") and ctx.dct:
+        year_ = str(ctx.dct.year + {"last": -1, "this": 0, "next": 1}[f.group("yrel")])
+    if q is None:
+        return "DATE", f"{year_}-QX" if year_ else None, "quarter", "none"
+    if year_:
+        return "DATE", f"{year_}-Q{q}", "quarter", "none"
     if ctx.dct is None:
-        return "DATE", None, "quarter", "none"
-    cur_start = date(ctx.dct.year, 3 * ((ctx.dct.month - 1) // 3) + 1, 1)
-    if o in ("last", "previous", "latest") or (not o and ctx.tense != "future"):
-        # "the latest quarter", "the quarter" in a results story: the one before the publication's
-        return "DATE", fmt(add_months(cur_start, -3), "quarter"), "quarter", "publication"
-    return "DATE", fmt(cur_start, "quarter"), "quarter", "publication"
+        return "DATE", f"XXXX-Q{q}", "quarter", "none"
+    cur = (ctx.dct.month - 1) // 3 + 1
+    if f.group("ord") in _lx("ordinals"):
+        y = ctx.dct.year if q <= cur or ctx.tense == "future" else ctx.dct.year - 1
+    else:
+        y = ctx.dct.year if q <= cur else ctx.dct.year - 1  # the latest quarter may be last year's fourth
+    if f.groups.get("ago") or f.groups.get("ago2"):
+        y -= 1  # "the year-ago third quarter", "the quarter a year ago"
+    return "DATE", f"{y}-Q{q}", "quarter", "publication"
 
 
 def half(f: Found, ctx: Ctx) -> Optional[Result]:

@@ -30,6 +30,9 @@ def month(f: Found) -> bool:
     if not mon[0].isupper():
         return False
     if mon.lower() in _lx("ambiguous_months") or mon.endswith("."):
+        if re.match(r"\s+[A-Z][a-z]", f.m.string[f.end:f.end + 3]) and not f.groups.get("rel") and \
+                not _re("month_preps_strong", r"\b(?:WORDS)\s*$").search(f.before()):
+            return False  # "and Jan Kavan", "May Day Parade": a name
         return bool(f.groups.get("rel") or f.groups.get("mod")) or bool(
             _re("month_preps", r"(?:\b(?:WORDS)\s*|-)$").search(f.before()))
     return True
@@ -88,6 +91,8 @@ def set_(f: Found) -> bool:
         return False
     if t in sets and re.match(r"\s+[a-z]", f.after(3)) and t not in ("daily",):
         return False  # "quarterly dividend", "weekly magazine": adjectives
+    if t in sets and re.match(r"\s+[A-Z]", f.m.string[f.end:f.end + 3]) and not f.text[:1].isupper():
+        return False  # "the Communist Party daily Granma": a newspaper
     return t != "annual"
 
 
@@ -103,6 +108,8 @@ def duration(f: Found) -> bool:
         return False
     if re.match(r"[\s-]+old\b", f.after(6)):
         return False
+    if unit == "quarter" and re.match(r"\s+of\b(?!\s+(?:fiscal\s+)?(?:1[0-9]|20)\d\d)", f.after(12)):
+        return False  # "three-quarters of its food", "a quarter of the shares": fractions
     return not (n in ("a", "an") and re.match(r"\s+(?:ago|earlier|later)", f.after(10)))
 
 

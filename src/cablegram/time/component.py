@@ -1,25 +1,30 @@
 """The time stage: temporal expressions found and normalised against the publication date.
 
-Passes, one module each: ``scan`` (patterns of ``data/patterns.yaml`` over the text, ``checks`` on
-each match), spaCy's DATE/TIME entities no pattern found, then ``normalise`` (each expression's value
-in context: ``absolute``, ``relative``, ``amounts``; ``tense`` of its clause). ``link`` ties
-predicates to the expressions that date them. The stage reads only spaCy's annotation and
-``Doc._.cg_published``.
+Passes, one module each: ``scan`` (the patterns of ``data/patterns.yaml`` over the text, ``checks``
+on each match), ``detect`` (the learned tagger that decides which words are an expression, reading
+spaCy's annotation and the patterns' matches), then ``normalise`` (each expression's value in
+context, read from the pattern matching inside it: ``absolute``, ``relative``, ``amounts``; the
+``tense`` of its clause). Without trained weights the patterns' matches and spaCy's DATE/TIME
+entities are the expressions. ``link`` ties predicates to the expressions that date them. The stage
+reads only spaCy's annotation and ``Doc._.cg_published``.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..contract import text_of
 from ..schema import Time
+from .detect import detect, shipped
 from .normalise import Item, Normaliser
-from .scan import scan
+from .scan import candidates, longest, reading
 
 _NER_NOISE = re.compile(r"^(?:the\s+)?(?:\d+\s*(?:-|\s)\s*year\s*-?\s*old|age\s+\d+|annual|\d+|[a-z]+ly)$", re.I)
+_SHIPPED = object()
 
 
 @Language.factory("cablegram_time", requires=["doc.ents"], assigns=["doc._.cg_times", "token._.cg_time"])
@@ -27,23 +32,85 @@ def make_time(nlp: Language, name: str):
     return TimeComponent()
 
 
-def expressions(doc: Doc, text: str) -> list[Item]:
-    """The expressions of a doc in text order: the rules' matches, and spaCy's DATE/TIME entities that
-    no rule found."""
-    items = [Item(f.start, f.end, f) for f in scan(text)]
+def _rule_items(doc: Doc, chosen) -> list[Item]:
+    """Without a detector: the rules' matches, and spaCy's DATE/TIME entities that no rule found."""
+    items = [Item(f.start, f.end, f) for f in chosen]
     for ent in doc.ents:
         if ent.label_ not in ("DATE", "TIME") or _NER_NOISE.match(ent.text.strip()):
             continue
         if any(i.start < ent.end_char and ent.start_char < i.end for i in items):
             continue
         items.append(Item(ent.start_char, ent.end_char, None, ent.label_))
+    return items
+
+
+# a match of these rules after a comma starts an expression of its own ("on November 11, three days later")
+_STARTS_OWN = {"ago", "duration", "past_n", "bare_plural", "ref", "set"}
+
+
+def _cuts(doc: Doc, text: str, start: int, end: int, chosen) -> list[int]:
+    """Where a detected span holds two expressions: at a semicolon, a sentence start, or a comma before
+    an offset or a duration."""
+    cuts = [start + i for i, ch in enumerate(text[start:end]) if ch == ";"]
+    if doc.has_annotation("SENT_START"):
+        cuts += [t.idx for t in doc.char_span(start, end, alignment_mode="expand") or [] if t.is_sent_start
+                 and start < t.idx]
+    cuts += [f.start for f in chosen if start < f.start < end and f.rule.name in _STARTS_OWN
+             and text[start:f.start].rstrip().endswith(",")]
+    return sorted(set(cuts))
+
+
+def split(doc: Doc, text: str, spans: list[tuple[int, int]], chosen) -> list[tuple[int, int]]:
+    """Detected spans cut where they hold two expressions, each piece without edge punctuation."""
+    out = []
+    for start, end in spans:
+        bounds = [start] + _cuts(doc, text, start, end, chosen) + [end]
+        for a, b in zip(bounds, bounds[1:]):
+            while a < b and (text[a].isspace() or text[a] in ";,"):
+                a += 1
+            while b > a and (text[b - 1].isspace() or text[b - 1] in ";,"):
+                b -= 1
+            if b > a:
+                out.append((a, b))
+    return out
+
+
+def widen(spans: list[tuple[int, int]], chosen) -> list[tuple[int, int]]:
+    """A detected span inside a longer pattern match takes the match's extent ("[six] days",
+    "a year [earlier]"): the tagger cut a word the patterns know belongs to it."""
+    out = []
+    for start, end in spans:
+        for f in chosen:
+            if f.start <= start and end <= f.end and (f.start, f.end) != (start, end) and \
+                    not any(a != start and f.start <= a < f.end for a, _ in spans):
+                start, end = f.start, f.end
+        out.append((start, end))
+    return out
+
+
+def expressions(doc: Doc, text: str, detector: Optional[dict]) -> list[Item]:
+    """The expressions of a doc in text order, each with the pattern match its value is read from."""
+    cands = candidates(text, checked=False)
+    chosen = longest([f for f in cands if f.ok])
+    if detector is None:
+        items = _rule_items(doc, chosen)
+    else:
+        labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
+        spans = split(doc, text, detect(doc, chosen, cands, detector), chosen)
+        items = [Item(s, e, reading(text, s, e, cands), labels.get((s, e), "DATE"), detected=True)
+                 for s, e in widen(spans, chosen)]
+        # a pattern's match the detector left out entirely is kept: the detector learned TimeBank's
+        # habits, the patterns say what any reader would call a time
+        items += [Item(f.start, f.end, f) for f in chosen
+                  if not any(i.start < f.end and f.start < i.end for i in items)]
     return sorted(items, key=lambda i: i.start)
 
 
-def find_times(doc: Doc) -> list[Time]:
-    """The time expressions of a parsed doc, normalised; sets ``Token._.cg_time``."""
+def find_times(doc: Doc, detector=_SHIPPED) -> list[Time]:
+    """The time expressions of a parsed doc, normalised; sets ``Token._.cg_time``. ``detector``: trained
+    weights (default: the shipped ones; None: patterns and spaCy's entities only)."""
     text = text_of(doc)
-    items = expressions(doc, text)
+    items = expressions(doc, text, shipped() if detector is _SHIPPED else detector)
     norm = Normaliser.of(doc, text)
     times = []
     for k, item in enumerate(items):

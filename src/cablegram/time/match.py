@@ -45,6 +45,7 @@ class Found:
     rule: Rule
     m: re.Match
     groups: dict = field(default_factory=dict)
+    ok: bool = True  # passed its rule's check
 
     @property
     def text(self) -> str:

@@ -20,7 +20,7 @@ from ..ids import span_id
 from ..schema import Time
 from .match import Ctx, Found, Result
 from .tense import clause_tense
-from .values import parse_value, precision
+from .values import UNIT_GRAN, duration, parse_value, precision
 
 # rules whose value is an explicit date the text names: later anaphora ("the next day") count from it
 EXPLICIT = {"mdy", "dmy", "iso", "slash", "my", "year", "day_word", "weekday", "mon", "quarter", "time"}
@@ -66,6 +66,19 @@ def dateparser_value(text: str, base: Optional[date]) -> Optional[tuple[str, str
     return written.get(period, d.isoformat()), period if period in written else "day"
 
 
+def _unit_span(text: str) -> Optional[Result]:
+    """"the days", "months" -> PXD, PXM: a duration of an unknown number of the unit it names."""
+    from .lexicon import lexicon
+
+    units = lexicon()["units"]
+    for word in reversed(re.findall(r"[a-z]+", text.lower())):
+        unit = lexicon()["unit_plurals"].get(word) or (word[:-1] if word.endswith("s") else None)
+        if unit in units:
+            letter = units[unit][0]
+            return "DURATION", duration(None, letter), UNIT_GRAN.get(letter), "none"
+    return None
+
+
 def _finer(value: str, gran: Optional[str]) -> bool:
     """Is the value more precise than the publication date it was computed from?"""
     parsed = parse_value(value)
@@ -84,6 +97,7 @@ class Item:
     end: int
     found: Optional[Found] = None
     label: str = "DATE"
+    detected: bool = False  # the detector found it: kept (without a value) when nothing reads it
 
 
 @dataclass
@@ -138,7 +152,11 @@ class Normaliser:
         return typ, value, gran, anchors.get(anchor, anchor)
 
     def _parsed_value(self, item: Item) -> Optional[Result]:
+        """dateparser's reading of an expression no pattern reads; a detected one naming only a plural
+        unit ("in the days before") is an unknown number of them."""
         dp = dateparser_value(self.text[item.start:item.end], self.dct)
+        if dp is None and item.detected:
+            return _unit_span(self.text[item.start:item.end])
         if dp is None:
             return None
         value, gran = dp
@@ -153,6 +171,8 @@ class Normaliser:
             return None
         sent = span.sent if self.doc.has_annotation("SENT_START") else self.doc[:]
         res = self._rule_value(item, nxt, span, sent) if item.found is not None else self._parsed_value(item)
+        if res is None and item.detected:
+            res = ("TIME" if item.label == "TIME" else "DATE"), None, None, "none"
         if res is None:
             return None
         typ, value, gran, anchor = res

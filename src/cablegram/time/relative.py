@@ -84,7 +84,7 @@ def weekday(f: Found, ctx: Ctx) -> Optional[Result]:
 def _clock(f: Found) -> Optional[tuple[int, int]]:
     """Hour and minute on a 24-hour clock (24:00 for midnight), None if not a clock time."""
     if "hw" in f.groups:
-        return (12, 0) if f.groups["hw"].lower() == "noon" else (24, 0)
+        return (24, 0) if f.groups["hw"].lower() == "midnight" else (12, 0)
     if "ampm" not in f.groups:  # 24-hour clock with a zone: "18:00 UTC"
         return int(f.groups["h"]), int(f.groups["min"])
     h, mi = int(f.groups["h"]), int(f.groups.get("min") or 0)
@@ -228,6 +228,13 @@ def part_of_unit(f: Found, ctx: Ctx) -> Optional[Result]:
     return "DATE", fmt(shift(ctx.dct, step, unit), gran), gran, "publication"
 
 
+def year_end(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"by year-end", "at year's end": the year of publication (TimeML's year with a mod END)."""
+    if ctx.dct is None:
+        return "DATE", None, "year", "none"
+    return "DATE", f"{ctx.dct.year:04d}", "year", "publication"
+
+
 def the_year(f: Found, ctx: Ctx) -> Optional[Result]:
     """"for the year ended June 30": a year's span; "a high for the year": the current year."""
     if re.match(rf"\s+(?:{alt(_lx('period_end_words'))})\b", f.after(20)):
@@ -258,7 +265,7 @@ def weekend(f: Found, ctx: Ctx) -> Optional[Result]:
 def year_ago(f: Found, ctx: Ctx) -> Optional[Result]:
     """"the year-ago quarter", "year-earlier results": the period of the last date a year before."""
     if ctx.ref and (p := parse_value(ctx.ref)) and p[1] in ("quarter", "month", "day"):
-        gran = p[1] if p[1] != "day" else "month"
+        gran = "quarter" if f.group("what") == "quarter" else p[1] if p[1] != "day" else "month"
         return "DATE", fmt(shift(p[0], -1, "Y"), gran), gran, "text"
     if ctx.dct is None:
         return "DATE", None, "year", "none"

@@ -21,7 +21,8 @@ from .match import Found, Rule
 
 HANDLERS: dict[str, Callable] = {
     "numeric_date": absolute.numeric_date, "calendar_date": absolute.calendar_date,
-    "month_range": absolute.month_range, "holiday": absolute.holiday, "year_range": absolute.year_range,
+    "month_range": absolute.month_range, "holiday": absolute.holiday, "named_date": absolute.named_date,
+    "year_range": absolute.year_range, "year_end": relative.year_end,
     "year": absolute.year, "decade": absolute.decade, "century": absolute.century, "quarter": absolute.quarter,
     "half": absolute.half, "season": absolute.season, "spoken_year": absolute.spoken_year,
     "clock": relative.clock, "day_word": relative.day_word, "this_part_of_day": relative.this_part_of_day,
@@ -84,7 +85,8 @@ def _trigger() -> re.Pattern:
     lx = lexicon()
     stop = set(lx["trigger_stop_words"])
     words: set[str] = set(lx["trigger_words"])
-    for key in ("months", "weekdays", "seasons", "parts_of_day", "units", "sets", "days", "holidays", "refs"):
+    for key in ("months", "weekdays", "seasons", "parts_of_day", "units", "sets", "days", "holidays",
+                "weekday_holidays", "easter_days", "named_dates", "refs"):
         for w in lx[key]:
             content = [x for x in str(w).split() if x not in stop] or str(w).split()
             words.add(max(content, key=len))
@@ -120,14 +122,16 @@ def _found(text: str, rule: Rule, m: re.Match, checked: bool) -> Optional[Found]
     f = Found(start, end, rule, m, {k: v for k, v in m.groupdict().items() if v is not None})
     if f.group("dir") in lexicon()["directions_outside_extent"]:
         f.end = m.end("unitw")  # "two months [after X]": the preposition is not part of the expression
-    if checked and rule.check is not None and not rule.check(f):
-        return None
+    if rule.check is not None and not rule.check(f):
+        if checked:
+            return None
+        f.ok = False
     return f
 
 
 def candidates(text: str, lo: int = 0, hi: Optional[int] = None, checked: bool = True) -> list[Found]:
     """Every match of every rule inside ``text[lo:hi]`` (overlapping ones too), outside URLs;
-    ``checked=False`` keeps the matches their check refuses."""
+    ``checked=False`` keeps the matches their check refuses too (with ``ok`` False)."""
     hi = len(text) if hi is None else hi
     out: list[Found] = []
     wins = windows(text, lo, hi)
@@ -155,3 +159,16 @@ def longest(cands: list[Found]) -> list[Found]:
 def scan(text: str) -> list[Found]:
     """All expressions the rules find, non-overlapping: longest first, then higher priority, then earlier."""
     return longest(candidates(text))
+
+
+def reading(text: str, start: int, end: int, cands: list[Found] = ()) -> Optional[Found]:
+    """The match a detected expression ``text[start:end]`` is read from: the longest match of any rule
+    inside it (one that passes its check before one that does not, then the rule of higher priority),
+    None if no rule matches there. ``cands``: the matches over the whole text, whose ends may lie
+    outside the words they cover ("two months [after]")."""
+    inside = [f for f in cands if start <= f.start and f.end <= end]
+    if not any((f.start, f.end) == (start, end) for f in inside):
+        inside += candidates(text, start, end, checked=False)  # "Thursday" where the text has "Thursday night"
+    if not inside:
+        return None
+    return max(inside, key=lambda f: (f.end - f.start, f.ok, f.rule.priority, -f.start))

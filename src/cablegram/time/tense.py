@@ -56,7 +56,9 @@ def clause_tense(tok: Token) -> Optional[str]:
         if decided:
             return t
     if words & _words("modal_auxes"):
-        return "future"
+        if verb.tag_ == "VBN" and words & {"have", "'ve"}:
+            return "past"  # "may have been", "could have left"
+        return None if words <= _words("ability_modals") else "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:

@@ -1,0 +1,254 @@
+"""The learned detector: which words are a time expression, and where each one starts and ends.
+
+A token tagger (B, I, O) over spaCy's annotation and what the patterns found: the word, its lemma,
+shape, part of speech and dependency, its class in the time lexicon (month, unit, number, ...),
+spaCy's entity tag (DATE, TIME, CARDINAL, ...), the pattern matches that cover it (checked and
+unchecked) and the same for its neighbours. A linear-chain CRF (trained by ``python -m
+training.time_detector`` on TempEval-3 training, weights in ``data/detector.json``) scores each
+token and each pair of tags; a Viterbi pass finds the best tags (never an I after an O).
+Tokens far from anything temporal are O without being scored.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import DATA, lexicon
+from .match import Found
+
+MODEL = DATA / "detector.json"
+LABELS = ("B", "I", "O")
+REACH = 3  # tokens scored on each side of a temporal token
+
+# lexicon lists whose words give a token its class
+_CLASSES = ("months", "weekdays", "seasons", "parts_of_day", "units", "unit_plurals", "days", "sets", "holidays",
+            "numbers", "vague_numbers", "refs", "modifiers", "directions", "relatives", "approximations",
+            "decade_words", "century_ordinals", "period_ordinals", "timezones")
+
+
+@functools.cache
+def _classes() -> dict[str, str]:
+    """word -> its class (the first list of ``_CLASSES`` that holds it; plural units are units)."""
+    lx = lexicon()
+    out: dict[str, str] = {}
+    for key in _CLASSES:
+        for w in lx[key]:
+            for part in str(w).lower().split():
+                out.setdefault(part, key)
+    for u in lx["units"]:
+        out.setdefault(f"{u}s", "units")
+    return out
+
+
+_SHAPES = [(re.compile(r"(?:1[0-9]|20)\d\d"), "year4"), (re.compile(r"\d{1,2}"), "num2"),
+           (re.compile(r"\d+(?:st|nd|rd|th)"), "ordnum"), (re.compile(r"(?:1[0-9]|20)?\d0'?s"), "decade"),
+           (re.compile(r"\d{1,2}[:.]\d\d"), "clock")]
+
+
+@functools.lru_cache(maxsize=65536)
+def _class_of(lower: str, like_num: bool) -> str:
+    w = lower.rstrip(".")
+    c = _classes().get(w)
+    if c:
+        return c
+    for pattern, name in _SHAPES:
+        if pattern.fullmatch(w):
+            return name
+    return "num" if like_num else "-"
+
+
+def word_class(tok: Token) -> str:
+    """The token's class in the time lexicon, a numeric shape ("year4", "num2", ...), or "-"."""
+    return _class_of(tok.lower_, tok.like_num)
+
+
+@functools.lru_cache(maxsize=65536)
+def shape(text: str) -> str:
+    s = re.sub(r"[A-Z]", "X", text)
+    s = re.sub(r"[a-z]", "x", s)
+    s = re.sub(r"\d", "d", s)
+    return _name(re.sub(r"(.)\1{2,}", r"\1\1", s))
+
+
+def _name(value: str) -> str:
+    """A word as part of a feature name: white space written "_" (names are one line in the weights)."""
+    return re.sub(r"\s", "_", value) if not value.isprintable() or " " in value else value
+
+
+def _cover(doc: Doc, found: list[Found], tags: list[set]) -> None:
+    """Mark each token a match covers: "B-<rule>" on its first token, "I-<rule>" on the others."""
+    for f in found:
+        span = doc.char_span(f.start, f.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for k in range(span.start, span.end):
+            tags[k].add(("B-" if k == span.start else "I-") + f.rule.name)
+
+
+def _fact(tok: Token, rule: str, cands: set, lex: str, ent: str) -> dict:
+    """What the features of one token are made of."""
+    head = tok.head
+    return {"w": _name(tok.lower_), "lem": _name(tok.lemma_.lower()), "shape": shape(tok.text), "pos": tok.pos_,
+            "tag": tok.tag_, "dep": tok.dep_, "lex": lex, "ent": ent, "rule": rule, "ruleb": rule[:1],
+            "hlem": _name(head.lemma_.lower()), "hlex": word_class(head), "cands": cands}
+
+
+def _token_facts(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[list[Optional[dict]], list[bool]]:
+    """The facts of the tokens near a temporal one (None elsewhere) and which tokens are temporal."""
+    n = len(doc)
+    rule_tags: list[set] = [set() for _ in range(n)]
+    cand_tags: list[set] = [set() for _ in range(n)]
+    _cover(doc, chosen, rule_tags)
+    _cover(doc, cands, cand_tags)
+    lex = [word_class(tok) for tok in doc]
+    ents = [f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O" for tok in doc]
+    temporal = [lex[i] in _TEMPORAL or ents[i][2:] in ("DATE", "TIME") or bool(rule_tags[i]) or bool(cand_tags[i])
+                for i in range(n)]
+    facts: list[Optional[dict]] = [None] * n
+    for lo, hi in regions(temporal):
+        for i in range(max(0, lo - 2), min(n, hi + 2)):
+            if facts[i] is None:
+                rule = next(iter(rule_tags[i]), "O")
+                facts[i] = _fact(doc[i], rule, cand_tags[i], lex[i], ents[i])
+    return facts, temporal
+
+
+_OWN = ("w", "lem", "shape", "pos", "tag", "dep", "lex", "ent", "rule", "ruleb", "hlem", "hlex")
+_NEAR = ("w", "lex", "ent", "ruleb", "pos")
+
+
+def _features(facts: list[dict], sent_start: list[int], i: int) -> dict[str, float]:
+    """The features of token ``i``: its own facts, its neighbours' (two each side), a few pairs."""
+    f = {"bias": 1.0}
+    me = facts[i]
+    for k in _OWN:
+        f[f"{k}={me[k]}"] = 1.0
+    f[f"dep|hlex={me['dep']}|{me['hlex']}"] = 1.0
+    for c in me["cands"]:
+        f[f"cand={c}"] = 1.0
+        f[f"cand={c[0]}"] = 1.0
+    n = len(facts)
+    for off in (-2, -1, 1, 2):
+        j = i + off
+        if not 0 <= j < n:
+            f[f"{off}pad"] = 1.0
+            continue
+        for k in _NEAR:
+            f[f"{off}{k}={facts[j][k]}"] = 1.0
+        if abs(off) == 1:
+            for c in {c[0] for c in facts[j]["cands"]}:
+                f[f"{off}cand={c}"] = 1.0
+        if sent_start[j] != sent_start[i]:
+            f[f"{off}other_sent"] = 1.0
+    prev = facts[i - 1] if i else None
+    nxt = facts[i + 1] if i + 1 < n else None
+    f[f"lex-1|0={prev['lex'] if prev else '^'}|{me['lex']}"] = 1.0
+    f[f"lex0|1={me['lex']}|{nxt['lex'] if nxt else '$'}"] = 1.0
+    f[f"ent-1|0={prev['ent'] if prev else '^'}|{me['ent']}"] = 1.0
+    return f
+
+
+# classes that make a token temporal by themselves (numbers, "the", "a" do not)
+_TEMPORAL = {"months", "weekdays", "seasons", "parts_of_day", "units", "unit_plurals", "days", "sets", "holidays",
+             "refs", "decade_words", "timezones", "year4", "decade", "clock", "directions"}
+
+
+def regions(temporal: list[bool]) -> list[tuple[int, int]]:
+    """Stretches of tokens within ``REACH`` of a temporal one (the only tokens scored), merged."""
+    out: list[list[int]] = []
+    n = len(temporal)
+    for i, yes in enumerate(temporal):
+        if not yes:
+            continue
+        lo, hi = max(0, i - REACH), min(n, i + REACH + 1)
+        if out and lo <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], hi)
+        else:
+            out.append([lo, hi])
+    return [(lo, hi) for lo, hi in out]
+
+
+def _sentence_starts(doc: Doc) -> list[int]:
+    starts = [0] * len(doc)
+    if doc.has_annotation("SENT_START"):
+        for sent in doc.sents:
+            for k in range(sent.start, sent.end):
+                starts[k] = sent.start
+    return starts
+
+
+def token_features(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[list[tuple[int, int]], list[dict]]:
+    """The scored regions and each scored token's features (in region order): what the model reads."""
+    facts, temporal = _token_facts(doc, chosen, cands)
+    spans = regions(temporal)
+    starts = _sentence_starts(doc)
+    return spans, [_features(facts, starts, i) for lo, hi in spans for i in range(lo, hi)]
+
+
+@functools.cache
+def shipped() -> Optional[dict]:
+    """The trained weights of ``data/detector.json`` (None when the file is missing)."""
+    if not MODEL.exists():
+        return None
+    return json.loads(MODEL.read_text(encoding="utf-8"))
+
+
+def _scores(model: dict, feats: dict[str, float]) -> list[float]:
+    """The B, I, O scores of one token: the sum of its features' weights."""
+    weights, z = model["weights"], [0.0, 0.0, 0.0]
+    for name, v in feats.items():
+        w = weights.get(name)
+        if w is not None:
+            z[0] += w[0] * v
+            z[1] += w[1] * v
+            z[2] += w[2] * v
+    return z
+
+
+_NEG = -1e9
+
+
+def viterbi(scores: list[list[float]], transitions: list[list[float]]) -> list[str]:
+    """The best tag sequence under the CRF's scores and transitions, with no I after O (nor first)."""
+    trans = [row[:] for row in transitions]
+    trans[2][1] = _NEG  # O -> I
+    best = [scores[0][0], _NEG, scores[0][2]]
+    back: list[list[int]] = []
+    for s in scores[1:]:
+        step, new = [], []
+        for to in range(3):
+            prev = max(range(3), key=lambda a: best[a] + trans[a][to])
+            step.append(prev)
+            new.append(best[prev] + trans[prev][to] + s[to])
+        back.append(step)
+        best = new
+    k = max(range(3), key=lambda x: best[x])
+    path = [k]
+    for ptr in reversed(back):
+        k = ptr[k]
+        path.append(k)
+    return [LABELS[k] for k in reversed(path)]
+
+
+def detect(doc: Doc, chosen: list[Found], cands: list[Found], model: dict) -> list[tuple[int, int]]:
+    """Character spans of the time expressions the model tags in ``doc``."""
+    spans, feats = token_features(doc, chosen, cands)
+    out: list[tuple[int, int]] = []
+    k = 0
+    for lo, hi in spans:
+        tags = viterbi([_scores(model, feats[k + j]) for j in range(hi - lo)], model["transitions"])
+        k += hi - lo
+        start = None
+        for j, tag in enumerate(tags + ["O"]):
+            if start is not None and tag != "I":
+                first, last = doc[lo + start], doc[lo + j - 1]
+                out.append((first.idx, last.idx + len(last.text)))
+                start = None
+            if tag == "B":
+                start = j
+    return out
