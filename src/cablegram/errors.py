@@ -53,6 +53,14 @@ class InputTooLargeError(InputError):
     remedy = "raise the limit with CABLEGRAM_MAX_BYTES or --max-bytes, or split the input"
 
 
+class DateError(InputError):
+    """A date given to cablegram (a publication date, a date filter) is not a real date in ISO 8601 form."""
+
+    code = "E017"
+    remedy = ("give the date as YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2023-09-06), or an ISO 8601 date-time "
+              "(2023-09-06T14:30Z); years 1800-2100")
+
+
 class NotFoundError(InputError):
     code = "E015"
     remedy = "check the path"

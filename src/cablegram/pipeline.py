@@ -98,14 +98,23 @@ def prepare(
     title: Optional[str] = None,
     settings: Optional[Settings] = None,
 ) -> tuple[Document, list[str]]:
-    """Read and clean one input: the clean :class:`Document` and the warnings of reading it."""
+    """Read and clean one input: the clean :class:`Document` and the warnings of reading it.
+
+    A ``published`` date that is not a real ISO 8601 date raises :class:`~cablegram.errors.DateError`
+    (E017); one the cleaner found in the page that is none is dropped with a warning."""
     from .clean import clean_document
     from .clean.language import guess_language
+    from .dates import parse_date, read_date
     from .ingest import read_source
 
     settings = settings or Settings()
+    published = parse_date(published)
     source = read_source(text_or_html, max_bytes=settings.max_bytes)
     document = clean_document(source, url=url, published=published, title=title)
+    if document.published:
+        document.published, warning = read_date(document.published)
+        if warning:
+            source.warnings.append(warning)
     language, warning = guess_language(document.text)
     if document.language is None:
         document.language = language

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..dates import parse_date
 from .base import CsvFlag, JsonFlag, NlFlag, app, emit, read_article, text_progress
 
 PathArg = Annotated[str, typer.Argument(help="A text or HTML file, an http(s) URL (fetched), or - for stdin.")]
@@ -26,7 +27,7 @@ def analyze(
     path: PathArg,
     format: Annotated[Format, typer.Option("--format", "-f", help="json, md (the brief) or html.")] = Format.md,
     url: Annotated[Optional[str], typer.Option(help="The article's URL (gives date and section).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, ISO 8601.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     output: Annotated[Optional[str], typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Verify the analysis' invariants; exit 5 if broken.")] = False,
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
@@ -39,6 +40,7 @@ def analyze(
     from ..config import Settings
 
     settings = Settings(max_bytes=max_bytes) if max_bytes else Settings()
+    published = parse_date(published, what="--published")  # refused at once, before the pipeline loads
     data, fetched = read_article(path, allow_private=allow_private, max_bytes=settings.max_bytes)
     url = url or fetched
     nlp = cablegram.load(pipeline)
@@ -68,7 +70,7 @@ def analyze(
 def code(
     path: PathArg,
     url: Annotated[Optional[str], typer.Option(help="The article's URL (gives date and section).")] = None,
-    published: Annotated[Optional[str], typer.Option(help="Publication date, ISO 8601.")] = None,
+    published: Annotated[Optional[str], typer.Option(help="Publication date: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
     pipeline: Annotated[Optional[str], typer.Option(help="An installed spaCy pipeline to build on.")] = None,
     json_: JsonFlag = False,
     nl: NlFlag = False,
@@ -81,6 +83,7 @@ def code(
     from ..pipeline import code_article
 
     settings = Settings(pipeline=pipeline) if pipeline else Settings()
+    published = parse_date(published, what="--published")
     data, fetched = read_article(path, allow_private=allow_private, max_bytes=settings.max_bytes)
     rows = code_article(data, url=url or fetched, published=published, settings=settings,
                         on_progress=text_progress())  # the input is checked before the pipeline loads

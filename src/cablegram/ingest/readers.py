@@ -15,10 +15,11 @@ import json
 import os
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Union
 
+from ..dates import read_date
 from ..errors import CablegramError
 
 TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".xhtml", ".shtml", ".md")
@@ -27,7 +28,6 @@ WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 FEED_SUFFIXES = (".rss", ".atom", ".xml", ".feed")
 KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Item:
     published: Optional[str] = None
     title: Optional[str] = None
     format: Optional[str] = None  # "html" | "text" | None (sniffed)
+    warnings: list[str] = field(default_factory=list)  # e.g. a published date that is no date
 
 
 @dataclass
@@ -67,25 +68,9 @@ def _suffix(path: Path) -> str:
 
 
 def normalize_date(value) -> Optional[str]:
-    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from what a corpus gives, else None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (_dt.date, _dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    text = str(value).strip()
-    if _ISO.match(text):
-        return text
-    m = re.match(r"^(\d{4}-\d{2}-\d{2})[T ]", text)
-    if m:
-        return m.group(1)
-    if not re.search(r"\d{4}", text):  # no year: nothing to anchor on
-        return None
-    try:
-        from dateutil import parser
-
-        return parser.parse(text, fuzzy=True, ignoretz=True, default=_dt.datetime(1900, 1, 1)).strftime("%Y-%m-%d")
-    except (ValueError, OverflowError, TypeError):
-        return None
+    """An ISO date (YYYY, YYYY-MM or YYYY-MM-DD) from what a corpus gives, else None (see
+    :func:`cablegram.dates.read_date`, which also says why a date was ignored)."""
+    return read_date(value)[0]
 
 
 def iter_items(inputs: Iterable[str], *, allow_private: bool = False, max_bytes: int = 10_000_000,
@@ -198,10 +183,10 @@ def _read_jsonl(path: Path, max_bytes: int) -> Iterator[Union[Item, Failure]]:
                 if not isinstance(body, str) or not body.strip():
                     yield Failure(source, "no `text` or `html` in this line", "E011")
                     continue
-                yield Item(source=source, data=body, url=_str(obj.get("url")),
-                           published=normalize_date(obj.get("published") or obj.get("date")),
-                           title=_str(obj.get("title")),
-                           format="html" if body is html else None)
+                published, warning = read_date(obj.get("published") or obj.get("date"))
+                yield Item(source=source, data=body, url=_str(obj.get("url")), published=published,
+                           title=_str(obj.get("title")), format="html" if body is html else None,
+                           warnings=[warning] if warning else [])
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
         yield Failure(str(path), f"cannot read: {exc}", "E015")
 
@@ -281,13 +266,17 @@ def _read_feed(source: str, data: bytes, max_bytes: int) -> Iterator[Union[Item,
         if not body or not body.strip():
             yield Failure(src, "feed entry has no content or summary", "E011")
             continue
-        published = None
+        published = warning = None
         for key in ("published_parsed", "updated_parsed"):
             if entry.get(key):
-                published = _dt.date(*entry[key][:3]).isoformat()
+                try:
+                    published, warning = read_date(_dt.date(*entry[key][:3]))
+                except (TypeError, ValueError):
+                    warning = f"feed entry's date {tuple(entry[key][:3])!r} ignored: not a date"
                 break
         yield Item(source=src, data=body, url=entry.get("link"), published=published,
-                   title=entry.get("title"), format="html" if "html" in ctype else None)
+                   title=entry.get("title"), format="html" if "html" in ctype else None,
+                   warnings=[warning] if warning else [])
 
 
 def _read_url(url: str, *, allow_private: bool, max_bytes: int, timeout: float) -> Iterator[Union[Item, Failure]]:

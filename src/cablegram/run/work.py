@@ -49,6 +49,7 @@ def prepare(item: Item, *, max_bytes: int = 10_000_000) -> Union[Task, Failure]:
         src = read_source(item.data, max_bytes=max_bytes, url=item.url, format=item.format)
     except Exception as exc:  # noqa: BLE001 - every bad input is recorded, the run goes on
         return Failure.of(item.source, exc)
+    src.warnings.extend(item.warnings)  # e.g. a published date the corpus gave that is no date
     return Task(source=item.source, input=src, published=item.published, title=item.title)
 
 
@@ -71,7 +72,7 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
             if not document.text.strip():
                 raise EmptyInputError("no article text found in the input")
             if len(document.text) > WHOLE_CHARS:  # read in windows, alone: memory stays that of one window
-                results.append(Done(task.source, analyze_document(document, nlp), task.input.raw))
+                results.append(Done(task.source, _warned(analyze_document(document, nlp), task), task.input.raw))
                 continue
             ready.append((task, document))
         except Exception as exc:  # noqa: BLE001
@@ -80,15 +81,22 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
         return results
     try:  # each Doc read off as it comes, so only a batch of Docs is held at a time
         docs = nlp.pipe((make_doc(d, nlp) for _, d in ready), batch_size=batch_size)
-        results.extend([Done(t.source, read_off(doc, d, name), t.input.raw) for (t, d), doc in zip(ready, docs)])
+        results.extend([Done(t.source, _warned(read_off(doc, d, name), t), t.input.raw)
+                        for (t, d), doc in zip(ready, docs)])
     except Exception:  # noqa: BLE001 - find the document that broke the batch, keep the others
         for task, document in ready:
             try:
-                results.append(Done(task.source, read_off(nlp(make_doc(document, nlp)), document, name),
+                results.append(Done(task.source, _warned(read_off(nlp(make_doc(document, nlp)), document, name), task),
                                     task.input.raw))
             except Exception as exc:  # noqa: BLE001
                 results.append(Failure.of(task.source, exc))
     return results
+
+
+def _warned(analysis: Analysis, task: Task) -> Analysis:
+    """The analysis with the warnings of reading its input (a corpus date that was ignored, ...)."""
+    analysis.warnings.extend(w for w in task.input.warnings if w not in analysis.warnings)
+    return analysis
 
 
 def warm(pipeline: Optional[str] = None) -> str:
