@@ -22,7 +22,8 @@ SRC = ROOT / "src" / "cablegram"
 # Lowest first. A module may import its own layer's modules or any lower layer's, never a higher one.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("bottom", ("cablegram.version", "cablegram.errors", "cablegram.ids", "cablegram.ontology", "cablegram.schema",
-                "cablegram.config", "cablegram.contract", "cablegram.lang", "cablegram.extras", "cablegram.schema_export")),
+                "cablegram.config", "cablegram.contract", "cablegram.lang", "cablegram.extras", "cablegram.schema_export",
+                "cablegram.dates")),
     ("input", ("cablegram.ingest", "cablegram.clean")),
     ("stages", ("cablegram.actors", "cablegram.time", "cablegram.attribution", "cablegram.events")),
     ("pipeline", ("cablegram", "cablegram.pipeline", "cablegram.readoff", "cablegram.check", "cablegram.brief")),
