@@ -103,3 +103,11 @@ def test_the_classifier_is_required_not_a_fallback(monkeypatch):
             classify.predict(["Rebels shelled the city."])
     finally:
         classify._embedder.cache_clear()
+
+
+def test_the_cleaners_weights_are_required_not_a_fallback():
+    from cablegram.clean import model
+
+    with pytest.raises(ModelNotFoundError, match="no_such_stage.json is missing") as err:
+        model.load("no_such_stage")
+    assert "python -m training.clean_lines" in str(err.value)

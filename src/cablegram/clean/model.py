@@ -91,9 +91,12 @@ def export(clf, names: list[str]) -> dict:
 
 
 @cache
-def load(name: str) -> Trees | None:
-    """The model ``data/<name>.json``, or None if it has not been trained."""
+def load(name: str) -> Trees:
+    """The model ``data/<name>.json`` (shipped with the package: a missing file is a broken install)."""
     path = resources.files(__package__).joinpath("data", f"{name}.json")
     if not path.is_file():
-        return None
+        from ..errors import ModelNotFoundError
+
+        raise ModelNotFoundError(f"the cleaner's line classifier {name}.json is missing",
+                                 remedy="reinstall cablegram, or train it: python -m training.clean_lines")
     return Trees(json.loads(path.read_text(encoding="utf-8")))

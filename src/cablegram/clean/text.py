@@ -31,18 +31,13 @@ PASSES = (keep.rescue, keep.drop_furniture, keep.trim_tail, keep.mark_agency, ke
 
 
 def line_probabilities(lines: list[Line], rows: Optional[list] = None, models=None) -> list[float]:
-    """P(line belongs to the article), from the two learned stages (or a prose heuristic without them)."""
+    """P(line belongs to the article), from the two learned stages (``models``: others to use, as in training)."""
     if not lines:
         return []
     if rows is None:
         rows, _ = featurise(lines)
     stage1, stage2 = models if models is not None else (load_model("lines_stage1"), load_model("lines_stage2"))
-    if stage1 is None:
-        from .features import is_prose, _own  # no trained weights: dense prose only
-        return [1.0 if is_prose(line, _own(line)) else 0.0 for line in lines]
     p1 = [float(v) for v in stage1.predict(rows)]
-    if stage2 is None:
-        return p1
     ctx = context_features(p1)
     return [float(v) for v in stage2.predict([r + c for r, c in zip(rows, ctx)])]
 
