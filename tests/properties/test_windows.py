@@ -145,3 +145,22 @@ def test_a_five_megabyte_input_gives_an_analysis_not_a_memory_error(nlp):
     analysis = cablegram.analyze(text, nlp=nlp, settings=Settings(max_bytes=len(text.encode()) + 1))
     assert analysis.events and analysis.actors
     assert max(e.evidence.end for e in analysis.events) > 4_000_000
+
+
+def test_the_cli_reports_progress_of_a_long_text_only():
+    import io
+
+    from cablegram.commands.base import text_progress
+
+    out = io.StringIO()
+    report = text_progress(out, every=0)
+    for done in (0, 30_000, 60_000, 90_000):
+        report(done, 90_000)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "analysing 90,000 characters ..." and lines[-1].startswith("analysed 90,000 characters in ")
+    assert lines[1].startswith("  30,000 of 90,000 characters (33%)") and "left" in lines[1]
+    quiet = io.StringIO()
+    report = text_progress(quiet)
+    report(0, 5_000)
+    report(5_000, 5_000)
+    assert quiet.getvalue() == ""

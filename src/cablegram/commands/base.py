@@ -105,11 +105,14 @@ def read_article(path: str, *, allow_private: bool = False, max_bytes: int) -> t
 
 
 
-def text_progress(out=None, *, start_chars: int = 20_000, every: float = 5.0):
+def text_progress(out=None, *, start_chars: int = 20_000, every: float | None = None):
     """An ``on_progress(done, total)`` for :func:`cablegram.analyze` writing to stderr: a line when a
-    text of ``start_chars`` characters or more starts (a few seconds of work on a laptop), then at
-    most one line every ``every`` seconds while its windows are read, and one at the end."""
+    text of ``start_chars`` characters or more starts (a few seconds of work on a laptop), then, while
+    its windows are read, the count and the time left (rewritten in place on a terminal; else a line
+    at most every ``every`` seconds, 30 by default), and one line at the end."""
     out = out or sys.stderr
+    tty = out.isatty() if hasattr(out, "isatty") else False
+    every = every if every is not None else (0.5 if tty else 30.0)
     state = {"t0": time.monotonic(), "last": None}
 
     def report(done: int, total: int) -> None:
@@ -125,11 +128,12 @@ def text_progress(out=None, *, start_chars: int = 20_000, every: float = 5.0):
             return
         elapsed = now - state["t0"]
         if done >= total:
-            out.write(f"analysed {total:,} characters in {elapsed:,.0f} s\n")
+            out.write(("\r\033[K" if tty else "") + f"analysed {total:,} characters in {elapsed:,.0f} s\n")
         elif now - state["last"] >= every:
             left = elapsed * (total - done) / done
-            out.write(f"  {done:,} of {total:,} characters ({100 * done / total:.0f}%), {elapsed:,.0f} s, "
-                      f"about {_duration(left)} left\n")
+            line = (f"  {done:,} of {total:,} characters ({100 * done / total:.0f}%), {elapsed:,.0f} s, "
+                    f"about {_duration(left)} left")
+            out.write(f"\r\033[K{line}" if tty else line + "\n")
         else:
             return
         out.flush()

@@ -102,8 +102,8 @@ def actor(rows: Rows, who: Optional[str]) -> Optional[str]:
     raise UnknownValueError(
         f"unknown actor {who[:60]!r}: not an ISO3 country code, nor the code, id or name of an actor in the store",
         remedy=(f"did you mean {hint}? " if hint else "")
-        + "use an ISO3 code (RUS), an actor code (RUSGOV), an id (vladimir-putin) or a full name; "
-        "`cablegram actors` lists them")
+        + "use an ISO3 code such as RUS, an actor code such as RUSGOV, an id such as vladimir-putin or a "
+        "full name; `cablegram actors` lists them")
 
 
 __all__ = ["EVENT_TYPES", "MODALITIES", "ACTOR_TYPES", "ATTRIBUTION_KINDS", "SOURCE_KINDS", "quad_classes",
