@@ -117,6 +117,10 @@ def db(tmp_path_factory, example) -> str:
     (["quotes", "--speaker", "QQQ"], ["unknown actor 'QQQ'"]),
     (["actors", "--type", "robot"], ["unknown actor type 'robot'", "person"]),
     (["actors", "--country", "QQQ"], ["unknown country code 'QQQ'"]),
+    (["events", "--since", "lastweek"], ["error E017: --since 'lastweek' is not a date", "YYYY-MM-DD"]),
+    (["events", "--until", "2020-13-45"], ["error E017: --until '2020-13-45' is not a real date", "no month 13"]),
+    (["dyad", "RUS", "PRK", "--since", "2023-02-30"], ["error E017: --since '2023-02-30'"]),
+    (["quotes", "--since", "yesterday"], ["error E017: --since 'yesterday'"]),
 ])
 def test_unknown_filter_values_exit_2_naming_what_is_accepted(capsys, monkeypatch, db, args, needles):
     code, out, err = cli(capsys, monkeypatch, *args, "--db", db, "--json")
@@ -135,6 +139,16 @@ def test_known_values_still_answer(capsys, monkeypatch, db, args):
     code, out, err = cli(capsys, monkeypatch, *args, "--db", db, "--json")
     assert code == 0, err
     assert isinstance(json.loads(out), list)
+
+
+def test_a_placeholder_date_does_not_pass_a_since_filter(capsys, monkeypatch, db):
+    code, out, _ = cli(capsys, monkeypatch, "events", "--db", db, "--json")
+    dates = {e["date"] for e in json.loads(out)}
+    assert code == 0 and dates and all(d[:4].isdigit() for d in dates)  # PRESENT_REF reads as the report's date
+    code, out, _ = cli(capsys, monkeypatch, "events", "--since", "2024", "--db", db, "--json")
+    assert code == 0 and json.loads(out) == []
+    code, out, _ = cli(capsys, monkeypatch, "events", "--since", "2023-09-06T08:00Z", "--db", db, "--json")
+    assert code == 0 and {e["date"] for e in json.loads(out)} == {"2023-09-06"}
 
 
 def test_sql_without_write_says_to_add_write(capsys, monkeypatch, db):

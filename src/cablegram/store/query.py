@@ -14,12 +14,15 @@ import functools
 import re
 from typing import Optional
 
+from ..dates import parse_date
 from ..errors import QueryError, UnknownValueError
 from ..ids import slug
 from . import Store, filters
 
 BUCKETS = {"day": 10, "month": 7, "year": 4}
-_WHEN = "coalesce(e.date_value, e.published)"
+# An event's date: its own when it is a calendar value, else its document's (a placeholder such as
+# PRESENT_REF must not pass a --since filter by sorting after every year).
+_WHEN = "CASE WHEN regexp_matches(coalesce(e.date_value, ''), '^[0-9]{4}') THEN e.date_value ELSE e.published END"
 
 
 @functools.lru_cache(maxsize=512)
@@ -70,6 +73,8 @@ def _side(store: Store, column: str, who: Optional[str], params: list) -> str:
 
 
 def _period(since: Optional[str], until: Optional[str], params: list) -> str:
+    """The date range filter; a date that is no real ISO 8601 date is a DateError (E017) naming the forms."""
+    since, until = parse_date(since, what="--since"), parse_date(until, what="--until")
     sql = ""
     if since:
         sql += f" AND {_WHEN} >= ?"
@@ -129,6 +134,7 @@ def quotes(store: Store, *, speaker: Optional[str] = None, kind: Optional[str] =
     A speaker is an actor (see :func:`actor_keys`) or part of a speaker's name as written; an unknown
     one, kind or source kind is an :class:`~cablegram.errors.UnknownValueError`."""
     kind = filters.one_of(kind, filters.ATTRIBUTION_KINDS, "quotation kind")
+    since = parse_date(since, what="--since")
     source_kind = filters.one_of(source_kind, filters.SOURCE_KINDS, "source kind")
     if speaker and not _rows(store, "SELECT 1 AS hit FROM attributions WHERE speaker_name ILIKE ? OR speaker_text "
                              "ILIKE ? LIMIT 1", [f"%{speaker.strip()}%"] * 2):
