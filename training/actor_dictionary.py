@@ -244,7 +244,8 @@ def _title_of(alias: str, name: str, words: dict) -> Optional[str]:
         title = title[1:]  # "nations secretary general", "us president": the title starts at a role word
     if not title or not all(re.fullmatch(r"[a-z]+(?:-[a-z]+)*", w) for w in title):
         return None
-    head = title[-1]
+    cut = next((i for i, w in enumerate(title) if w in ("of", "for", "to", "in", "at") and i), len(title))
+    head = title[cut - 1]  # "secretary of state" -> secretary
     if not any(part in words["role_heads"] for part in [head, head.rstrip("s"), *head.split("-")]):
         return None
     return " ".join(title) if len(title) <= 6 else None

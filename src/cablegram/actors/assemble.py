@@ -14,7 +14,8 @@ _TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo
           "org": "organization", "group": "group", "anonymous": "anonymous"}
 
 
-def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | None = None) -> dict[str, Actor]:
+def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | None = None,
+                 owners=()) -> dict[str, Actor]:
     """Actors from the resolved mentions. A known public figure's country and sector fill in
     what the text leaves open when the text gives the figure's full name, or names the figure's
     country (or the figure holds an international office): a one-word namesake elsewhere is
@@ -48,6 +49,12 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
         info.sector = sectors[0] if sectors else None
         if info.country is None or info.sector is None:
             known_facts(info, published)
+    for holder, owner in owners:
+        hi, oi = infos.get(holder.actor or holder.key), infos.get(owner.actor or owner.key)
+        if hi is not None and oi is not None and hi is not oi:
+            # who speaks or works for an actor shares its country; its sector where the role gives none
+            hi.country = hi.country or oi.country
+            hi.sector = hi.sector or oi.sector
     actors: dict[str, Actor] = {}
     by_actor: dict[str, list[Span]] = {}
     seen: set[tuple[str, int, int]] = set()
@@ -114,3 +121,13 @@ def story_country(infos: dict[str, ActorInfo], mentions) -> None:
         info = infos.get(ident)
         if info is not None and info.country is None and info.sector in _NATIONAL and info.code_country is None:
             info.country = iso
+
+
+def affiliations(owners, actors: dict[str, Actor]) -> dict[str, str]:
+    """Actor id -> id of the actor it speaks or works for ("X's spokesperson, Y": {Y: X})."""
+    out: dict[str, str] = {}
+    for holder, owner in owners:
+        h, o = holder.actor or holder.key, owner.actor or owner.key
+        if h in actors and o in actors and h != o:
+            out.setdefault(h, o)
+    return out

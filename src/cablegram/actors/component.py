@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
 from . import coref, described, named, persons
-from .assemble import build_actors
+from .assemble import affiliations, build_actors
 from .phrases import write_np_actors, write_places
 from .state import State
 
@@ -51,7 +51,7 @@ class ActorsComponent:
         st = resolve(doc)
         people, mentions = st.people, st.mentions
         in_text = {m.iso3 for m in mentions if m.iso3} | {iso for _, _, iso in st.places}
-        actors = build_actors(doc, people, mentions, in_text)
+        actors = build_actors(doc, people, mentions, in_text, st.owners)
         spans = []
         for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
             ident = m.actor or m.key
@@ -63,7 +63,7 @@ class ActorsComponent:
             for tok in span:
                 tok._.cg_actor = span.label_
         doc._.cg_actors = actors
-        doc._.cg_affiliations = {}
+        doc._.cg_affiliations = affiliations(st.owners, actors)
         doc.spans["cg_mentions"] = spans
         doc.spans["cg_places"] = write_places(doc, st.places, mentions)
         write_np_actors(doc)
@@ -79,6 +79,7 @@ def resolve(doc: Doc) -> State:
     described.described(st)
     st.people = persons.persons(st)
     coref.role_descriptions(st, st.people)
+    coref.office_holders(st)
     coref.body_descriptions(st)
     coref.short_forms(st)
     coref.country_nouns(st)

@@ -10,6 +10,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..ids import slug
+from . import dictionary
 from . import gazetteer as gz
 from .state import ActorInfo, Mention, State
 
@@ -47,6 +48,44 @@ def role_descriptions(st: State, people: dict[str, ActorInfo]) -> None:
         if j >= 0 and st.free(det.i, tok.i + 1):
             ident = holders[j][1]
             st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
+
+def office_holders(st: State) -> None:
+    """"The British prime minister", "the US Secretary of State": the person holding that office —
+    one named in the article with that role and country, else the one the dictionary knows for that
+    country at the article's date (named in the article or not), else, for a head of state or
+    government, the one person of that country the dictionary has in office then."""
+    for m in [m for m in st.mentions if m.kind == "roleholder" and m.iso3 and m.role]:
+        title = " ".join(gz.singular(w) for w in m.role.lower().split())
+        ident = _holder_in_text(st, m, title) or _holder_in_dictionary(st, m, title)
+        if ident:
+            m.kind, m.actor, m.key = "appos", ident, ident
+
+
+def _holder_in_text(st: State, m: Mention, title: str) -> Optional[str]:
+    words = set(title.split())
+    for ident, info in st.people.items():
+        said = {gz.singular(w.lower()) for r in info.roles for w in r.replace(";", " ").split()}
+        if words <= said and m.iso3 in info.role_countries:
+            return ident
+    return None
+
+
+def _holder_in_dictionary(st: State, m: Mention, title: str) -> Optional[str]:
+    entry = dictionary.holder(title, m.iso3, st.published)
+    if entry is None and title in st.head_titles:
+        named = {dictionary.person(info.name): ident for ident, info in st.people.items()}
+        current = [ident for p, ident in named.items() if p is not None and (
+            f := dictionary.facts(p, st.published)).current and f.country == m.iso3 and f.sector == "GOV"]
+        return current[0] if len(current) == 1 else None
+    if entry is None:
+        return None
+    ident = slug(entry.name)
+    info = st.people.setdefault(ident, ActorInfo(ident, entry.name, "person"))
+    if m.role not in info.roles:
+        info.roles.append(m.role)
+    info.role_countries.append(m.iso3)
+    return ident
 
 
 def body_descriptions(st: State) -> None:

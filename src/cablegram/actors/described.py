@@ -9,6 +9,7 @@ from spacy.tokens import Token
 
 from ..ids import slug
 from . import gazetteer as gz
+from . import titles
 from .sectors import former_sector, sector_of_words
 from .state import ARGUMENT_DEPS, Mention, State, fragment_line, fragment_root
 
@@ -43,6 +44,9 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
             and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
         return None  # not the head of its compound
     sing = gz.singular(tok.lower_)
+    ahead = [doc[j].lower_ for j in range(tok.i + 1, min(len(doc), tok.i + 4))]
+    if ahead[:1] in (["of"], ["for"]) and any(" ".join([sing] + ahead[:k]) in roles for k in (2, 3)):
+        return None  # "Secretary" of "Secretary of State": the phrase ends further on
     for n in range(min(gz.max_role_len(), tok.i + 1), 0, -1):
         before = [doc[j].lower_ for j in range(tok.i - n + 1, tok.i)]
         for cand in dict.fromkeys((" ".join(before + [sing]), " ".join(before + [tok.lower_]))):
@@ -62,16 +66,22 @@ def _heads_description(st: State, tok: Token, first: int) -> bool:
         return False
     if tok.head.ent_type_ == "PERSON" and tok.dep_ == "amod":
         return False
+    if any(c.dep_ == "appos" and (c.ent_type_ == "PERSON" or (st.taken[c.i] is not None and st.taken[c.i].kind == "person"))
+           for c in tok.children):
+        return False  # "a Scientology attorney, Kendrick Moxon": the person's role (see .titles)
     return tok.dep_ not in ("attr", "appos", "acomp", "npadvmod", "oprd")
 
 
 def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> Optional[Mention]:
     doc = st.doc
+    last = tok
+    noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
+    if any(w in ("of", "for") for w in phrase.split()[1:-1]):
+        tok = doc[first]  # "the US Secretary of State": the head is "Secretary"
     country, cstart = country_modifier(st, tok, first)
     det = st.determiner(tok)
     start = min(cstart, first) if det is None or det.i >= min(cstart, first) else det.i
     start = extend_modifiers(st, tok, start)
-    noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
     if role.source and role.sector == "UNK" and not (tok.dep_ == "nsubj" and tok.head.lemma_ in st.speech) and any(
             c.dep_ in ("compound", "amod") and c.i < tok.i and st.taken[c.i] is None
             and gz.singular(c.lower_) not in gz.role_index() for c in tok.children):
@@ -79,11 +89,18 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     if country is None and role.kind == "O" and det is not None and det.lower_ == "the" \
             and role.sector in _NATIONAL and st.story_country and tok.lower_ not in st.country_nouns:
         country = st.story_country  # "the opposing military political party": a party of the article's country
-    decided = _kind_and_noun(st, tok, role, country, det, noun, first)
-    if decided is None:
-        return None
-    kind, noun = decided
-    ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
+    owner = titles.role_owner(st, tok) if role.kind == "P" else None
+    if owner is not None and not gz.is_plural(tok.lower_):
+        # "a spokesman for Mr Blair", "Kim's spokesman": one person speaking for another actor
+        kind = "anonymous" if det is not None and det.lower_ in ("a", "an", "one", "another") else "roleholder"
+        ident = f"{owner.actor or owner.key}-{slug(noun)}" if owner.kind != "person" else f"{slug(owner.key)}-{slug(noun)}"
+        country = country if country != owner.iso3 else owner.iso3
+    else:
+        decided = _kind_and_noun(st, tok, role, country, det, noun, first)
+        if decided is None:
+            return None
+        kind, noun = decided
+        ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
     words = [doc[j].lower_ for j in range(start, tok.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
     sector = phrase_sector(st, words, role)
     body_country, body_sector = affiliation(st, tok)
@@ -92,9 +109,12 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
         sector = body_sector  # "president of the Riigikogu": the body decides
     if country and not ident.startswith((gz.iso2(country) or "-").lower()):
         ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
-    end = _of_country_end(st, tok)
-    return Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
-                   head=tok.i, role=phrase if kind == "roleholder" else None)
+    end = max(_of_country_end(st, tok), last.i + 1)
+    m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
+                head=tok.i, role=phrase if kind == "roleholder" else None)
+    if owner is not None:
+        st.owners.append((m, owner))
+    return m
 
 
 def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, country: Optional[str]) -> str:
@@ -135,10 +155,11 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
         plural = " ".join([st.doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
         return "anonymous", plural
     if article in ("a", "an", "one", "another"):
+        # one unnamed member of a group ("a U.S. official", "a Belarusian protester") joins the group
+        plural = " ".join([st.doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
         if role.source:
-            plural = " ".join([st.doc[j].lower_ for j in range(first, tok.i)] + [pluralise(tok.lower_)])
             return "anonymous", plural
-        return ("roleholder", noun) if country or role.strong or fragment else None
+        return ("group", plural) if country or role.strong or fragment else None
     if country and article in ("the", None):
         return "roleholder", noun
     if article is None and fragment:

@@ -55,6 +55,8 @@ def _leading_place(st: State, start: int, end: int) -> tuple[int, Optional[str]]
 
 
 def named_span(st: State, start: int, end: int, label: str, place_iso: Optional[str] = None) -> None:
+    if end - start >= 2 and st.doc[start].lower_.rstrip(".") in st.honorifics and st.doc[start + 1].text[:1].isupper():
+        start, label = start + 1, "PERSON"  # "Mr Blair" tagged ORG: a person (the honorific joins in .titles)
     span = st.doc[start:end]
     if furniture.is_furniture(span.text, st.own_names) or _is_thing(st, span, label):
         return
@@ -121,6 +123,8 @@ def _as_generic_body(st: State, span: SpacySpan, label: str) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE and root.head.lower_ not in ("from", "to"):
         return False  # "in Congress": where, not who
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and _role_kind(gz.singular(root.head.head.lower_)) == "P":
+        return True  # "Secretary of State": part of a title (described in pass 3), no body
     st.generic.append((span.start, span.end))
     return True
 
@@ -276,7 +280,8 @@ def _as_place_name(st: State, span: SpacySpan, label: str) -> bool:
         return False
     root = span.root
     locative = root.dep_ == "pobj" and root.head.lower_ in _IN_PLACE
-    possessive_place = root.dep_ == "poss" or (root.dep_ == "compound" and root.head.lower_ in st.place_nouns)
+    possessive_place = (root.dep_ == "poss" and label == "ORG") or (
+        root.dep_ == "compound" and root.head.lower_ in st.place_nouns)
     if fragment_root(root):
         _place_actor(st, span, iso)
         return True

@@ -16,7 +16,7 @@ _RELATIVE = ("who", "whom", "whose", "which", "that")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
-def np_actor(token: Token, _depth: int = 0) -> Optional[str]:
+def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> Optional[str]:
     """The actor of the noun phrase ``token`` heads or sits in (``Token._.cg_actor`` must be set).
 
     The token's own mention; for a relative pronoun its antecedent ("Mr. Nam, who is now a
@@ -30,9 +30,9 @@ def np_actor(token: Token, _depth: int = 0) -> Optional[str]:
     if ident:
         return ident
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return np_actor(token.head.head, _depth + 1)
+        return np_actor(token.head.head, _depth + 1, bodies)
     if token.dep_ in _WALK_UP and token.head.i != token.i:
-        up = np_actor(token.head, _depth + 1)
+        up = np_actor(token.head, _depth + 1, bodies)
         if up:
             return up
     for child in token.children:
@@ -43,14 +43,15 @@ def np_actor(token: Token, _depth: int = 0) -> Optional[str]:
         for child in token.children:
             if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
                 found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
-                if found:
+                if found and found in bodies:  # a country's or a body's office, not a person's mother
                     return found
     return None
 
 
 def write_np_actors(doc: Doc) -> None:
+    bodies = frozenset(k for k, a in (doc._.cg_actors or {}).items() if a.type in ("country", "organization"))
     for tok in doc:
-        tok._.cg_np_actor = np_actor(tok)
+        tok._.cg_np_actor = np_actor(tok, bodies=bodies)
 
 
 def write_places(doc: Doc, places: list[tuple[int, int, str]], mentions) -> list[SpacySpan]:

@@ -60,10 +60,10 @@ def _body_runs_on(st: State, start: int, end: int, spans: list[list]) -> int:
     if role_kind(doc[end - 1].lower_) != "O" and doc[end - 1].lower_ not in st.org_words:
         return end
     j = end
-    if j + 1 < len(doc) and doc[j].lower_ in ("of", "for", "on") and doc[j].whitespace_:
+    if j + 1 < len(doc) and doc[j].lower_ in ("of", "for") and doc[j].whitespace_:
         k = j + 1 + (doc[j + 1].lower_ == "the")
         run = k
-        while run < len(doc) and (doc[run].text[:1].isupper() or (doc[run].lower_ in ("of", "and", "the")
+        while run < len(doc) and doc[run].ent_type_ not in NON_ACTOR_ENTS and (doc[run].text[:1].isupper() or (doc[run].lower_ in ("of", "and", "the")
                                                                    and run + 1 < len(doc)
                                                                    and doc[run + 1].text[:1].isupper())):
             run += 1

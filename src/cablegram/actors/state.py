@@ -100,9 +100,11 @@ class State:
         self.maybe_names: list[tuple[int, int]] = []  # one-word ORG/GPE that may be a surname
         self.people: dict[str, ActorInfo] = {}  # person actor id -> facts, once pass 4 has run
         self.pronoun_at: list[Optional[str]] = [None] * len(doc)  # token -> actor id of a pronoun there
+        self.owners: list[tuple[Mention, Mention]] = []  # (holder of a role, whose role it is)
         self.national_bodies = set(self.special["national_bodies"])
         self.generic_modifiers = set(self.special["generic_modifiers"])
         self.report_nouns = set(self.special["report_nouns"])
+        self.head_titles = set(self.special["head_titles"])
         self.country_nouns = set(self.special["country_nouns"]) | {"state", "states"}
         self.generic: list[tuple[int, int]] = []  # bodies named by common nouns, resolved after pass 1
         self.story_country: Optional[str] = None  # the country the article is about, once pass 1 has run

@@ -4,6 +4,7 @@ analyst at Y") and "who is" clauses; the appositive phrase as a mention of the p
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from spacy.tokens import Token
 
@@ -114,53 +115,80 @@ def extend_person(st: State, m: Mention) -> None:
 
 
 def clause_roles(st: State, m: Mention) -> None:
-    """Roles from an appositive ("X, an analyst at Y") or a "who is" clause."""
-    doc = st.doc
-    root = doc[m.head]
-    for c in root.children:
-        head = None
-        if c.dep_ == "appos" and c.i > root.i:
-            head = c
-        elif c.dep_ == "relcl" and c.lemma_ == "be":
-            head = next((a for a in c.children if a.dep_ == "attr"), None)
-        if head is None or not st.role_head(head):
+    """Roles from an appositive after the name ("X, an analyst at Y"), a "who is" clause, or an
+    appositive before it ("Taiwan's deputy foreign minister, Harry Tseng,"; "the governor's
+    spokesman, Y": the owner of the role is Y's affiliation)."""
+    for head in role_heads(st, m):
+        found = role_phrase(st, head, m)
+        if found is None:
             continue
-        toks = [t for t in head.subtree]
-        # cut at a nested apposition (", a think tank run by ...")
-        cut = len(toks)
-        for i, t in enumerate(toks):
-            if t.text in (",", ";", "(", "\u2014") and t.i > head.i:
-                cut = i
-                break
-        role_toks = [t for t in toks[:cut] if t.dep_ not in ("det",) or t.i > head.i]
-        while role_toks and role_toks[0].pos_ in ("DET",):
-            role_toks.pop(0)
-        role_toks = [t for t in role_toks if t.lower_ != "now" and not (t.pos_ == "ADV" and t.i < head.i)]
-        st.role_tokens.update(t.i for t in role_toks)
-        if not role_toks:
-            continue
-        text = doc[role_toks[0].i:role_toks[-1].i + 1].text
-        words = [t.lower_ for t in role_toks]
-        sector = sector_of_words(words, head=gz.singular(head.lower_))
-        if sector is None:
-            sector = sector_of_words([t.lower_ for t in toks])
-        if sector and any(w in st.former for w in words):
-            sector = former_sector(sector)
-        country = None
-        for t in toks:
-            mm = st.taken[t.i]
-            if mm is not None and mm.kind in ("country", "org") and mm.iso3:
-                country = mm.iso3
-                break
-            if st.place_at[t.i]:
-                country = st.place_at[t.i]
-                break
+        text, sector, country = found
         if m.role is None:
             m.role, m.role_sector, m.role_country = text, sector, country
         else:
             m.role = m.role + "; " + text
             m.role_sector = m.role_sector or sector
             m.role_country = m.role_country or country
+        owner = role_owner(st, head)
+        if owner is not None:
+            st.owners.append((m, owner))
+
+
+def role_heads(st: State, m: Mention) -> list[Token]:
+    doc = st.doc
+    root = doc[m.head]
+    out = []
+    for c in root.children:
+        if c.dep_ == "appos" and c.i > root.i:
+            out.append(c)
+        elif c.dep_ == "relcl" and c.lemma_ == "be":
+            out.extend(a for a in c.children if a.dep_ == "attr")
+    if root.dep_ == "appos" and root.head.i < m.start:
+        out.append(root.head)  # "the provincial governor's spokesman, Mohammad Arif Nuri"
+    return [h for h in out if st.role_head(h)]
+
+
+def role_phrase(st: State, head: Token, m: Mention) -> Optional[tuple[str, Optional[str], Optional[str]]]:
+    """(text, sector, country) of the role phrase headed by ``head``, the person's own tokens and
+    a nested apposition (", a think tank run by ...") left out."""
+    doc = st.doc
+    toks = [t for t in head.subtree if not (m.start <= t.i < m.end)]
+    cut = next((i for i, t in enumerate(toks) if t.text in (",", ";", "(", "\u2014") and t.i > head.i), len(toks))
+    role_toks = [t for t in toks[:cut] if t.dep_ != "det" or t.i > head.i]
+    while role_toks and role_toks[0].pos_ == "DET":
+        role_toks.pop(0)
+    role_toks = [t for t in role_toks if t.lower_ != "now" and not (t.pos_ == "ADV" and t.i < head.i)
+                 and not (t.is_punct and t.i < head.i)]
+    st.role_tokens.update(t.i for t in role_toks)
+    if not role_toks:
+        return None
+    words = [t.lower_ for t in role_toks]
+    sector = sector_of_words(words, head=gz.singular(head.lower_)) or sector_of_words([t.lower_ for t in toks])
+    if sector and any(w in st.former for w in words):
+        sector = former_sector(sector)
+    country = None
+    for t in toks:
+        mm = st.taken[t.i]
+        if mm is not None and mm.kind in ("country", "org") and mm.iso3:
+            country = mm.iso3
+            break
+        if st.place_at[t.i]:
+            country = st.place_at[t.i]
+            break
+    return doc[role_toks[0].i:role_toks[-1].i + 1].text, sector, country
+
+
+def role_owner(st: State, head: Token) -> Optional[Mention]:
+    """Whose role it is: a possessive ("Kim's spokesman") or "for"/"of" ("a spokesman for Mr
+    Blair") naming a person or a body."""
+    for c in head.children:
+        target = c if c.dep_ == "poss" else None
+        if c.dep_ == "prep" and c.lower_ in ("for", "of", "to"):
+            target = next((p for p in c.children if p.dep_ == "pobj"), None)
+        if target is not None and st.taken[target.i] is not None \
+                and st.taken[target.i].kind in ("person", "org", "igo", "country"):
+            return st.taken[target.i]
+    return None
 
 
 def appositive_mentions(st: State, m: Mention) -> list[Mention]:
@@ -168,9 +196,11 @@ def appositive_mentions(st: State, m: Mention) -> list[Mention]:
     doc = st.doc
     root = doc[m.head]
     out = []
-    for c in root.children:
-        if c.dep_ == "appos" and c.i > root.i and st.role_head(c):
-            start = min([c.i] + [t.i for t in c.children if t.i < c.i for t in t.subtree])
-            if st.free(start, c.i + 1):
-                out.append(Mention(start, c.i + 1, "appos", m.actor or "", head=c.i))
+    heads = [c for c in root.children if c.dep_ == "appos" and c.i > root.i and st.role_head(c)]
+    if root.dep_ == "appos" and root.head.i < m.start and st.role_head(root.head):
+        heads.append(root.head)  # the role named first: "Taiwan's deputy foreign minister, Harry Tseng"
+    for c in heads:
+        start = min([c.i] + [t.i for t in c.children if t.i < c.i for t in t.subtree])
+        if st.taken[c.i] is None and not st.skip[c.i]:  # the owner inside ("Mr Putin's spokesperson") may nest
+            out.append(Mention(start, c.i + 1, "appos", m.actor or "", head=c.i))
     return out
