@@ -102,7 +102,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
         kind, noun = decided
         ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
     words = [doc[j].lower_ for j in range(start, tok.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
-    sector = phrase_sector(st, words, role)
+    sector = phrase_sector(st, words, role, tok)
     body_country, body_sector = affiliation(st, tok)
     country = country or body_country
     if body_sector and not role.strong:
@@ -203,11 +203,17 @@ def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
     return None, None
 
 
-def phrase_sector(st: State, words: list[str], role: gz.Role) -> Optional[str]:
+def phrase_sector(st: State, words: list[str], role: gz.Role, tok: Optional[Token] = None) -> Optional[str]:
     """The sector of a described actor: its role, unless a stronger modifier decides ("army
-    accountant" MIL, "crowd control police" COP); a former holder of a state office is ELI."""
+    accountant" MIL, "crowd control police" COP) or a collective noun gathers others ("a group
+    of thieves" CRM); a former holder of a state office is ELI."""
     sector = sector_of_words(words, head=gz.singular(words[-1])) if words else None
     sector = sector or role.sector
+    if tok is not None and role.kind == "G" and not role.strong:
+        members = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children
+                   if p.dep_ == "pobj" and gz.role_index().get(gz.singular(p.lower_))]
+        if members:
+            sector = gz.role_index()[gz.singular(members[0].lower_)].sector
     if any(w in st.former for w in words):
         sector = former_sector(sector)
     return sector

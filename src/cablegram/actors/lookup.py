@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from . import dictionary, gazetteer as gz
 
-LABELS = ("IGO", "ORG", "COUNTRY", "DEMONYM", "SEAT", "PERSON")
+LABELS = ("IGO", "ORG", "COUNTRY", "DEMONYM", "SEAT", "PERSON", "REGION")
 _MAX_TOKENS = 10
 
 
@@ -57,6 +57,12 @@ def _index() -> tuple[dict[str, str], dict[str, str], set[str]]:
             add("SEAT", c["capital"])
     for key in dictionary.people():
         folded.setdefault(key, "PERSON")
+    import pycountry
+
+    regions = gz.region_index()
+    for sub in pycountry.subdivisions:
+        if gz.norm(sub.name) in regions and sub.name[:1].isupper():
+            add("REGION", sub.name)
     firsts = {k.split()[0] for k in folded} | {gz.norm(k).split()[0] for k in exact if gz.norm(k)}
     return exact, folded, firsts
 

@@ -389,16 +389,18 @@ def org_facts(st: State, span: SpacySpan) -> tuple[Optional[str], Optional[str]]
 
 
 def _place_inside(span: SpacySpan) -> Optional[str]:
-    """The country of the longest capitalised place run inside a name, not its last word."""
+    """The country of the longest capitalised place run inside a name ("Madras High Court", "Kano
+    State government", "... Alliance Northern Territory"); a one-word town only before the name's
+    last word (a body is no town: "Alliance")."""
     toks = list(span)
     for n in range(min(3, len(toks) - 1), 0, -1):
-        for i in range(0, len(toks) - n):
+        for i in range(0, len(toks) - n + (n > 1)):
             run = toks[i:i + n]
             if not all(t.text[:1].isupper() for t in run):
                 continue
             key = gz.norm(span.doc[run[0].i:run[-1].i + 1].text)
-            iso = gz.city_index().get(key) or gz.region_index().get(key) or (
-                gz.seat_index().get(key) or (None,))[0]
+            iso = gz.region_index().get(key) or (gz.seat_index().get(key) or (None,))[0] or (
+                gz.city_index().get(key) if n > 1 or i + n < len(toks) - 1 else None)
             if iso:
                 return iso
     return None
@@ -467,3 +469,5 @@ def gazetteer_phrases(st: State) -> None:
             seats.seat(st, start, end, gz.seat_index()[gz.norm(span.text)])
         elif label == "PERSON" and dictionary.person(span.text):
             st.add(Mention(start, end, "person", span.text, head=span.root.i, name=span.text))
+        elif label == "REGION" and span.text[:1].isupper():
+            st.place(start, end, gz.region_index()[gz.norm(span.text)])  # "Rakhine Buddhists": a place

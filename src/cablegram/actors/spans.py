@@ -34,7 +34,15 @@ def name_spans(st: State) -> list[tuple[int, int, str]]:
             sp[1] = _body_runs_on(st, sp[0], sp[1], merged)
     out = _absorb(merged)
     out += _untagged_names(st, out)
-    return sorted((a, b, c) for a, b, c in out)
+    trimmed = []
+    for a, b, c in out:
+        while b > a and (doc[b - 1].is_space or doc[b - 1].text in ("-", "\u2013", "\u2014")):
+            b -= 1  # "the National Guard\n\n": spaCy's span ran over a paragraph break
+        while a < b and doc[a].is_space:
+            a += 1
+        if a < b:
+            trimmed.append((a, b, c))
+    return sorted(trimmed)
 
 
 def _dictionary_names(st: State, spans: list[list]) -> list[list]:

@@ -110,8 +110,8 @@ class State:
         self.story_country: Optional[str] = None  # the country the article is about, once pass 1 has run
 
     def find_story_country(self) -> Optional[str]:
-        """The country most of the article's country mentions name (at least two of them and half
-        of all), or None: "the government", "police" without a country are that country's."""
+        """The one country the article names, or the one most of its country mentions name (at
+        least two of them and half of all), or None: "the government", "police" without a country are that country's."""
         counts: dict[str, int] = {}
         for m in self.mentions:
             if m.kind == "country" and m.iso3:
@@ -119,6 +119,8 @@ class State:
         if not counts:
             return None
         iso, top = max(counts.items(), key=lambda kv: kv[1])
+        if len(counts) == 1:
+            return iso  # the one country the article names
         total = sum(counts.values())
         return iso if top >= 2 and top * 2 >= total and list(counts.values()).count(top) == 1 else None
 
