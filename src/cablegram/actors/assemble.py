@@ -17,29 +17,8 @@ _TYPES = {"person": "person", "roleholder": "person", "country": "country", "igo
 def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | None = None,
                  owners=()) -> dict[str, Actor]:
     """Actors from the resolved mentions. A known public figure's country and sector fill in
-    what the text leaves open when the text gives the figure's full name, or names the figure's
-    country (or the figure holds an international office): a one-word namesake elsewhere is
-    left unresolved, not guessed."""
-    infos: dict[str, ActorInfo] = dict(people)
-    # an actor is named by its first mention that is not a modifier ("a Senate hearing ... the Senate")
-    for m in sorted(mentions, key=lambda m: (doc[m.head].dep_ == "compound" if 0 <= m.head < len(doc) else False,
-                                             m.start)):
-        ident = m.actor or m.key
-        if not ident or m.kind in ("pronoun", "appos", "person"):
-            continue
-        info = infos.get(ident)
-        if info is None:
-            if m.kind == "country":
-                info = ActorInfo(ident, gz.country_name(ident), "country", country=ident)
-            elif m.kind == "igo":
-                info = ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country=m.slot or "IGO")
-            else:
-                info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
-                                 country=m.iso3, sector=m.sector)
-                if m.role:
-                    info.roles.append(m.role)
-            infos[ident] = info
-        m.actor = ident
+    what the text leaves open (see :func:`known_facts`); who speaks for an actor shares its country."""
+    infos = _infos(doc, people, mentions)
     story_country(infos, mentions)
     published = getattr(doc._, "cg_published", None)
     for info in people.values():
@@ -55,7 +34,41 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
             # who speaks or works for an actor shares its country; its sector where the role gives none
             hi.country = hi.country or oi.country
             hi.sector = hi.sector or oi.sector
-    actors: dict[str, Actor] = {}
+    by_actor = _mention_spans(doc, mentions, infos)
+    return {ident: Actor(id=ident, name=info.name, type=info.type, country=info.country, sector=info.sector,
+                         code=code_of(info), roles=list(info.roles), mentions=by_actor[ident],
+                         ambiguous=info.ambiguous)
+            for ident, info in infos.items() if ident in by_actor}
+
+
+def _infos(doc: Doc, people: dict[str, ActorInfo], mentions) -> dict[str, ActorInfo]:
+    """One record per actor id; an actor is named by its first mention that is not a modifier
+    ("a Senate hearing ... the Senate")."""
+    infos: dict[str, ActorInfo] = dict(people)
+    for m in sorted(mentions, key=lambda m: (doc[m.head].dep_ == "compound" if 0 <= m.head < len(doc) else False,
+                                             m.start)):
+        ident = m.actor or m.key
+        if not ident or m.kind in ("pronoun", "appos", "person"):
+            continue
+        if ident not in infos:
+            infos[ident] = _info(doc, m, ident)
+        m.actor = ident
+    return infos
+
+
+def _info(doc: Doc, m, ident: str) -> ActorInfo:
+    if m.kind == "country":
+        return ActorInfo(ident, gz.country_name(ident), "country", country=ident)
+    if m.kind == "igo":
+        return ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country=m.slot or "IGO")
+    info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
+                     country=m.iso3, sector=m.sector)
+    if m.role:
+        info.roles.append(m.role)
+    return info
+
+
+def _mention_spans(doc: Doc, mentions, infos) -> dict[str, list[Span]]:
     by_actor: dict[str, list[Span]] = {}
     seen: set[tuple[str, int, int]] = set()
     for m in sorted(mentions, key=lambda m: (m.start, m.end)):
@@ -64,24 +77,21 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
             continue
         span = doc[m.start:m.end]
         k = (ident, span.start_char, span.end_char)
-        if k in seen:
-            continue
-        seen.add(k)
-        by_actor.setdefault(ident, []).append(Span(start=span.start_char, end=span.end_char, text=span.text))
-    for ident, info in infos.items():
-        if ident not in by_actor:
-            continue
-        code = None
-        if info.country is None and info.code_country in ("IGO", "UNO"):
-            # CAMEO: NATO is IGO…MIL, the WHO IGOUNO…HLH (the UN family in the UNO slot)
-            code = "IGO" + ("UNO" if info.code_country == "UNO" else "") + (
-                info.sector if info.sector not in (None, "IGO") else "")
-        elif info.country:
-            code = info.country + (info.sector or "")
-        actors[ident] = Actor(id=ident, name=info.name, type=info.type, country=info.country,
-                              sector=info.sector, code=code, roles=list(info.roles),
-                              mentions=by_actor[ident], ambiguous=info.ambiguous)
-    return actors
+        if k not in seen:
+            seen.add(k)
+            by_actor.setdefault(ident, []).append(Span(start=span.start_char, end=span.end_char, text=span.text))
+    return by_actor
+
+
+def code_of(info: ActorInfo) -> str | None:
+    """CAMEO-style code: country + sector; an IGO "IGO" (+ "UNO" for the UN family) + its sector
+    (NATO IGOMIL, the WHO IGOUNOHLH)."""
+    if info.country is None and info.code_country in ("IGO", "UNO"):
+        return "IGO" + ("UNO" if info.code_country == "UNO" else "") + (
+            info.sector if info.sector not in (None, "IGO") else "")
+    if info.country:
+        return info.country + (info.sector or "")
+    return None
 
 
 def known_facts(info: ActorInfo, date) -> None:

@@ -211,94 +211,136 @@ def country_nouns(st: State) -> None:
             st.add(Mention(det.i, tok.i + 1, "country", iso, iso3=iso, head=tok.i))
 
 
+_MALE = {"he", "him", "his", "himself"}
+_FEMALE = {"she", "her", "hers", "herself"}
+
+
+class _Context:
+    """What the pronoun pass looks back over: the resolved mentions in text order and the
+    sentence of every token."""
+
+    def __init__(self, st: State):
+        doc = st.doc
+        self.resolved = sorted((m for m in st.mentions if m.actor or m.kind != "person"), key=lambda m: m.start)
+        self.starts = [m.start for m in self.resolved]
+        self.person_at = {m.head: m for m in self.resolved if m.kind in ("person", "roleholder")}
+        self.sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        self.sent_index = [0] * len(doc)
+        for si, sent in enumerate(self.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_index[i] = si
+
+
 def pronouns(st: State) -> None:
-    doc = st.doc
-    forms = st.special["pronouns"]
-    person_p = set(forms["person"])
-    group_p = set(forms["group"])
-    country_p = set(forms["country"])
-    male = {"he", "him", "his", "himself"}
-    female = {"she", "her", "hers", "herself"}
-    resolved = sorted((m for m in st.mentions if m.actor or m.kind != "person"), key=lambda m: m.start)
-    starts = [m.start for m in resolved]
-    sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-    sent_start = [0] * len(doc)
-    sent_index = [0] * len(doc)
-    for si, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_start[i] = s.start
-            sent_index[i] = si
-    for tok in doc:
-        low = tok.lower_
-        if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+    """he/she -> a person (gender agreeing, the subject of a nearby clause first), they -> a group
+    or an unnamed source, it/its -> a country or a body, within a window of sentences."""
+    ctx = _Context(st)
+    for tok in st.doc:
+        want = _wanted(st, tok)
+        if want is None:
             continue
-        if st.taken[tok.i] is not None or st.skip[tok.i]:
-            continue
-        if low in person_p:
-            want = ("person", "roleholder")
-        elif low in group_p:
-            want = ("group", "anonymous")
-        elif low in country_p:
-            if tok.dep_ not in ("nsubj", "nsubjpass", "poss") or expletive(st, tok):
-                continue
-            want = ("country", "org", "igo")
-        else:
-            continue
-        limit_sent = max(0, sent_index[tok.i] - PRONOUN_WINDOW)
-        limit = sents[limit_sent].start if sents else 0
-        if want[0] == "country":
-            limit = sents[max(0, sent_index[tok.i] - 1)].start
-        j = bisect.bisect_left(starts, tok.i) - 1
+        pg = ("m" if tok.lower_ in _MALE else "f" if tok.lower_ in _FEMALE else None) if want[0] == "person" else None
+        limit = ctx.sents[max(0, ctx.sent_index[tok.i] - (1 if want[0] == "country" else PRONOUN_WINDOW))].start
+        j = bisect.bisect_left(ctx.starts, tok.i) - 1
         target = None
-        pg = ("m" if low in male else "f" if low in female else None) if want[0] == "person" else None
-
-        def agrees(c, pg=pg):
-            g = st.gender.get(c.actor or c.key)
-            return pg is None or g is None or g == pg
-
         if want[0] == "country":
-            # subject preference: "Russia is seeking to buy ammunition from North Korea to refill
-            # reserves drained by its war" is Russia's war: the subject of a clause holding the pronoun
-            target = clause_subject(st, tok, resolved, want)
-        if want == ("person", "roleholder") and tok.dep_ in ("nsubj", "nsubjpass"):
-            # subject preference: "X said ... He said" is X, not a person X mentioned
-            k = j
-            while k >= 0 and resolved[k].start >= limit:
-                cand = resolved[k]
-                if cand.end <= tok.i and cand.kind in want and doc[cand.head].dep_ in ("nsubj", "nsubjpass") \
-                        and agrees(cand):
-                    target = cand
-                    break
-                k -= 1
-        while target is None and j >= 0 and resolved[j].start >= limit:
-            cand = resolved[j]
-            if cand.end <= tok.i and want == ("group", "anonymous") and cand.kind in (
-                    "person", "country", "roleholder") and st.doc[cand.head].dep_ not in ("poss",):
-                break  # "Mr. Kim and Mr. Putin ... They": a plural of named actors, not a group
-            if cand.end <= tok.i and cand.kind in want and agrees(cand):
-                if want[0] == "country":
-                    if blocked(st, cand.end, tok.i) or (
-                            sent_index[cand.start] != sent_index[tok.i]
-                            and doc[cand.head].dep_ not in ("nsubj", "nsubjpass")):
-                        break
-                target = cand
-                break
-            if want[0] == "country" and cand.kind in ("person", "roleholder", "group",
-                                                      "anonymous") and cand.end <= tok.i \
-                    and doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
-                break  # a nearer acting subject that is not a country
-            j -= 1
+            # "Russia is seeking to buy ammunition from North Korea to refill reserves drained by its
+            # war" is Russia's war: the subject of a clause holding the pronoun
+            target = clause_subject(st, tok, ctx.resolved, want)
+        elif want[0] == "person" and tok.dep_ in ("nsubj", "nsubjpass"):
+            target = _subject_antecedent(st, ctx, tok, j, limit, want, pg)  # "X said ... He said" is X
+        elif want[0] == "person" and tok.dep_ == "poss":
+            target = _own_clause_subject(st, ctx, tok, pg)  # "Rice would meet Sharon during her visit"
+        if target is None:
+            target, j = _nearest_antecedent(st, ctx, tok, j, limit, want, pg)
         if target is None:
             continue
         ident = target.actor or target.key
         if pg and ident not in st.gender:
-            # learn a person's gender from a pronoun no other person could take
-            others = {(c.actor or c.key) for c in resolved[max(0, j - 12):j + 1]
-                      if c.kind in want and c.start >= limit and c.end <= tok.i}
-            if others <= {ident}:
-                st.gender[ident] = pg
+            _learn_gender(st, ctx, tok, j, limit, want, ident, pg)
         st.add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
         st.pronoun_at[tok.i] = ident
+
+
+def _wanted(st: State, tok: Token) -> Optional[tuple]:
+    """The kinds of mention a pronoun can take, or None for no pronoun to resolve."""
+    if tok.pos_ != "PRON" and tok.tag_ not in ("PRP", "PRP$"):
+        return None
+    if st.taken[tok.i] is not None or st.skip[tok.i]:
+        return None
+    forms = st.special["pronouns"]
+    low = tok.lower_
+    if low in forms["person"]:
+        return ("person", "roleholder")
+    if low in forms["group"]:
+        return ("group", "anonymous")
+    if low in forms["country"] and tok.dep_ in ("nsubj", "nsubjpass", "poss") and not expletive(st, tok):
+        return ("country", "org", "igo")
+    return None
+
+
+def _agrees(st: State, cand: Mention, pg: Optional[str]) -> bool:
+    g = st.gender.get(cand.actor or cand.key)
+    return pg is None or g is None or g == pg
+
+
+def _subject_antecedent(st: State, ctx: _Context, tok: Token, j: int, limit: int, want: tuple,
+                        pg: Optional[str]) -> Optional[Mention]:
+    doc = st.doc
+    while j >= 0 and ctx.resolved[j].start >= limit:
+        cand = ctx.resolved[j]
+        if cand.end <= tok.i and cand.kind in want and doc[cand.head].dep_ in ("nsubj", "nsubjpass") \
+                and _agrees(st, cand, pg):
+            return cand
+        j -= 1
+    return None
+
+
+def _own_clause_subject(st: State, ctx: _Context, tok: Token, pg: Optional[str]) -> Optional[Mention]:
+    """The person subject of the clause a possessive pronoun sits in, when it agrees."""
+    by_head = ctx.person_at
+    cur, steps = tok, 0
+    while cur.head.i != cur.i and steps < 8:
+        cur, steps = cur.head, steps + 1
+        if cur.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = next((c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i in by_head and tok.sent.start <= subj.i and by_head[subj.i].end <= tok.i:
+            cand = by_head[subj.i]
+            return cand if _agrees(st, cand, pg) else None
+        return None
+    return None
+
+
+def _nearest_antecedent(st: State, ctx: _Context, tok: Token, j: int, limit: int, want: tuple,
+                        pg: Optional[str]) -> tuple[Optional[Mention], int]:
+    """The nearest mention before the pronoun that it can take, and its index."""
+    doc = st.doc
+    while j >= 0 and ctx.resolved[j].start >= limit:
+        cand = ctx.resolved[j]
+        before = cand.end <= tok.i
+        if before and want[0] == "group" and cand.kind in ("person", "country", "roleholder") \
+                and doc[cand.head].dep_ != "poss":
+            return None, j  # "Mr. Kim and Mr. Putin ... They": a plural of named actors, not a group
+        if before and cand.kind in want and _agrees(st, cand, pg):
+            if want[0] == "country" and (blocked(st, cand.end, tok.i) or (
+                    ctx.sent_index[cand.start] != ctx.sent_index[tok.i]
+                    and doc[cand.head].dep_ not in ("nsubj", "nsubjpass"))):
+                return None, j
+            return cand, j
+        if before and want[0] == "country" and cand.kind in ("person", "roleholder", "group", "anonymous") \
+                and doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
+            return None, j  # a nearer acting subject that is not a country
+        j -= 1
+    return None, j
+
+
+def _learn_gender(st: State, ctx: _Context, tok: Token, j: int, limit: int, want: tuple, ident: str, pg: str) -> None:
+    """A person's gender from a pronoun no other person nearby could take."""
+    others = {(c.actor or c.key) for c in ctx.resolved[max(0, j - 12):j + 1]
+              if c.kind in want and c.start >= limit and c.end <= tok.i}
+    if others <= {ident}:
+        st.gender[ident] = pg
 
 
 def clause_subject(st: State, tok: Token, resolved: list, want: tuple) -> Optional["Mention"]:

@@ -78,43 +78,48 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
     if any(w in ("of", "for") for w in phrase.split()[1:-1]):
         tok = doc[first]  # "the US Secretary of State": the head is "Secretary"
+    if _no_informant(st, tok, role):
+        return None
     country, cstart = country_modifier(st, tok, first)
     det = st.determiner(tok)
     start = min(cstart, first) if det is None or det.i >= min(cstart, first) else det.i
     start = extend_modifiers(st, tok, start)
-    if role.source and role.sector == "UNK" and not (tok.dep_ == "nsubj" and tok.head.lemma_ in st.speech) and any(
-            c.dep_ in ("compound", "amod") and c.i < tok.i and st.taken[c.i] is None
-            and gz.singular(c.lower_) not in gz.role_index() for c in tok.children):
-        return None  # "water sources" are no informants; "industry sources said" are
     if country is None and role.kind == "O" and det is not None and det.lower_ == "the" \
             and role.sector in _NATIONAL and st.story_country and tok.lower_ not in st.country_nouns:
         country = st.story_country  # "the opposing military political party": a party of the article's country
-    owner = titles.role_owner(st, tok) if role.kind == "P" else None
-    if owner is not None and not gz.is_plural(tok.lower_):
-        # "a spokesman for Mr Blair", "Kim's spokesman": one person speaking for another actor
-        kind = "anonymous" if det is not None and det.lower_ in ("a", "an", "one", "another") else "roleholder"
-        ident = f"{owner.actor or owner.key}-{slug(noun)}" if owner.kind != "person" else f"{slug(owner.key)}-{slug(noun)}"
-        country = country if country != owner.iso3 else owner.iso3
-    else:
-        decided = _kind_and_noun(st, tok, role, country, det, noun, first)
-        if decided is None:
-            return None
-        kind, noun = decided
-        ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
+    owner = titles.role_owner(st, tok) if role.kind == "P" and not gz.is_plural(tok.lower_) else None
+    decided = _owned(st, tok, det, noun, owner) if owner is not None else \
+        _kind_and_noun(st, tok, role, country, det, noun, first)
+    if decided is None:
+        return None
+    kind, noun = decided
     words = [doc[j].lower_ for j in range(start, tok.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
     sector = phrase_sector(st, words, role, tok)
     body_country, body_sector = affiliation(st, tok)
     country = country or body_country
     if body_sector and not role.strong:
         sector = body_sector  # "president of the Riigikogu": the body decides
-    if country and not ident.startswith((gz.iso2(country) or "-").lower()):
-        ident = "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
+    ident = noun if owner is not None else "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
     end = max(_of_country_end(st, tok), last.i + 1)
     m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
                 head=tok.i, role=phrase if kind == "roleholder" else None)
     if owner is not None:
         st.owners.append((m, owner))
     return m
+
+
+def _no_informant(st: State, tok: Token, role: gz.Role) -> bool:
+    """"water sources" are no informants; "industry sources said" are."""
+    return role.source and role.sector == "UNK" and not (tok.dep_ == "nsubj" and tok.head.lemma_ in st.speech) \
+        and any(c.dep_ in ("compound", "amod") and c.i < tok.i and st.taken[c.i] is None
+                and gz.singular(c.lower_) not in gz.role_index() for c in tok.children)
+
+
+def _owned(st: State, tok: Token, det: Optional[Token], noun: str, owner: Mention) -> tuple[str, str]:
+    """"a spokesman for Mr Blair", "Kim's spokesman": one person speaking for another actor, an
+    unnamed source when indefinite; its id is the owner's and the role's."""
+    kind = "anonymous" if det is not None and det.lower_ in ("a", "an", "one", "another") else "roleholder"
+    return kind, f"{slug(owner.actor or owner.key)}-{slug(noun)}"
 
 
 def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, country: Optional[str]) -> str:

@@ -151,3 +151,15 @@ def holder(title: str, country: Optional[str], date: Optional[str]) -> Optional[
     cands = [p for p in titles().get(title.lower(), ()) if (f := facts(p, date)).current
              and (country is None or f.country == country) and f.sector in _STATE]
     return cands[0] if len(cands) == 1 else None
+
+
+def by_title_and_surname(title: str, surname: str, date: Optional[str]) -> Optional[Person]:
+    """"Secretary Rice": the one person of that surname the sources name with that title (or a
+    title holding it: "secretary" in "secretary of state"), in office at the date when several."""
+    words = set(title.lower().replace(";", " ").split())
+    cands = [p for p in surnames().get(gz.norm(surname), ())
+             if any(words <= set(t.split()) for t in p.titles)]
+    if len(cands) == 1:
+        return cands[0]
+    current = [p for p in cands if facts(p, date).current]
+    return current[0] if len(current) == 1 else None

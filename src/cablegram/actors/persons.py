@@ -11,59 +11,88 @@ from .state import ActorInfo, Mention, State
 
 
 def persons(st: State) -> dict[str, ActorInfo]:
-    doc = st.doc
+    """Every person mention bound to a person actor: full names clustered, short names ("Mr. Kim",
+    "Kim", "Secretary Rice") bound to a full name of the article or of the dictionary, roles
+    collected, gender read, appositive role phrases added as mentions."""
     people: dict[str, ActorInfo] = {}
     surnames_tagged_as_places(st)
-    persons = [m for m in st.mentions if m.kind == "person"]
-    persons.sort(key=lambda m: m.start)
-    # extend over honorifics and title premodifiers; collect roles
+    persons = sorted((m for m in st.mentions if m.kind == "person"), key=lambda m: m.start)
     for m in persons:
-        titles.extend_person(st, m)
-    full: list[tuple[int, str, list[str]]] = []  # (first token, id, surname keys)
+        titles.extend_person(st, m)  # honorifics and titles; roles
+    by_surname = _full_names(st, persons, people)
+    persons += _untagged_surnames(st, by_surname)
+    persons.sort(key=lambda m: m.start)
+    _bind_short_names(st, persons, people, by_surname)
+    _collect_roles(st, persons, people)
+    gender_evidence(st, persons, people)
+    drop_affiliations(st)
+    for m in persons:
+        for extra in titles.appositive_mentions(st, m):
+            extra.actor = m.actor
+            st.add(extra)
+    return people
+
+
+def _full_names(st: State, persons: list[Mention], people: dict[str, ActorInfo]) -> dict[str, list[tuple[int, str]]]:
+    """Names of two words or more, one actor each; their surname keys -> (first token, id)."""
+    doc = st.doc
     canon: dict[str, str] = {}
+    by_surname: dict[str, list[tuple[int, str]]] = {}
     for m in persons:
         words = name_words(m.name)
         if len(words) == 1 and m.start < m.head and dictionary.person(doc[m.head - 1].text + " " + words[0]):
             words = [doc[m.head - 1].text] + words  # "Pope Francis", "King Charles": the title is the name
             m.name = " ".join(words)
-        if len(words) >= 2:
-            key = "".join(w.lower() for w in words).replace("-", "")
-            if key not in canon:
-                canon[key] = slug(" ".join(words))
-                people[canon[key]] = ActorInfo(canon[key], " ".join(words), "person")
-                full.append((m.start, canon[key], surname_keys(words)))
-            m.actor = canon[key]
-    by_surname: dict[str, list[tuple[int, str]]] = {}
-    for start, ident, keys in full:
-        for k in keys:
-            by_surname.setdefault(k, []).append((start, ident))
-    # surnames spaCy left untagged ("Rathbun said"): a later reference to a full name
+        if len(words) < 2:
+            continue
+        key = "".join(w.lower() for w in words).replace("-", "")
+        if key not in canon:
+            canon[key] = slug(" ".join(words))
+            people[canon[key]] = ActorInfo(canon[key], " ".join(words), "person")
+            for k in surname_keys(words):
+                by_surname.setdefault(k, []).append((m.start, canon[key]))
+        m.actor = canon[key]
+    return by_surname
+
+
+def _untagged_surnames(st: State, by_surname: dict) -> list[Mention]:
+    """Surnames spaCy left untagged ("Rathbun said"): a later reference to a full name."""
+    doc = st.doc
+    out = []
     for tok in doc:
-        if tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.lower_ in by_surname \
-                and st.taken[tok.i] is None and not st.skip[tok.i] \
-                and not (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN" and doc[tok.i - 1].text[:1].isupper()
-                         and doc[tok.i - 1].lower_.rstrip(".") not in st.honorifics) \
-                and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN" and doc[tok.i + 1].text[:1].isupper()):
-            extra = st.add(Mention(tok.i, tok.i + 1, "person", tok.text, head=tok.i, name=tok.text))
-            titles.extend_person(st, extra)
-            persons.append(extra)
-    persons.sort(key=lambda m: m.start)
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_ not in by_surname \
+                or st.taken[tok.i] is not None or st.skip[tok.i]:
+            continue
+        prev, nxt = (doc[tok.i - 1] if tok.i else None), (doc[tok.i + 1] if tok.i + 1 < len(doc) else None)
+        if prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
+                and prev.lower_.rstrip(".") not in st.honorifics:
+            continue
+        if nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper():
+            continue
+        extra = st.add(Mention(tok.i, tok.i + 1, "person", tok.text, head=tok.i, name=tok.text))
+        titles.extend_person(st, extra)
+        out.append(extra)
+    return out
+
+
+def _bind_short_names(st: State, persons: list[Mention], people: dict[str, ActorInfo], by_surname: dict) -> None:
+    """"Mr. Kim"/"Kim" to the full name the surname was first bound to (a second person of the
+    same surname is given in full), else the most recently introduced; a namesake named in full
+    just before wins ("Kim Taewoo said ... Kim added"); else the one person of the dictionary
+    the title and the article's date allow ("Secretary Rice" 2005), else a person of its own."""
     bound: dict[str, str] = {}
     sent_of = st.sentence_index()
     last_seen: dict[str, int] = {}
     for m in persons:
-        if m.actor:
-            last_seen[m.actor] = m.start
-            continue
         words = name_words(m.name)
-        if not words:
+        if m.actor or not words:
+            if m.actor:
+                last_seen[m.actor] = m.start
             continue
         k = words[-1].lower()
         cands = by_surname.get(k, [])
         if k in bound:
             m.actor = bound[k]
-            # a namesake named in full just before, with no word of the bound one since:
-            # "Kim Taewoo said ... Kim added" is Kim Taewoo
             a_seen = last_seen.get(m.actor, -1)
             recent = [c[1] for c in cands if c[1] != m.actor and last_seen.get(c[1], -1) > a_seen
                       and sent_of[last_seen[c[1]]] >= sent_of[m.start] - 1]
@@ -71,16 +100,25 @@ def persons(st: State) -> dict[str, ActorInfo]:
                 m.actor = recent[0]
         elif cands:
             before = [c for c in cands if c[0] < m.start]
-            m.actor = (max(before) if before else min(cands))[1]
-            bound[k] = m.actor
+            m.actor = bound[k] = (max(before) if before else min(cands))[1]
         else:
-            ident = slug(" ".join(words))
-            people.setdefault(ident, ActorInfo(ident, " ".join(words), "person"))
-            m.actor = ident
-            bound[k] = ident
+            m.actor = bound[k] = _own_person(st, m, words, people)
         if len({c[1] for c in cands}) > 1:
             people[m.actor].ambiguous = True
         last_seen[m.actor] = m.start
+
+
+def _own_person(st: State, m: Mention, words: list[str], people: dict[str, ActorInfo]) -> str:
+    """A short name no full name of the article explains: the dictionary's person when its title
+    and the date single one out ("Secretary Rice" in 2005: Condoleezza Rice), else its own actor."""
+    entry = dictionary.by_title_and_surname(m.role, words[-1], st.published) if m.role else None
+    name = entry.name if entry is not None else " ".join(words)
+    ident = slug(name)
+    people.setdefault(ident, ActorInfo(ident, name, "person"))
+    return ident
+
+
+def _collect_roles(st: State, persons: list[Mention], people: dict[str, ActorInfo]) -> None:
     for m in persons:
         info = people.get(m.actor)
         if info is None:
@@ -94,13 +132,6 @@ def persons(st: State) -> dict[str, ActorInfo]:
     for ident, info in people.items():
         if info.role_countries:
             st.person_country[ident] = info.role_countries[0]
-    gender_evidence(st, persons, people)
-    drop_affiliations(st)
-    for m in persons:
-        for extra in titles.appositive_mentions(st, m):
-            extra.actor = m.actor
-            st.add(extra)
-    return people
 
 
 def drop_affiliations(st: State) -> None:

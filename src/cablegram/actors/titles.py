@@ -24,81 +24,20 @@ def _regnal(st: State, title, rest) -> bool:
 
 
 def extend_person(st: State, m: Mention) -> None:
-    doc = st.doc
-    # a title spaCy put inside the name ("President Donald Trump", "Pope Francis")
-    inner_role = []
-    k = m.start
-    while k < m.end - 1 and st.role_head(doc[k]) and doc[k].text[:1].isupper():
-        inner_role.append(doc[k])
-        k += 1
-    if inner_role and _regnal(st, inner_role, doc[k:m.end]):
-        # "Queen Elizabeth II", "Pope Francis": a title before one given name is part of the name
-        m.name = doc[m.start:m.end].text
-        m.role = " ".join(t.text for t in inner_role)
-        m.role_sector = sector_of_words([t.lower_ for t in inner_role])
-    elif inner_role:
-        if m.end - k >= 2:
-            m.name = doc[k:m.end].text
-            m.start = k
-            for t in inner_role:
-                if st.taken[t.i] is m:
-                    st.taken[t.i] = None
-        else:
-            words = [t.lower_ for t in inner_role]
-            m.role = " ".join(t.text for t in inner_role)
-            m.role_sector = sector_of_words(words)
+    """A person's mention with its title: a title spaCy put inside the name ("President Donald
+    Trump"), the honorific and the title before it ("Russian Defense Minister", "then-U.S.
+    President"), then roles from appositives and clauses."""
+    _inner_title(st, m)
     start = m.start
-    # honorific ("Mr.")
-    if start > 0 and doc[start - 1].lower_.rstrip(".") in st.honorifics:
-        start -= 1
-    # title premodifiers: "Russian Defense Minister", "then-U.S. President", "North Korean leader"
-    title_toks: list[Token] = []
-    j = start - 1
-    while j >= 0 and start - j <= 8:
-        t = doc[j]
-        if st.skip[j] or t.text in (",", ";", ":", "(", ")", "\u201c", "\u201d", '"') or t.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ"):
-            break
-        covered = st.taken[j]
-        if covered is not None and covered.kind not in ("country", "org"):
-            break
-        if covered is not None and covered.kind == "org" and not covered.iso3:
-            break
-        role = gz.role_index().get(gz.singular(t.lower_)) or gz.role_index().get(t.lower_)
-        if role is not None and (gz.is_plural(t.lower_) or role.sector == "UNK") and covered is None:
-            break  # "women", "people": not part of a title
-        is_role = role is not None
-        if covered is None and not is_role and t.text not in ("-",) and t.lower_ not in st.former \
-                and t.lower_ != "then" and not (t.pos_ in ("PROPN", "NOUN", "ADJ") and t.head.i >= j + 1
-                                               and (t.text[:1].isupper() or t.dep_ == "compound")):
-            break
-        title_toks.insert(0, t)
-        j -= 1
-    # drop leading tokens that are not part of the title proper
-    while title_toks and title_toks[0].text == "-":
-        title_toks.pop(0)
-    has_role = any(gz.singular(t.lower_) in gz.role_index() for t in title_toks
-                   if st.taken[t.i] is None)
-    role_words = []
-    country = None
-    body = None  # an organisation in the title ("Tory leader"): its country and sector
-    for t in title_toks:
-        c = st.taken[t.i]
-        if c is not None and c.kind == "country":
-            country = country or c.iso3
-            continue
-        if c is not None and c.kind == "org":
-            country = country or c.iso3
-            body = body or c
-            role_words.append(t.text)
-            continue
-        if t.text == "-":
-            continue
-        role_words.append(t.text)
+    if start > 0 and st.doc[start - 1].lower_.rstrip(".") in st.honorifics:
+        start -= 1  # "Mr."
+    title_toks = _title_before(st, start)
+    role_words, country, body = _title_parts(st, title_toks)
+    has_role = any(gz.singular(t.lower_) in gz.role_index() for t in title_toks if st.taken[t.i] is None)
     if has_role:
         m.start = title_toks[0].i
-        drop = {"then", "current", "now", "incumbent", "sitting"}
-        words = [w.lower() for w in role_words if w.lower() not in drop]
-        m.role = " ".join(w for w in role_words if w.lower() not in drop) or None
+        words = [w.lower() for w in role_words if w.lower() not in _NOT_TITLE]
+        m.role = " ".join(w for w in role_words if w.lower() not in _NOT_TITLE) or None
         sector = sector_of_words(words)
         if body is not None and body.sector and not any(r.strong for _, _, r in role_matches(words)):
             sector = body.sector  # "Tory leader": a party role
@@ -112,6 +51,80 @@ def extend_person(st: State, m: Mention) -> None:
     else:
         m.start = start
     clause_roles(st, m)
+
+
+_NOT_TITLE = {"then", "current", "now", "incumbent", "sitting"}
+_STOP = (",", ";", ":", "(", ")", "\u201c", "\u201d", '"')
+_BREAK_POS = ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "SCONJ")
+
+
+def _inner_title(st: State, m: Mention) -> None:
+    """A title spaCy put inside the name: its role; the name without it, unless it is a royal or
+    religious title before one given name ("Queen Elizabeth II", "Pope Francis")."""
+    doc = st.doc
+    inner = []
+    k = m.start
+    while k < m.end - 1 and st.role_head(doc[k]) and doc[k].text[:1].isupper():
+        inner.append(doc[k])
+        k += 1
+    if not inner:
+        return
+    if _regnal(st, inner, doc[k:m.end]):
+        m.name = doc[m.start:m.end].text
+    elif m.end - k >= 2:
+        m.name = doc[k:m.end].text
+        m.start = k
+        for t in inner:
+            if st.taken[t.i] is m:
+                st.taken[t.i] = None
+        return
+    m.role = " ".join(t.text for t in inner)
+    m.role_sector = sector_of_words([t.lower_ for t in inner])
+
+
+def _title_before(st: State, start: int) -> list[Token]:
+    """The title words right before a name: role words, countries and bodies, capitalised
+    modifiers, "former", "then-"."""
+    doc = st.doc
+    title_toks: list[Token] = []
+    j = start - 1
+    while j >= 0 and start - j <= 8 and _in_title(st, doc[j]):
+        title_toks.insert(0, doc[j])
+        j -= 1
+    while title_toks and title_toks[0].text == "-":
+        title_toks.pop(0)
+    return title_toks
+
+
+def _in_title(st: State, t: Token) -> bool:
+    if st.skip[t.i] or t.text in _STOP or t.pos_ in _BREAK_POS:
+        return False
+    covered = st.taken[t.i]
+    if covered is not None and (covered.kind not in ("country", "org") or (covered.kind == "org" and not covered.iso3)):
+        return False
+    role = gz.role_index().get(gz.singular(t.lower_)) or gz.role_index().get(t.lower_)
+    if role is not None and (gz.is_plural(t.lower_) or role.sector == "UNK") and covered is None:
+        return False  # "women", "people": not part of a title
+    if covered is not None or role is not None or t.text == "-" or t.lower_ in st.former or t.lower_ == "then":
+        return True
+    return t.pos_ in ("PROPN", "NOUN", "ADJ") and t.head.i >= t.i + 1 and (t.text[:1].isupper() or t.dep_ == "compound")
+
+
+def _title_parts(st: State, title_toks: list[Token]):
+    """(role words, country, body) of a title: "Tory leader" has the Tories' country and sector."""
+    role_words: list[str] = []
+    country = body = None
+    for t in title_toks:
+        c = st.taken[t.i]
+        if c is not None and c.kind == "country":
+            country = country or c.iso3
+            continue
+        if c is not None and c.kind == "org":
+            country = country or c.iso3
+            body = body or c
+        if t.text != "-":
+            role_words.append(t.text)
+    return role_words, country, body
 
 
 def clause_roles(st: State, m: Mention) -> None:
@@ -180,13 +193,13 @@ def role_phrase(st: State, head: Token, m: Mention) -> Optional[tuple[str, Optio
 
 def role_owner(st: State, head: Token) -> Optional[Mention]:
     """Whose role it is: a possessive ("Kim's spokesman") or "for"/"of" ("a spokesman for Mr
-    Blair") naming a person or a body."""
+    Blair") naming a person or a body (a country's is its country's: "Russia's foreign minister")."""
     for c in head.children:
         target = c if c.dep_ == "poss" else None
         if c.dep_ == "prep" and c.lower_ in ("for", "of", "to"):
             target = next((p for p in c.children if p.dep_ == "pobj"), None)
         if target is not None and st.taken[target.i] is not None \
-                and st.taken[target.i].kind in ("person", "org", "igo", "country"):
+                and st.taken[target.i].kind in ("person", "org", "igo"):
             return st.taken[target.i]
     return None
 
