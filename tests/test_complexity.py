@@ -15,9 +15,6 @@ MAX_LINES = 500
 
 # (module under src/cablegram, function) -> owner
 KNOWN_FUNCTIONS = {
-    ("actors/titles.py", "extend_person"): "actors, issue 15",
-    ("actors/coref.py", "pronouns"): "actors, issue 15",
-    ("actors/persons.py", "persons"): "actors, issue 15",
     ("events/extract.py", "find"): "events, issue 14 (extract.py split)",
     ("events/extract.py", "modality"): "events, issue 14",
     ("events/extract.py", "build"): "events, issue 14",
