@@ -12,7 +12,8 @@ first batch. The invariants:
   exists in ``attributions``; a time anchored on another time names one that
   exists;
 * ids are unique (actors, attributions, events, times);
-* ``document.published`` is ISO 8601 (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``);
+* ``document.published`` is a real ISO 8601 date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) in 1800-2100;
+  an event's date value is a calendar value within 1800-2100 (never ``PRESENT_REF``, a duration, "1201");
 * given the raw input of a plain-text document, ``document.text`` plus
   ``document.boilerplate`` loses no line of it (up to whitespace and invisible
   format characters);
@@ -32,6 +33,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterator, Mapping, Optional, Union
 
+from .dates import calendar_value
 from .errors import InvariantError
 from .schema import Analysis, json_schema
 
@@ -163,8 +165,13 @@ def _span_violations(a: dict, document: dict, text: str) -> list[str]:
         if problem:
             out.append(problem)
     published = document.get("published")
-    if published is not None and not (isinstance(published, str) and _ISO_DATE.fullmatch(published)):
-        out.append(f"document.published {published!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if published is not None and not (isinstance(published, str) and _ISO_DATE.fullmatch(published)
+                                      and calendar_value(published) == published):
+        out.append(f"document.published {published!r} is not a real date YYYY, YYYY-MM or YYYY-MM-DD in 1800-2100")
+    for i, e in enumerate(a.get("events") or []):
+        value = (e.get("date") or {}).get("value")
+        if value is not None and calendar_value(value) != value:
+            out.append(f"events[{i}]({e.get('id')}).date.value {value!r} is no calendar date within 1800-2100")
     return out
 
 

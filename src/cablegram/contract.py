@@ -25,6 +25,10 @@ with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
                        Y" -> {Y: X})
 ``Doc._.cg_times``       list of :class:`schema.Time`              (time stage)
 ``Token._.cg_time``      id of the time expression the token is in, or None
+``Token._.cg_date``      (a getter the time stage registers) :class:`schema.EventDate` of the predicate at the
+                       token -- its governing time expression's words, its value a calendar value within
+                       1800-2100 or None (PRESENT_REF is the publication date; never a placeholder) --
+                       or None when no time expression governs it
 ``Doc._.cg_attributions`` list of :class:`schema.Attribution`      (attribution stage)
 ``Token._.cg_attribution`` id of the attribution whose content holds the token, or None
 ``Doc._.cg_events``      list of :class:`schema.Event`             (events stage)

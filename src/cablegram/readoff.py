@@ -13,14 +13,29 @@ from typing import Mapping
 from pydantic import BaseModel
 from spacy.tokens import Doc
 
+from .dates import calendar_value
 from .schema import Actor, Analysis, Attribution, Document, Event, Time
 from .version import __version__
 
 
 def read_parts(doc: Doc) -> tuple[dict[str, Actor], list[Attribution], list[Event], list[Time]]:
     """What the stages assigned on one Doc: actors by id, attributions, events, times (offsets into the Doc)."""
-    return (dict(doc._.cg_actors or {}), list(doc._.cg_attributions or []), list(doc._.cg_events or []),
-            list(doc._.cg_times or []))
+    return (dict(doc._.cg_actors or {}), list(doc._.cg_attributions or []),
+            dated(list(doc._.cg_events or []), doc._.cg_published), list(doc._.cg_times or []))
+
+
+def dated(events: list[Event], published) -> list[Event]:
+    """The last check on events' dates as they leave the Doc: a value is a calendar value within
+    1800-2100 or None ("now" is the publication date). The time stage's ``Token._.cg_date`` already
+    gives only such values; this holds whatever a stage wrote (PAST_REF, a year 1201)."""
+    for ev in events:
+        d = ev.date
+        if d is None or d.value is None:
+            continue
+        value = calendar_value(published) if d.value == "PRESENT_REF" else calendar_value(d.value)
+        if value != d.value:
+            ev.date = d.model_copy(update={"value": value})
+    return events
 
 
 def read_off(doc: Doc, document: Document, pipeline: str) -> Analysis:

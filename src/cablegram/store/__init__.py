@@ -21,7 +21,8 @@ from ..errors import StoreError
 from ..schema import Analysis
 from . import clusters
 from .arrow import columns, insert
-from .dates import event_interval, interval
+from ..dates import calendar_value
+from .dates import event_interval
 
 DEFAULT_DB = "cablegram.duckdb"
 SCHEMA_VERSION = "2"
@@ -224,8 +225,9 @@ def analysis_rows(analysis: Analysis, *, raw: Optional[str] = None, source: Opti
     event_rows = []
     halves = clusters.mirrored(analysis.events)
     for e in _unique(analysis.events):
-        when = event_interval(e.date.value if e.date else None, d.published)
-        own = e.date is not None and interval(e.date.value) is not None
+        value = calendar_value(e.date.value) if e.date else None  # last check: no placeholder, no year 1201
+        when = event_interval(value, d.published)
+        own = value is not None
         source_key = _keys(e.source, actors, doc_id)
         target_key = _keys(e.target, actors, doc_id)
         event_rows.append({
@@ -235,14 +237,14 @@ def analysis_rows(analysis: Analysis, *, raw: Optional[str] = None, source: Opti
             "source_country": _countries(e.source, actors), "target_country": _countries(e.target, actors),
             "what": e.what, "modality": e.modality, "tense": e.tense, "claimant": e.claimant,
             "attribution": e.attribution,
-            "date_text": e.date.text if e.date else None, "date_value": e.date.value if e.date else None,
+            "date_text": e.date.text if e.date else None, "date_value": value,
             "report_date": e.date.report_date if e.date else None, "published": d.published, "place": e.place,
             "trigger_start": e.trigger.start if e.trigger else None,
             "trigger_end": e.trigger.end if e.trigger else None,
             "trigger_text": e.trigger.text if e.trigger else None,
             "evidence_start": e.evidence.start, "evidence_end": e.evidence.end, "evidence_text": e.evidence.text,
             "reciprocal": bool(getattr(e, "reciprocal", False)) or e.id in halves,
-            "event_date": e.date.value if own else d.published,
+            "event_date": value if own else d.published,
             "date_start": when.start if when else None, "date_end": when.end if when else None,
             "date_precision": when.precision if when else None,
             "source_key": source_key, "target_key": target_key,

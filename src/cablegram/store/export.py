@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
+from ..dates import calendar_value, interval
 from ..errors import StoreError, UnsupportedFormatError
 from . import TABLES, Store
 
@@ -113,16 +114,18 @@ GDELT_COLUMNS = [
 
 def gdelt_record(r: dict) -> dict:
     """One event as a GDELT-like row (CAMEO codes kept as strings: ``"042"``, not 42)."""
-    date = (r.get("date_value") or r.get("doc_published") or "")
-    digits = date.replace("-", "")
+    when = interval(calendar_value(r.get("date_value")) or calendar_value(r.get("doc_published")))
+    # a day, a month, a year only when the date names one ("2019-W24" has no one day; "194" no one year)
+    day = when.start.strftime("%Y%m%d") if when and when.start == when.end else ""
+    month = when.start.strftime("%Y%m") if when and when.start.strftime("%Y%m") == when.end.strftime("%Y%m") else ""
+    year = f"{when.start.year:04d}" if when and when.start.year == when.end.year else ""
     src, tgt = r.get("src") or [], r.get("tgt") or []
     cameo = r.get("cameo") or ""
     quad = r.get("quad_class")
     quad = QUAD_CODES.get(re.sub(r"[-_ ]+", " ", str(quad)).strip().lower(), quad) if quad is not None else ""
     added = r.get("ingested_at")
     return {
-        "GLOBALEVENTID": r["id"], "SQLDATE": digits[:8] if len(digits) >= 8 else "",
-        "MonthYear": digits[:6] if len(digits) >= 6 else "", "Year": digits[:4],
+        "GLOBALEVENTID": r["id"], "SQLDATE": day, "MonthYear": month, "Year": year,
         "Actor1Code": _first(src, "code") or _first(src, "country") or "", "Actor1Name": _first(src, "name") or "",
         "Actor1CountryCode": _first(src, "country") or "", "Actor1Type1Code": _first(src, "sector") or "",
         "Actor2Code": _first(tgt, "code") or _first(tgt, "country") or "", "Actor2Name": _first(tgt, "name") or "",

@@ -39,9 +39,16 @@ def month(f: Found) -> bool:
 
 
 def year(f: Found) -> bool:
-    """A four-digit year: not a quantity ("1500 troops", "$1990", "1,990"), not a clock time ("1800 UTC")."""
+    """A four-digit year: not a quantity ("1500 troops", "$1990", "1,990"), not a clock time ("1800 UTC"),
+    not a numbered thing ("§ 1201", "Section 1201", "Flight 1549", "Resolution 2254"); a year before
+    1800 only where the words around say it is one ("in 1492", "1066 AD")."""
     y = int(f.groups["year"])
     if not 1000 <= y <= 2099:
+        return False
+    if _re("designator_words", r"(?:§|\b(?:WORDS))\s*$").search(f.before(16)):
+        return False
+    if y < 1800 and not (_re("year_preps", r"\b(?:WORDS)\s+$").search(f.before(12))
+                         or re.match(r"\s*(?:AD|BC|BCE|CE|A\.D\.|B\.C\.)\b", f.m.string[f.end:f.end + 6])):
         return False
     if re.match(r"\s*(?:%|[.,]\d|\d|-\w)", f.after(3)) or re.search(r"(?:\$|#|no\.\s*|[\d.,])$", f.before(3)):
         return False

@@ -5,8 +5,10 @@ on each match), ``detect`` (the learned tagger that decides which words are an e
 spaCy's annotation and the patterns' matches), then ``normalise`` (each expression's value in
 context, read from the pattern matching inside it: ``absolute``, ``relative``, ``amounts``; the
 ``tense`` of its clause). Without trained weights the patterns' matches and spaCy's DATE/TIME
-entities are the expressions. ``link`` ties predicates to the expressions that date them. The stage
-reads only spaCy's annotation and ``Doc._.cg_published``.
+entities are the expressions. ``link`` ties predicates to the expressions that date them: the stage
+registers ``Token._.cg_date`` (a getter), an event's date whose value is always a calendar value
+within 1800-2100 or None, never a placeholder. The stage reads only spaCy's annotation and
+``Doc._.cg_published``.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import re
 from typing import Optional
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from ..contract import text_of
 from ..schema import Time
 from .detect import detect, shipped
+from .link import date_of
 from .normalise import Item, Normaliser
 from .scan import candidates, longest, reading
 
@@ -27,7 +30,12 @@ _NER_NOISE = re.compile(r"^(?:the\s+)?(?:\d+\s*(?:-|\s)\s*year\s*-?\s*old|age\s+
 _SHIPPED = object()
 
 
-@Language.factory("cablegram_time", requires=["doc.ents"], assigns=["doc._.cg_times", "token._.cg_time"])
+if not Token.has_extension("cg_date"):
+    Token.set_extension("cg_date", getter=date_of)
+
+
+@Language.factory("cablegram_time", requires=["doc.ents"],
+                  assigns=["doc._.cg_times", "token._.cg_time", "token._.cg_date"])
 def make_time(nlp: Language, name: str):
     return TimeComponent()
 
@@ -97,8 +105,8 @@ def expressions(doc: Doc, text: str, detector: Optional[dict]) -> list[Item]:
     else:
         labels = {(e.start_char, e.end_char): e.label_ for e in doc.ents}
         spans = split(doc, text, detect(doc, chosen, cands, detector), chosen)
-        items = [Item(s, e, reading(text, s, e, cands), labels.get((s, e), "DATE"), detected=True)
-                 for s, e in widen(spans, chosen)]
+        items = [Item(s, e, found, labels.get((s, e), "DATE"), detected=True) for s, e in widen(spans, chosen)
+                 if not ((found := reading(text, s, e, cands)) and found.rule.hard and not found.ok)]
         # a pattern's match the detector left out entirely is kept: the detector learned TimeBank's
         # habits, the patterns say what any reader would call a time
         items += [Item(f.start, f.end, f) for f in chosen

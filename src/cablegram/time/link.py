@@ -1,6 +1,7 @@
 """Tie predicates to the time expressions that date them, and order dated facts into a timeline.
 
-``time_for(token)`` is what the events stage calls to date an event: the time
+``Token._.cg_date`` (:func:`date_of`, registered by the stage) is what the events stage reads to
+date an event: the words and calendar value of ``time_for(token)``, the time
 expression attached in the predicate's own clause (prepositional phrase "in
 July", bare noun "Monday", "since last year", a modifier "a 2019 meeting"),
 else the only date of the sentence. ``timeline(analysis)`` orders dated events
@@ -15,6 +16,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Token
 
 from ..contract import text_of
+from ..dates import calendar_value
 from ..schema import Analysis, EventDate, Time
 from .lexicon import lexicon
 
@@ -128,14 +130,32 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
     return None
 
 
-def event_date(token: Token) -> EventDate:
-    """The date of an event whose predicate is ``token``: its governing time expression, else the
-    publication date flagged ``report_date`` (no value at all when the publication date is unknown)."""
+def event_value(value: Optional[str], published: Optional[str]) -> Optional[str]:
+    """A time expression's value as an event's date: a calendar value within 1800-2100 or None.
+    "now" (PRESENT_REF) is the publication date; PAST_REF, FUTURE_REF, durations, sets and X-values
+    stay on the time expression only (the event keeps the words, not a placeholder)."""
+    if value == "PRESENT_REF":
+        return calendar_value(published)
+    return calendar_value(value)
+
+
+def date_of(token: Token) -> Optional[EventDate]:
+    """``Token._.cg_date``: the date of the predicate at ``token`` -- its governing time expression's
+    words and calendar value (see :func:`event_value`) -- or None when no time expression governs it."""
     t = time_for(token)
-    if t is not None:
-        return EventDate(text=t.text, value=t.value)
-    published = token.doc._.cg_published
-    return EventDate(text=None, value=published or None, report_date=bool(published))
+    if t is None:
+        return None
+    return EventDate(text=t.text, value=event_value(t.value, token.doc._.cg_published))
+
+
+def event_date(token: Token) -> EventDate:
+    """The date of an event whose predicate is ``token``: :func:`date_of`, else the publication date
+    flagged ``report_date`` (no value at all when the publication date is unknown)."""
+    found = date_of(token)
+    if found is not None:
+        return found
+    published = calendar_value(token.doc._.cg_published)
+    return EventDate(text=None, value=published, report_date=bool(published))
 
 
 
@@ -195,14 +215,9 @@ def _event_label(analysis: Analysis, ev) -> str:
 
 
 def _calendar(value: Optional[str], published: Optional[str]) -> Optional[str]:
-    """A value on the calendar: PRESENT_REF becomes the publication date; other *_REF and X-values are dropped."""
-    if not value:
-        return None
-    if value == "PRESENT_REF":
-        return published
-    if value.endswith("_REF") or value.startswith("P") or "X" in value[:4]:
-        return None
-    return value
+    """A value on the calendar: PRESENT_REF becomes the publication date; other *_REF, durations,
+    X-values and years outside 1800-2100 are dropped."""
+    return event_value(value, published)
 
 
 def _clause_around(text: str, start: int, end: int, width: int = 90) -> str:

@@ -34,6 +34,7 @@ class Rule:
     handler: Callable[["Found", Ctx], Optional[Result]]
     priority: int = 0
     check: Optional[Callable[["Found"], bool]] = None
+    hard: bool = False  # its check overrules the detector
 
 
 @dataclass

@@ -71,7 +71,7 @@ def rules() -> list[Rule]:
         pattern = expand(r["pattern"], fragments, computed)
         compiled = re.compile(rf"(?<![\w'-]){_bounded(pattern)}(?![\w-])", re.I)
         out.append(Rule(r["name"], compiled, HANDLERS[r["handler"]], r.get("priority", 0),
-                        CHECKS[r["check"]] if r.get("check") else None))
+                        CHECKS[r["check"]] if r.get("check") else None, bool(r.get("hard"))))
     return out
 
 
