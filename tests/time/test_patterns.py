@@ -1,4 +1,4 @@
-"""Every pattern of time/data/patterns.yaml on a phrase of its own: it matches, its check passes, its
+"""Every pattern of time/lang/en/patterns.yaml on a phrase of its own: it matches, its check passes, its
 handler gives the value; and no pattern's check or handler fails on real news text."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Checks: is a pattern's match a time at all? ("May" the verb, "1500 troops", "a quarterly dividend")
 
 Each check takes a :class:`~.match.Found` and says yes or no from its groups and the text around it;
-``data/patterns.yaml`` names the check a rule runs. The words they read are in ``data/lexicon.yaml``.
+``lang/<lang>/patterns.yaml`` names the check a rule runs; the words they read are in ``lexicon.yaml``.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import lang as language
 from .lexicon import alt, lexicon
 from .match import Found
 
@@ -17,9 +18,13 @@ def _lx(key):
     return lexicon()[key]
 
 
-@functools.cache
 def _re(key: str, template: str) -> re.Pattern:
-    """A pattern with the words of a lexicon list in place of ``WORDS``, compiled once."""
+    """A pattern with the words of a lexicon list in place of ``WORDS``, compiled once per language."""
+    return _compiled(key, template, language.active())
+
+
+@functools.cache
+def _compiled(key: str, template: str, lang: str) -> re.Pattern:
     return re.compile(template.replace("WORDS", alt(_lx(key))))
 
 

@@ -1,6 +1,6 @@
 """The time stage: temporal expressions found and normalised against the publication date.
 
-Passes, one module each: ``scan`` (the patterns of ``data/patterns.yaml`` over the text, ``checks``
+Passes, one module each: ``scan`` (the patterns of ``lang/en/patterns.yaml`` over the text, ``checks``
 on each match), ``detect`` (the learned tagger that decides which words are an expression, reading
 spaCy's annotation and the patterns' matches), then ``normalise`` (each expression's value in
 context, read from the pattern matching inside it: ``absolute``, ``relative``, ``amounts``; the
@@ -19,9 +19,11 @@ from typing import Optional
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .. import lang as language
 from ..contract import text_of
 from ..schema import Time
 from .detect import detect, shipped
+from .lang import FILES
 from .link import date_of
 from .normalise import Item, Normaliser
 from .scan import candidates, longest, reading
@@ -34,10 +36,12 @@ if not Token.has_extension("cg_date"):
     Token.set_extension("cg_date", getter=date_of)
 
 
-@Language.factory("cablegram_time", requires=["doc.ents"],
+@Language.factory("cablegram_time", default_config={"lang": "en"}, requires=["doc.ents"],
                   assigns=["doc._.cg_times", "token._.cg_time", "token._.cg_date"])
-def make_time(nlp: Language, name: str):
-    return TimeComponent()
+def make_time(nlp: Language, name: str, lang: str):
+    """``lang``: the folder of ``lang/`` whose words and patterns the stage reads (checked here, E034)."""
+    language.check(__package__, FILES, lang)
+    return TimeComponent(lang)
 
 
 def _rule_items(doc: Doc, chosen) -> list[Item]:
@@ -129,6 +133,10 @@ def find_times(doc: Doc, detector=_SHIPPED) -> list[Time]:
 
 
 class TimeComponent:
+    def __init__(self, lang: str = language.DEFAULT):
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cg_times = find_times(doc)
+        with language.using(self.lang):
+            doc._.cg_times = find_times(doc)
         return doc

@@ -18,6 +18,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Token
 
+from .. import lang as language
 from .lexicon import DATA, lexicon
 from .match import Found
 
@@ -31,8 +32,12 @@ _CLASSES = ("months", "weekdays", "seasons", "parts_of_day", "units", "unit_plur
             "decade_words", "century_ordinals", "period_ordinals", "timezones")
 
 
-@functools.cache
 def _classes() -> dict[str, str]:
+    return _classes_of(language.active())
+
+
+@functools.cache
+def _classes_of(lang: str) -> dict[str, str]:
     """word -> its class (the first list of ``_CLASSES`` that holds it; plural units are units)."""
     lx = lexicon()
     out: dict[str, str] = {}
@@ -51,7 +56,7 @@ _SHAPES = [(re.compile(r"(?:1[0-9]|20)\d\d"), "year4"), (re.compile(r"\d{1,2}"),
 
 
 @functools.lru_cache(maxsize=65536)
-def _class_of(lower: str, like_num: bool) -> str:
+def _class_of(lower: str, like_num: bool, lang: str) -> str:
     w = lower.rstrip(".")
     c = _classes().get(w)
     if c:
@@ -64,7 +69,7 @@ def _class_of(lower: str, like_num: bool) -> str:
 
 def word_class(tok: Token) -> str:
     """The token's class in the time lexicon, a numeric shape ("year4", "num2", ...), or "-"."""
-    return _class_of(tok.lower_, tok.like_num)
+    return _class_of(tok.lower_, tok.like_num, language.active())
 
 
 @functools.lru_cache(maxsize=65536)

@@ -1,4 +1,5 @@
-"""The time lexicon (``data/lexicon.yaml``), loaded once, and regex alternations built from it."""
+"""The time lexicon (``lang/<lang>/lexicon.yaml``), loaded once per language, and regex alternations
+built from it. ``data/`` holds what is learned, not words (the detector's weights)."""
 
 from __future__ import annotations
 
@@ -6,15 +7,20 @@ import functools
 import re
 from pathlib import Path
 
-import yaml
+from .. import lang as language
+from .lang import Lexicon
 
 DATA = Path(__file__).with_name("data")
 
 
-@functools.cache
 def lexicon() -> dict:
-    with open(DATA / "lexicon.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    """The active language's lexicon as plain Python values (see :class:`~.lang.Lexicon`)."""
+    return _lexicon(language.active())
+
+
+@functools.cache
+def _lexicon(lang: str) -> dict:
+    return language.load(__package__, "lexicon", Lexicon, lang).model_dump()
 
 
 def alt(words) -> str:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from ..contract import text_of
 from ..dates import calendar_value
 from ..schema import Analysis, EventDate, Time
+from .. import lang as language
 from .lexicon import lexicon
 
 # dependents that open a clause of their own: their times date *their* predicate, not ours
@@ -49,8 +50,12 @@ def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
             frontier.append((depth + 1, child))
 
 
-@functools.cache
 def _words(key: str) -> frozenset[str]:
+    return _words_of(key, language.active())
+
+
+@functools.cache
+def _words_of(key: str, lang: str) -> frozenset[str]:
     return frozenset(lexicon()[key])
 
 

@@ -27,7 +27,7 @@ class Ctx:
 
 @dataclass
 class Rule:
-    """One pattern of ``data/patterns.yaml``, compiled, with its handler and check."""
+    """One pattern of ``lang/<lang>/patterns.yaml``, compiled, with its handler and check."""
 
     name: str
     pattern: re.Pattern

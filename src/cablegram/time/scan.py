@@ -1,4 +1,4 @@
-"""The first pass: every place a pattern of ``data/patterns.yaml`` matches, as :class:`~.match.Found`.
+"""The first pass: every place a pattern of ``lang/<lang>/patterns.yaml`` matches, as :class:`~.match.Found`.
 
 ``scan(text)`` keeps the longest non-overlapping matches that pass their checks; ``candidates(text,
 lo, hi)`` lists every match inside a stretch (what the learned detector reads, and what a detected
@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import functools
 import re
-from pathlib import Path
 from typing import Callable, Optional
 
-import yaml
-
+from .. import lang as language
+from ..errors import LanguageDataError
 from . import absolute, amounts, relative
 from .checks import CHECKS
-from .lexicon import DATA, alt, lexicon, number_pattern
+from .lang import Patterns
+from .lexicon import alt, lexicon, number_pattern
 from .match import Found, Rule
 
 HANDLERS: dict[str, Callable] = {
@@ -61,17 +61,25 @@ def expand(pattern: str, fragments: dict[str, str], computed: dict[str, str]) ->
     return re.sub(r"@(\w+)", sub, pattern)
 
 
-@functools.cache
 def rules() -> list[Rule]:
-    """The rules of ``data/patterns.yaml``, compiled (whole words, case-insensitive, bounded)."""
-    spec = yaml.safe_load(Path(DATA / "patterns.yaml").read_text(encoding="utf-8"))
-    fragments, computed = spec["fragments"], _computed()
+    """The rules of the active language's ``patterns.yaml``, compiled (whole words, case-insensitive, bounded)."""
+    return _rules(language.active())
+
+
+@functools.cache
+def _rules(lang: str) -> list[Rule]:
+    spec = language.load(__package__, "patterns", Patterns, lang)
+    computed = _computed()
     out = []
-    for r in spec["rules"]:
-        pattern = expand(r["pattern"], fragments, computed)
-        compiled = re.compile(rf"(?<![\w'-]){_bounded(pattern)}(?![\w-])", re.I)
-        out.append(Rule(r["name"], compiled, HANDLERS[r["handler"]], r.get("priority", 0),
-                        CHECKS[r["check"]] if r.get("check") else None, bool(r.get("hard"))))
+    for r in spec.rules:
+        unknown = [n for n, table in ((r.handler, HANDLERS), (r.check, CHECKS)) if n is not None and n not in table]
+        if unknown:
+            raise LanguageDataError(f"time/lang/{lang}/patterns.yaml: rule {r.name!r} names {', '.join(unknown)}, "
+                                    f"which the stage does not have", remedy="use a handler of scan.HANDLERS and "
+                                    "a check of checks.CHECKS")
+        compiled = re.compile(rf"(?<![\w'-]){_bounded(expand(r.pattern, spec.fragments, computed))}(?![\w-])", re.I)
+        out.append(Rule(r.name, compiled, HANDLERS[r.handler], r.priority, CHECKS[r.check] if r.check else None,
+                        r.hard))
     return out
 
 
@@ -79,9 +87,13 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]{1,100}\.(?:com|org|net|gov|e
 _WINDOW = 40
 
 
-@functools.cache
 def _trigger() -> re.Pattern:
     """Words without which no rule can match: rules run only in windows around them (scan speed)."""
+    return _trigger_of(language.active())
+
+
+@functools.cache
+def _trigger_of(lang: str) -> re.Pattern:
     lx = lexicon()
     stop = set(lx["trigger_stop_words"])
     words: set[str] = set(lx["trigger_words"])

@@ -8,11 +8,16 @@ from typing import Optional
 
 from spacy.tokens import Token
 
+from .. import lang as language
 from .lexicon import lexicon
 
 
-@functools.cache
 def _words(key: str) -> frozenset[str]:
+    return _words_of(key, language.active())
+
+
+@functools.cache
+def _words_of(key: str, lang: str) -> frozenset[str]:
     return frozenset(lexicon()[key])
 
 
