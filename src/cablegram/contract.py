@@ -8,8 +8,8 @@ with these names, e.g. ``requires=["doc._.cg_times", "token._.cg_time"]``.
 ``Doc._.cg_doc_id``      str, the document id (ids of spans derive from it)
 ``Doc._.cg_published``   ISO date of publication or None (time anchors on it)
 ``Doc._.cg_parts``       list of :class:`schema.Part` (title, dek, caption, heading, paragraph)
-``Doc._.cg_site``        the publisher the article came from: its name when known, else the URL's host
-                       ("en.wikinews.org"), or None (the actors stage keeps the publisher's own name out)
+``Doc._.cg_site``        the site the article came from: the URL's host ("en.wikinews.org"), else the
+                       publisher's name, or None (the actors stage keeps the publisher's own name out)
 ``Doc._.cg_actors``      dict actor id -> :class:`schema.Actor`     (actors stage)
 ``Doc.spans["cg_mentions"]``  one span per actor mention, ``label_`` = actor id
 ``Token._.cg_actor``     actor id of the innermost mention the token is in, or None (pronouns,
@@ -134,7 +134,7 @@ def make_doc(document: "Document", nlp: "Language", window: Optional[tuple[int, 
                           for p in document.parts if p.end > start and p.start < end]
         doc._.cg_prior_actors = prior_actors
     doc._.cg_published = document.published
-    doc._.cg_site = document.publisher or _host(document.url)
+    doc._.cg_site = _host(document.url) or document.publisher
     return doc
 
 

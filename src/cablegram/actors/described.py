@@ -8,6 +8,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from ..ids import slug
+from . import furniture
 from . import gazetteer as gz
 from . import titles
 from .sectors import former_sector, sector_of_words
@@ -78,8 +79,9 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
     if any(w in ("of", "for") for w in phrase.split()[1:-1]):
         tok = doc[first]  # "the US Secretary of State": the head is "Secretary"
-    if _no_informant(st, tok, role):
-        return None
+    if _no_informant(st, tok, role) or any(
+            c.dep_ in ("compound", "amod") and furniture.is_furniture(c.text, st.own_names) for c in tok.children):
+        return None  # "a Wikinews correspondent": the publisher's own staff
     country, cstart = country_modifier(st, tok, first)
     det = st.determiner(tok)
     start = min(cstart, first) if det is None or det.i >= min(cstart, first) else det.i

