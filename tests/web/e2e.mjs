@@ -223,13 +223,25 @@ try {
   // Every page at 400 px: nothing wider than the screen.
   await page.setViewportSize({ width: 400, height: 860 });
   const narrow = {};
+  const drawn = {};
   for (const url of ['/', `/doc/${args.example}`, '/graph', '/dyad?a=RUS&b=PRK', '/actor/RUS', '/events']) {
     await page.goto(`${BASE}${url}`);
     if (url.startsWith('/graph')) await page.waitForSelector('body[data-graph-ready="yes"]', { timeout: 20000 });
     if (url.startsWith('/dyad')) await page.waitForSelector('body[data-dyad-ready="yes"]', { timeout: 20000 });
     narrow[url] = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (url.startsWith('/dyad') || url.startsWith('/actor') || url.startsWith('/events')) {
+      await page.waitForSelector('svg.time-chart', { timeout: 10000 }).catch(() => {});
+      drawn[url] = await page.locator('svg.time-chart rect.bar').count();
+    }
+    if (url.startsWith('/graph')) drawn[url] = await page.evaluate(() => window.cg.cy.nodes().length);
+    if (url.startsWith('/doc/')) drawn[url] = await page.evaluate(() => {
+      const h = document.querySelector('.head-text h1, h1.headline'); const r = h.getBoundingClientRect();
+      return r.width > 0 && r.right <= window.innerWidth ? 1 : 0;
+    });
   }
   check('no page is wider than a 400 px screen', Object.values(narrow).every((w) => w <= 1), narrow);
+  check('at 400 px the charts, the graph and the headline are drawn', Object.values(drawn).every((n) => n > 0) &&
+    Object.keys(drawn).length === 5, drawn);
   await page.setViewportSize({ width: 1400, height: 900 });
 
   check('no script errors, CSP violations or foreign requests on the pages', problems.length === 0, problems);
@@ -273,6 +285,13 @@ try {
   await hostile.locator('details.edge-table summary').click();
   await hostile.goto(`${BASE}/dyad?a=norway&b=evil`);
   await hostile.waitForSelector('body[data-dyad-ready="yes"]', { timeout: 20000 });
+  // The actor page of the hostile organisation and the events page of the hostile article.
+  await hostile.goto(`${BASE}/actor/evil`);
+  await hostile.goto(`${BASE}/events?doc=fixture-hostile`);
+  await hostile.waitForSelector('#events-chart[data-drawn="yes"]', { timeout: 10000 }).catch(() => {});
+  check('hostile: the actor and events pages show payloads as text', await hostile.evaluate(() =>
+    document.querySelectorAll('main img, main svg:not(.time-chart), main svg:not(.time-chart) *').length === 0 &&
+    document.body.textContent.includes('onerror=')));
   await hostile.goto(`${BASE}/?q=${encodeURIComponent('<script>')}`);
   check('hostile: searching for <script> finds it as text', (await hostile.textContent('#doclist')).includes('<script>'));
   await hostile.waitForTimeout(300);

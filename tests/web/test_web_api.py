@@ -162,6 +162,13 @@ def test_hostile_text_is_escaped_in_html(client):
     assert "<" not in island
     corpus = client.get("/").text
     assert "<script>window" not in corpus and "&lt;script&gt;" in corpus
+    for url in ("/actor/evil", "/events?doc=fixture-hostile"):
+        other = client.get(url).text
+        assert "<img src" not in other and "<svg onload" not in other and "onerror=" in other, url
+    # The CSV holds the text as it is: a download (never rendered by the browser), not a page.
+    csv = client.get("/events.csv?doc=fixture-hostile")
+    assert csv.headers["content-type"].startswith("text/csv") and csv.headers["x-content-type-options"] == "nosniff"
+    assert csv.headers["content-disposition"].startswith("attachment")
     assert IMG not in corpus
     assert HOSTILE and SCRIPT  # (fixtures imported for the browser test too)
 

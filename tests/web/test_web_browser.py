@@ -95,13 +95,14 @@ def test_actor_and_events_pages(report):
 
 
 def test_every_page_fits_400_px(report):
-    _assert(report, "no page is wider than a 400 px screen")
+    _assert(report, "no page is wider than a 400 px screen", "at 400 px the charts, the graph and the headline are drawn")
 
 
 def test_hostile_article_never_executes(report):
     _assert(report, "hostile: the markup is shown as text", "hostile: no element was made from the text",
             "hostile: the detail panel shows payloads as text", "hostile: searching for <script> finds it as text",
             "hostile: no payload ever ran (window.__pwned unset)", "hostile: no dialogs or script errors",
+            "hostile: the actor and events pages show payloads as text",
             "pages carry a script-src 'self' CSP", "hostile: the CSP was bypassed there (control script ran)",
             "the CSP blocks an inline script on a normal page")
 
