@@ -146,3 +146,20 @@ def test_the_cli_dyad_counts_events_once(tmp_path):
         store.add_many((a, None, None) for a in _corpus())
         rows = query.dyad(store, "TUR", "LBY", by="month", both=True)
         assert [(r["month"], r["events"], r["reports"]) for r in rows] == [("2019-11", 1, 4), ("2019-12", 1, 1)]
+
+
+def test_serving_an_older_store_upgrades_it_once(tmp_path):
+    from cablegram.web.queries import Corpus
+
+    path = tmp_path / "old.duckdb"
+    with Store(path) as store:
+        store.add_many((a, None, None) for a in _corpus())
+        store.con.execute("DROP TABLE event_reports")
+        store.con.execute("DROP TABLE event_clusters")
+        store.con.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'")
+    corpus = Corpus.open(str(path))
+    try:
+        assert corpus.store.read_only and corpus.store.schema_version() == SCHEMA_VERSION
+        assert corpus.stats()["events"] == 4 and corpus.stats()["reports"] == 8
+    finally:
+        corpus.close()

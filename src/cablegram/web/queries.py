@@ -518,11 +518,10 @@ class Corpus:
         """Events (clusters) by id, each with its reports: article title, date, claimant, modality, evidence."""
         if not ids:
             return []
-        marks = _marks(ids)
         events = {r["id"]: r for r in self.rows(
-            f"""SELECT id, type, quad_class, source, target, reciprocal, date, date_start, date_end, precision,
-                       first_seen, last_seen, reports, documents, modalities, first_doc, first_event
-                FROM event_clusters WHERE id IN ({marks})""", ids)}
+            """SELECT id, type, quad_class, source, target, reciprocal, date, date_start, date_end, precision,
+                      first_seen, last_seen, reports, documents, modalities, first_doc, first_event
+               FROM event_clusters WHERE id IN (SELECT unnest(?::VARCHAR[]))""", [ids])}
         reports = self.rows(
             f"""SELECT r.cluster_id, e.doc_id, e.id, e.type, e.mode, e.quad_class, e.modality, e.what, e.source, e.target,
                        e.claimant, ca.name AS claimant_name, e.event_date AS date, e.report_date, e.evidence_text,
@@ -530,8 +529,8 @@ class Corpus:
                 FROM event_reports r JOIN events e ON e.doc_id = r.doc_id AND e.id = r.event_id
                      JOIN documents d ON d.id = e.doc_id
                      LEFT JOIN actors ca ON ca.doc_id = e.doc_id AND ca.id = e.claimant
-                WHERE r.cluster_id IN ({marks})
-                ORDER BY d.published NULLS LAST, e.doc_id, e.evidence_start, e.id""", ids)
+                WHERE r.cluster_id IN (SELECT unnest(?::VARCHAR[]))
+                ORDER BY d.published NULLS LAST, e.doc_id, e.evidence_start, e.id""", [ids])
         by: dict[str, list] = defaultdict(list)
         seen: set = set()
         for r in reports:
