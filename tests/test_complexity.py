@@ -18,12 +18,9 @@ KNOWN_FUNCTIONS = {
     ("events/extract.py", "find"): "events, issue 14 (extract.py split)",
     ("events/extract.py", "modality"): "events, issue 14",
     ("events/extract.py", "build"): "events, issue 14",
-    ("web/article.py", "view"): "web, issue 18",
 }
 KNOWN_MODULES = {
-    "web/queries.py": "web, issue 18",
     "events/extract.py": "events, issue 14",
-    "web/app.py": "web, issue 18",
 }
 
 

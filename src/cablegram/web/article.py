@@ -89,18 +89,15 @@ def _mirror_halves(events: list[dict]) -> dict[str, str]:
     return out
 
 
-def view(analysis: dict) -> dict[str, Any]:
-    """Everything the article template and its script need, from one stored analysis."""
-    doc = analysis["document"]
-    text: str = doc["text"]
-    actors = {a["id"]: a for a in analysis.get("actors", [])}
+Ann = tuple[int, int, str, str]  # (start, end, classes, ref): what the text is highlighted with
 
-    # The annotations the text is highlighted with: (start, end, class, ref).
-    anns: list[tuple[int, int, str, str]] = []
-    events = []
+
+def _events(analysis: dict, actors: dict, anns: list[Ann]) -> list[dict]:
+    """The brief's events, and their evidence and trigger highlights."""
     # "A and B signed" written as A->B and B->A on one trigger is one event both act in: the brief lists
     # it once, with both parties (the second half stays highlighted and is folded into the first).
     folded = _mirror_halves(analysis.get("events", []))
+    out = []
     for i, e in enumerate(analysis.get("events", [])):
         qc = quad(e.get("quad_class")) or "unknown"
         ev = e["evidence"]
@@ -108,7 +105,7 @@ def view(analysis: dict) -> dict[str, Any]:
         if e.get("trigger"):
             anns.append((e["trigger"]["start"], e["trigger"]["end"], f"trig q-{qc}", f"e{i}"))
         date = e.get("date") or {}
-        events.append({
+        out.append({
             "i": i, "id": e["id"], "type": e["type"], "mode": e.get("mode"), "quad_class": qc,
             "cameo": e.get("cameo"), "modality": e.get("modality"), "tense": e.get("tense"),
             "reciprocal": bool(e.get("reciprocal")) or e["id"] in folded, "folded": folded.get(e["id"]) == "second",
@@ -119,29 +116,47 @@ def view(analysis: dict) -> dict[str, Any]:
             "date": date.get("value"), "date_text": date.get("text"), "report_date": bool(date.get("report_date")),
             "trigger": (e.get("trigger") or {}).get("text"), "evidence": ev,
         })
-    quotes = []
+    return out
+
+
+def _quotes(analysis: dict, actors: dict, anns: list[Ann]) -> list[dict]:
+    """Who said what, and the content, cue and speaker highlights."""
+    out = []
     for i, q in enumerate(analysis.get("attributions", [])):
         anns.append((q["content"]["start"], q["content"]["end"], "quote", f"q{i}"))
-        if q.get("cue"):
-            anns.append((q["cue"]["start"], q["cue"]["end"], "cue", f"q{i}"))
-        if q.get("speaker_span"):
-            anns.append((q["speaker_span"]["start"], q["speaker_span"]["end"], "speaker", f"q{i}"))
-        quotes.append({"i": i, "id": q["id"], "kind": q["kind"], "content": q["content"],
-                       "speaker": _name(actors, q.get("speaker")) or (q.get("speaker_span") or {}).get("text"),
-                       "cue": (q.get("cue") or {}).get("text"), "source_kind": q.get("source_kind")})
-    actor_list = []
+        for key, cls in (("cue", "cue"), ("speaker_span", "speaker")):
+            if q.get(key):
+                anns.append((q[key]["start"], q[key]["end"], cls, f"q{i}"))
+        out.append({"i": i, "id": q["id"], "kind": q["kind"], "content": q["content"],
+                    "speaker": _name(actors, q.get("speaker")) or (q.get("speaker_span") or {}).get("text"),
+                    "cue": (q.get("cue") or {}).get("text"), "source_kind": q.get("source_kind")})
+    return out
+
+
+def _actors(analysis: dict, anns: list[Ann]) -> list[dict]:
+    """The actors, and their mentions' highlights."""
+    out = []
     for i, a in enumerate(analysis.get("actors", [])):
         for m in a.get("mentions", []):
             anns.append((m["start"], m["end"], f"mention t-{a['type']}", f"a{i}"))
-        actor_list.append({"i": i, "id": a["id"], "name": a["name"], "type": a["type"], "country": a.get("country"),
-                           "sector": a.get("sector"), "code": a.get("code"), "roles": a.get("roles", []),
-                           "mentions": len(a.get("mentions", []))})
-    times = []
+        out.append({"i": i, "id": a["id"], "name": a["name"], "type": a["type"], "country": a.get("country"),
+                    "sector": a.get("sector"), "code": a.get("code"), "roles": a.get("roles", []),
+                    "mentions": len(a.get("mentions", []))})
+    return out
+
+
+def _times(analysis: dict, anns: list[Ann]) -> list[dict]:
+    out = []
     for i, t in enumerate(analysis.get("times", [])):
         anns.append((t["start"], t["end"], "time", f"t{i}"))
-        times.append({"i": i, "text": t["text"], "type": t.get("type"), "value": t.get("value"), "start": t["start"]})
-    anns = [a for a in anns if 0 <= a[0] < a[1] <= len(text)]
+        out.append({"i": i, "text": t["text"], "type": t.get("type"), "value": t.get("value"), "start": t["start"]})
+    return out
 
+
+def _segmented(doc: dict, anns: list[Ann]) -> list[dict]:
+    """The text's blocks, each cut into segments that know which annotations cover them."""
+    text = doc["text"]
+    anns = [a for a in anns if 0 <= a[0] < a[1] <= len(text)]
     blocks = []
     for kind, bs, be in _blocks(doc):
         inside = [a for a in anns if a[0] < be and a[1] > bs]
@@ -153,40 +168,60 @@ def view(analysis: dict) -> dict[str, Any]:
             refs = " ".join(dict.fromkeys(a[3] for a in cover))
             segs.append({"text": text[s:e], "cls": " ".join(classes), "refs": refs, "start": s})
         blocks.append({"kind": kind, "tag": BLOCK_TAGS.get(kind, "p"), "segments": segs, "html": _html(segs)})
-    # The headline and dek open the page above the byline line: the text's own title and dek parts when
-    # it has them (highlighted like the rest), else the document's fields (a title given by JSON Lines).
-    # A "title" part that is not the document's title (the cleaner's guess at the first line, where the
-    # corpus gave the real title as a field) is the text's first paragraph, and the field the headline.
+    return blocks
+
+
+def _headline(blocks: list[dict], doc: dict) -> list[dict]:
+    """Take the head (title, dek) off the front of ``blocks``.
+
+    The headline and dek open the page above the byline line: the text's own title and dek parts when
+    it has them (highlighted like the rest), else the document's fields (a title given by JSON Lines).
+    A "title" part that is not the document's title (the cleaner's guess at the first line, where the
+    corpus gave the real title as a field) is the text's first paragraph, and the field the headline.
+    """
     given = _norm(doc.get("title"))
     for b in blocks:
         if b["kind"] == "title" and given and _norm("".join(x["text"] for x in b["segments"])) != given:
             b.update(kind="paragraph", tag="p")
-    head = []
+    head: list[dict] = []
     while blocks and blocks[0]["kind"] in ("title", "dek") and not any(b["kind"] == blocks[0]["kind"] for b in head):
         head.append(blocks.pop(0))
+    return head
 
+
+def _timeline(analysis: dict, times: list[dict]) -> list[dict]:
     try:  # the time stage's ordering of dated facts, when it is installed
         from ..schema import Analysis
         from ..time.link import timeline
 
-        timeline_rows = [{"value": v, "label": l, "kind": k} for v, l, k in timeline(Analysis.model_validate(
+        return [{"value": v, "label": label, "kind": k} for v, label, k in timeline(Analysis.model_validate(
             {k: v for k, v in analysis.items() if k != "source"}))]
     except Exception:  # noqa: BLE001 - the page stands without a timeline
-        timeline_rows = sorted(({"value": t["value"], "label": t["text"], "kind": "time"} for t in times
-                                if t.get("value") and t.get("type") == "DATE"), key=lambda r: r["value"])
+        return sorted(({"value": t["value"], "label": t["text"], "kind": "time"} for t in times
+                       if t.get("value") and t.get("type") == "DATE"), key=lambda r: r["value"])
 
+
+def view(analysis: dict) -> dict[str, Any]:
+    """Everything the article template and its script need, from one stored analysis."""
+    doc = analysis["document"]
+    actors = {a["id"]: a for a in analysis.get("actors", [])}
+    anns: list[Ann] = []
+    data = {"events": _events(analysis, actors, anns), "quotes": _quotes(analysis, actors, anns),
+            "actors": _actors(analysis, anns), "times": _times(analysis, anns)}
+    blocks = _segmented(doc, anns)
+    head = _headline(blocks, doc)
     url = doc.get("url")
     return {
         "doc": {k: doc.get(k) for k in ("id", "title", "dek", "url", "published", "published_source", "publisher",
                                        "section", "agency", "byline", "language", "format")}
-               | {"source": analysis.get("source"), "length": len(text), "site": site(url, None),
+               | {"source": analysis.get("source"), "length": len(doc["text"]), "site": site(url, None),
                   "link": url if url and _WEB_URL.match(url) else None},
         "head": head,
         "has_title": any(b["kind"] == "title" for b in head),
         "has_dek": any(b["kind"] == "dek" for b in head),
         "blocks": blocks,
-        "data": {"events": events, "quotes": quotes, "actors": actor_list, "times": times},
-        "timeline": timeline_rows,
+        "data": data,
+        "timeline": _timeline(analysis, data["times"]),
         "boilerplate": doc.get("boilerplate", []),
         "warnings": analysis.get("warnings", []),
         "meta": {"pipeline": analysis.get("pipeline"), "cablegram_version": analysis.get("cablegram_version")},
