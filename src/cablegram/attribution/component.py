@@ -8,8 +8,8 @@ belongs to at most one attribution):
 3. :mod:`.reported` — reported clauses, parenthetical and trailing cues, ``according to``.
 4. :mod:`.stances` — stances with a noun-phrase content and cue nouns with a possessor.
 
-Then :mod:`.readoff` turns what was found into :class:`schema.Attribution`. Lexicons live in
-``data/`` (:mod:`.lexicon`). Speakers are the actors the actors stage put on the Doc; this
+Then :mod:`.readoff` turns what was found into :class:`schema.Attribution`. Words live in
+``lang/<lang>/`` (:mod:`.lexicon`, shapes in :mod:`.lang`). Speakers are the actors the actors stage put on the Doc; this
 stage never resolves actors itself.
 """
 
@@ -20,8 +20,10 @@ import logging
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import lang as language
 from .context import Context, Found
 from .direct import assign_continuations, find_direct
+from .lang import FILES
 from .lines import find_headline, find_speaker_labels
 from .readoff import to_schema
 from .reported import find_reported
@@ -32,19 +34,26 @@ log = logging.getLogger(__name__)
 
 @Language.factory(
     "cablegram_attribution",
+    default_config={"lang": "en"},
     requires=["token.dep", "token._.cg_actor", "token._.cg_np_actor", "doc._.cg_actors"],
     assigns=["doc._.cg_attributions", "token._.cg_attribution"],
 )
-def make_attribution(nlp: Language, name: str):
-    return AttributionComponent()
+def make_attribution(nlp: Language, name: str, lang: str):
+    """``lang``: the folder of ``lang/`` whose words the stage reads (checked here, E034)."""
+    language.check(__package__, FILES, lang)
+    return AttributionComponent(lang)
 
 
 class AttributionComponent:
+    def __init__(self, lang: str = language.DEFAULT):
+        self.lang = lang
+
     def __call__(self, doc: Doc) -> Doc:
         doc._.cg_attributions = []
         if len(doc) == 0:
             return doc
-        doc._.cg_attributions = to_schema(doc, run_passes(doc))
+        with language.using(self.lang):
+            doc._.cg_attributions = to_schema(doc, run_passes(doc))
         return doc
 
 

@@ -1,19 +1,19 @@
-"""The attribution stage's English words, read once from ``data/``.
+"""The attribution stage's words, read once per language from ``lang/<lang>/``.
 
 ``cues.yaml`` holds the cue verbs, nouns and prepositions; ``sources.yaml`` the
-head nouns that make a phrase a source and its kind. Code never lists words.
+head nouns that make a phrase a source and its kind (their shapes: :mod:`.lang`).
+Code never lists words.
 """
 
 from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Token
 
-DATA = Path(__file__).with_name("data")
+from .. import lang as language
+from .lang import Cues, Sources
 
 
 def norm(text: str) -> str:
@@ -72,37 +72,41 @@ def _present_forms(lemmas) -> set[str]:
     return out
 
 
-@functools.cache
 def lexicon() -> Lexicon:
-    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
-    sources = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+    """The words of the active language (the component's, :func:`cablegram.lang.using`)."""
+    return _lexicon(language.active())
+
+
+@functools.cache
+def _lexicon(lang: str) -> Lexicon:
+    cues = language.load(__package__, "cues", Cues, lang)
+    sources = language.load(__package__, "sources", Sources, lang)
     heads: dict[str, str] = {}
     for kind in ("organization", "document", "group", "anonymous"):  # later kinds win on overlap
-        for lemma in sources.get(kind, []):
-            heads[str(lemma).lower()] = kind
+        for lemma in getattr(sources, kind):
+            heads[lemma.lower()] = kind
     return Lexicon(
-        speech=frozenset(map(str, cues["speech"])),
-        cognition=frozenset(map(str, cues["cognition"])),
-        passive_ok=frozenset(map(str, cues["passive_ok"])),
-        phrasal={k: set(v) for k, v in (cues.get("phrasal") or {}).items()},
-        not_sources=frozenset(cues.get("not_sources", [])),
+        speech=frozenset(cues.speech),
+        cognition=frozenset(cues.cognition),
+        passive_ok=frozenset(cues.passive_ok),
+        phrasal={k: set(v) for k, v in cues.phrasal.items()},
+        not_sources=frozenset(cues.not_sources),
         source_heads=heads,
-        object_cues=frozenset(map(str, cues.get("object_cues", []))),
-        object_preps={k: set(v) for k, v in (cues.get("object_preps") or {}).items()},
-        labels=frozenset(norm(x) for x in cues.get("not_speaker_labels", [])),
-        addressee=frozenset(cues.get("addressee_verbs", [])),
-        noun_cues={k: set(v or []) for k, v in (cues.get("noun_cues") or {}).items()},
-        person_roles=frozenset(map(str, sources.get("person_roles", []))),
-        regard_verbs=frozenset(cues.get("regard_verbs", [])),
-        frame_preps=frozenset(cues.get("frame_preps", [])),
-        breaking_particles=frozenset(cues.get("breaking_particles", [])),
-        author_preps=frozenset(cues.get("author_preps", [])),
-        issue_verbs=frozenset(cues.get("issue_verbs", [])),
-        circumstance_deps=frozenset(cues.get("circumstance_deps", [])),
-        quote_joins=frozenset(cues.get("quote_joins", [])),
-        stance_copulas=frozenset(cues.get("stance_copulas", [])),
-        intention=frozenset(cues.get("intention", [])),
-        headline_forms=frozenset(_present_forms(
-            set(cues["speech"]) | set(cues["cognition"]) | set(cues.get("object_cues", [])))
-            | set(cues.get("headline_extra", []))),
+        object_cues=frozenset(cues.object_cues),
+        object_preps={k: set(v) for k, v in cues.object_preps.items()},
+        labels=frozenset(norm(x) for x in cues.not_speaker_labels),
+        addressee=frozenset(cues.addressee_verbs),
+        noun_cues={k: set(v) for k, v in cues.noun_cues.items()},
+        person_roles=frozenset(sources.person_roles),
+        regard_verbs=frozenset(cues.regard_verbs),
+        frame_preps=frozenset(cues.frame_preps),
+        breaking_particles=frozenset(cues.breaking_particles),
+        author_preps=frozenset(cues.author_preps),
+        issue_verbs=frozenset(cues.issue_verbs),
+        circumstance_deps=frozenset(cues.circumstance_deps),
+        quote_joins=frozenset(cues.quote_joins),
+        stance_copulas=frozenset(cues.stance_copulas),
+        intention=frozenset(cues.intention),
+        headline_forms=frozenset(_present_forms(set(cues.speech) | set(cues.cognition) | set(cues.object_cues))
+                                 | set(cues.headline_extra)),
     )
