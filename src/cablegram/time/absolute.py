@@ -27,9 +27,9 @@ def month_of(f: Found, key: str = "mon") -> int:
     return _lx("months")[f.groups[key].rstrip(".").lower()]
 
 
-def _deadline(before: str) -> bool:
+def deadline(before: str, words: str = "deadline_words") -> bool:
     """"extended to Nov. 16", "payable Dec. 1", "by Oct. 31": deadlines lie ahead whatever the tense."""
-    return bool(re.search(rf"\b(?:{alt(_lx('deadline_words'))})\s+(?:early\s+|late\s+|mid-?)?$", before))
+    return bool(re.search(rf"\b(?:{alt(_lx(words))})\s+(?:early\s+|late\s+|mid-?)?$", before))
 
 
 def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
@@ -42,7 +42,7 @@ def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
     if tense == "future" and dist < 0:
         return cost + 365
     if tense is None and dist > 0:
-        return cost + 60  # news reports mostly what has happened
+        return cost + 100  # news reports mostly what has happened
     return cost
 
 
@@ -50,12 +50,12 @@ def nearest_year(dct: date, day_in: Callable[[int], date], ctx: Ctx, whole_month
     """The year whose occurrence of a recurring day (``day_in(year)``) the text most likely means: the
     one nearest the publication date, the clause's tense deciding when the one before and the one
     after are about as near (``whole_month``: a month named alone is "now" all through it)."""
-    deadline = _deadline(ctx.before)
+    ahead = deadline(ctx.before)
     best = None
     for y in (dct.year - 1, dct.year, dct.year + 1):
         d = day_in(y)
         dist = 0 if whole_month and (d.year, d.month) == (dct.year, dct.month) else (d - dct).days
-        cost = _cost(dist, deadline, ctx.tense)
+        cost = _cost(dist, ahead, ctx.tense)
         if best is None or cost < best[0]:
             best = (cost, y)
     return best[1]

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from typing import Optional
 
 from .lexicon import alt, lexicon
+from .absolute import deadline
 from .match import Ctx, Found, Result
 from .values import GRAN_ORDER, UNIT_GRAN, coarser, duration, fmt, minutes_or, parse_value, shift
 
@@ -63,6 +64,14 @@ def weekday_date(dct: date, wd: int, rel: str, tense: Optional[str]) -> date:
     return dct - timedelta(days=back)
 
 
+def _weekday_tense(ctx: Ctx) -> Optional[str]:
+    """The clause's tense, or the future for a deadline in a clause not in the past ("until 9 a.m.
+    Tuesday", "as early as Tuesday"; not "until Thursday, they had not ...")."""
+    if ctx.tense != "past" and deadline(ctx.before, "weekday_deadline_words"):
+        return "future"
+    return ctx.tense
+
+
 def weekday(f: Found, ctx: Ctx) -> Optional[Result]:
     """"Monday", "last Tuesday", "Friday night", "Mondays" (a set), "that Sunday" (of the date before)."""
     wd = _lx("weekdays")[f.groups["wd"].lower()]
@@ -75,7 +84,7 @@ def weekday(f: Found, ctx: Ctx) -> Optional[Result]:
     if rel == "that" and ctx.ref and (p := parse_value(ctx.ref)):
         d = weekday_date(p[0] + timedelta(days=6), wd, "", "past")
     else:
-        d = weekday_date(ctx.dct, wd, rel, ctx.tense)
+        d = weekday_date(ctx.dct, wd, rel, _weekday_tense(ctx))
     if pod:
         return "TIME", d.isoformat() + "T" + _pod(pod), "part-of-day", "publication"
     return "DATE", d.isoformat(), "day", "publication"
@@ -105,7 +114,7 @@ def _clock_day(f: Found, ctx: Ctx, wd: Optional[str]) -> date:
             and p[1] == "day":
         return p[0]  # "3:30 p.m. on Tuesday": the clock time of the date that follows
     if wd:
-        return weekday_date(ctx.dct, _lx("weekdays")[wd.lower()], "", ctx.tense)
+        return weekday_date(ctx.dct, _lx("weekdays")[wd.lower()], "", _weekday_tense(ctx))
     if f.groups.get("dayw"):
         return ctx.dct + timedelta(days=_lx("days")[f.groups["dayw"].lower()])
     if ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "day":

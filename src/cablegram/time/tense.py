@@ -66,8 +66,9 @@ def clause_tense(tok: Token) -> Optional[str]:
         return None if words <= _words("ability_modals") else "future"
     if any(a.tag_ == "VBD" for a in auxes) or verb.tag_ == "VBD":
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "had", "'ve", "'s"}:
-        return "past"
+    if verb.tag_ == "VBN" and (words & {"has", "have", "had", "'ve", "'s"} or
+                               not auxes and verb.dep_ in ("acl", "relcl", "advcl", "amod")):
+        return "past"  # "has met", "the year ended March 31", "the deal signed Monday"
     if verb.tag_ == "VBG" and words & {"is", "are", "am", "'s", "'re"}:
         return "future" if verb.lemma_ in _words("planned_motion_verbs") else "present"
     if verb.tag_ in ("VBZ", "VBP"):
