@@ -4,10 +4,11 @@
 
 (a) example: expected.yaml's events matched one-to-one on type + source + target
     (actors matched by canonical id, country code or mention text), then + modality, + claimant.
-(b) PLOVER dev (plover_gsr.dev.jsonl): sentence event type accuracy; dyad F1 over
+(b) PLOVER dev (plover_gsr.dev.jsonl): each sentence through analyze(), read as `cablegram code`
+    reads it (one record per sentence, a view of the analysis' events): type accuracy; dyad F1 over
     (type, source country, target country) triples.
-(c) PLV_train.tsv: PLOVER root of a marked source-target pair (CONCEDE/RETREAT scored as YIELD);
-    the sentence classifier's figure here is cross-validated (10 folds), PLV having one split.
+(c) PLV_train.tsv: PLOVER root of a marked source-target pair (CONCEDE/RETREAT scored as YIELD),
+    each sentence through analyze() with the type model of its fold (10-fold CV, PLV having one split).
 (d) MEANTIME dev: factuality (certainty/polarity/time) of gold event mentions against our modality.
 Baselines in the same run: majority class; the trigger lexicon alone (no classifier).
 """
@@ -20,12 +21,13 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from cablegram.ontology import event_types
+
 from benchmarks.common import Skip, arg_parser, data_path, digest_files, prf, run_main, table
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "kim-putin.txt"
-TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+TYPES = list(event_types())
 
 
 def _nlp():
@@ -38,14 +40,6 @@ def _analyze(text: str, nlp, **kw):
     import cablegram
 
     return cablegram.analyze(text, nlp=nlp, **kw)
-
-
-def _analysis_of(doc):
-    """The Analysis of an already analysed Doc (a gold sentence given as it is, no cleaning)."""
-    from cablegram.readoff import read_off
-    from cablegram.schema import Document
-
-    return read_off(doc, Document(id=doc._.cg_doc_id or "s", text=doc.text), "benchmark")
 
 
 # --------------------------------------------------------------------------- (a) example
@@ -129,21 +123,40 @@ def _country(analysis, actor_id: str) -> str | None:
     return actor_id if re.fullmatch(r"[A-Z]{3}", actor_id) else None
 
 
-def _main_event(analysis):
-    """The sentence's event whose participants are most complete, earliest first on ties."""
-    evs = analysis.events
-    if not evs:
-        return None
-    return max(evs, key=lambda e: (bool(e.source) + bool(e.target), -e.trigger.start if e.trigger else 0))
+def through_analyze(text: str, nlp):
+    """(Analysis, Doc) of a text as ``analyze()`` makes them: read and cleaned, the pipeline run,
+    the analysis read off the Doc (the Doc kept for the sentence-record view)."""
+    from cablegram.pipeline import analysed_docs, pipeline_name, prepare
+    from cablegram.readoff import read_off
+
+    document, _ = prepare(text)
+    doc, _ = next(analysed_docs(document, nlp))  # a sentence is one Doc
+    return read_off(doc, document, pipeline_name(nlp)), doc
 
 
-def sentence_type(analysis, text: str, use_model: bool = True) -> str | None:
-    from cablegram.events import classify
+def sentence_record(doc) -> dict | None:
+    """The record ``cablegram code`` gives a text known to report one event: of its sentences'
+    records (spaCy may split a gold record), the first with both parties, else with a source."""
+    from cablegram.events.coding import code_span
 
-    if use_model:
-        return classify.sentence_type(text, analysis.events)
-    ev = _main_event(analysis)
-    return ev.type if ev is not None else None
+    recs = [r for r in (code_span(s) for s in doc.sents) if r is not None]
+    for ok in (lambda r: r["source_countries"] and r["target_countries"], lambda r: r["source_countries"], bool):
+        got = [r for r in recs if ok(r)]
+        if got:
+            return got[0]
+    return None
+
+
+def lexicon_type(doc) -> str | None:
+    """The trigger lexicon's type alone: the main clause's entry, else the first candidate event's."""
+    from cablegram.events import reading
+
+    found = reading.candidates(doc)
+    for sent in doc.sents:
+        types = reading.main_types(sent, found) or [r.type for r in found]
+        if types:
+            return types[0]
+    return None
 
 
 def confusion(gold: list[str], pred: list[str], labels: list[str]) -> str:
@@ -157,54 +170,46 @@ def confusion(gold: list[str], pred: list[str], labels: list[str]) -> str:
 # --------------------------------------------------------------------------- (b) PLOVER
 
 def plover(nlp, data, limit=None, show=True) -> tuple[dict, Path]:
-    """Type accuracy and dyad F1 on the PLOVER dev records; nothing of the gold record but its
-    text reaches the system (a compound actor without recipient is the coder's own call)."""
-    from cablegram.events.coding import code_span, dyads
+    """Type accuracy and dyad F1 on the PLOVER dev records, each sentence through ``analyze()``
+    and read as ``cablegram code`` reads it; nothing of the gold record but its text reaches the
+    system."""
+    from cablegram.events.coding import dyads
 
     path = data_path(data, "events", "openeventdata-PLOVER", "plover_gsr.dev.jsonl")
     recs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     recs = recs[:limit] if limit else recs
     gold, ours, rules, tp = [], [], [], 0
-    base, naive, triggered = [0, 0], [0, 0], [0, 0]
+    base, naive = [0, 0], [0, 0]
     n_pred = n_gold = 0
     for r in recs:
-        doc = nlp(r["text"])
-        a = _analysis_of(doc)
+        a, doc = through_analyze(r["text"], nlp)
         g = r["event"]
         gold.append(g)
-        coded = code_span(doc[:], need_trigger=False)  # every record reports an event
+        coded = sentence_record(doc)
         ours.append(coded["type"] if coded else "-")
-        rules.append(sentence_type(a, r["text"], use_model=False) or "-")
+        rules.append(lexicon_type(doc) or "-")
         gd = {(g, x.get("code"), y.get("code")) for x in r.get("actor") or [{}] for y in r.get("recipient") or [{}]}
         pd = dyads(coded)
-        strict = pd if code_span(doc[:]) is not None else set()  # as `cablegram code` runs on articles
-        triggered[0] += len(strict & gd)
-        triggered[1] += len(strict)
         n_pred += len(pd)
         n_gold += len(gd)
         tp += len(pd & gd)
-        # naive baseline: the lexicon's type, first country-coded actor named -> second
+        # naive baselines: a type, the first country-coded actor named -> the second
         named = sorted((m.start, x.id) for x in a.actors for m in x.mentions if _country(a, x.id))
         order = list(dict.fromkeys(i for _, i in named))
-        if rules[-1] != "-" and order:
-            nd = {(rules[-1], _country(a, order[0]), _country(a, order[1]) if len(order) > 1 else None)}
-            base[0] += len(nd & gd)
-            base[1] += len(nd)
-        if coded and order:  # our type, the naive dyad: what the role model adds
-            nd = {(coded["type"], _country(a, order[0]), _country(a, order[1]) if len(order) > 1 else None)}
-            naive[0] += len(nd & gd)
-            naive[1] += len(nd)
+        for counts, etype in ((base, rules[-1] if rules[-1] != "-" else None), (naive, coded and coded["type"])):
+            if etype and order:
+                nd = {(etype, _country(a, order[0]), _country(a, order[1]) if len(order) > 1 else None)}
+                counts[0] += len(nd & gd)
+                counts[1] += len(nd)
     maj = Counter(gold).most_common(1)[0][0]
     acc = sum(x == y for x, y in zip(gold, ours)) / len(gold)
     acc_rules = sum(x == y for x, y in zip(gold, rules)) / len(gold)
     acc_maj = sum(x == maj for x in gold) / len(gold)
-    _, _, f1 = prf(tp, n_pred, n_gold)
+    p, rc, f1 = prf(tp, n_pred, n_gold)
     if show:
-        print(f"\n(b) PLOVER dev: {len(recs)} sentences")
+        print(f"\n(b) PLOVER dev: {len(recs)} sentences, each through analyze()")
         print(table(["system", "type accuracy", "dyad F1"],
-                    [["cablegram (type: classifier + main clause; dyad: role model)", acc, f1],
-                     ["cablegram, only sentences with a parsed or lexicon trigger (as on articles)", None,
-                      prf(triggered[0], triggered[1], n_gold)[2]],
+                    [[f"cablegram analyze() (P {p:.3f}, R {rc:.3f})", acc, f1],
                      ["cablegram's type; dyad: first named -> second", acc, prf(naive[0], naive[1], n_gold)[2]],
                      ["lexicon rules only; dyad: first named -> second", acc_rules, prf(base[0], base[1], n_gold)[2]],
                      [f"majority ({maj})", acc_maj, None]]))
@@ -236,10 +241,30 @@ def _yield(t: str | None) -> str | None:
     return "YIELD" if t in ("CONCEDE", "RETREAT") else t
 
 
+def pair_type(a, doc, s: tuple[int, int], t: tuple[int, int]) -> str | None:
+    """The type ``analyze()`` gives the marked pair: its event with the marked source and target
+    (else with either), else the sentence's record."""
+    def covers(ids, span):
+        for i in ids:
+            act = a.actor(i)
+            if act and any(m.start < span[1] and span[0] < m.end for m in act.mentions):
+                return True
+        return False
+
+    pair = [e for e in a.events if covers(e.source, s) and covers(e.target, t)]
+    half = [e for e in a.events if covers(e.source, s) or covers(e.target, t)]
+    if pair or half:
+        return (pair or half)[0].type
+    rec = sentence_record(doc)
+    return rec["type"] if rec else None
+
+
 def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
+    """Root type of PLV's marked pairs, each sentence through ``analyze()`` with the type model of
+    its fold (10-fold CV: PLV has one split, and the shipped model learned from all of it)."""
     import csv
 
-    from cablegram.events import classify
+    from training.event_types import cv_models
 
     path = data_path(data, "events", "snowood1-Zero-Shot-PLOVER", "PLV_train.tsv")
     with open(path, encoding="utf-8") as f:
@@ -252,41 +277,22 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
         texts.append(text)
         spans.append((s, t))
         gold.append(r["gold_root"])
-    # the classifier's PLV figure is cross-validated: PLV has one split, and it is in the training data
-    from training.event_types import cv_proba
-
-    labels_cv, proba = cv_proba(texts, gold, shared=Path(data) if data else None)
-    cv = [labels_cv[i] for i in proba.argmax(axis=1)]
-    ours, rules = [], []
-    for text, (s, t), g, p in zip(texts, spans, gold, proba):
-        a = _analyze(text, nlp)
-
-        def covers(ids, span):
-            for i in ids:
-                act = a.actor(i)
-                if act and any(m.start < span[1] and span[0] < m.end for m in act.mentions):
-                    return True
-            return False
-
-        pair = [e for e in a.events if covers(e.source, s) and covers(e.target, t)]
-        half = [e for e in a.events if covers(e.source, s) or covers(e.target, t)]
-        rule = (pair or half or [None])[0]
-        rules.append(_yield(rule.type) if rule else "-")
-        # the classifier's (out-of-fold) probabilities plus a vote per parsed event: more for an event
-        # between the marked pair, less for one with either, least for the rest
-        sc = {lab: float(v) for lab, v in zip(labels_cv, p)}
-        others = sorted((e for e in a.events if e not in half), key=lambda e: e.trigger.start)
-        for e in pair:
-            sc[_yield(e.type)] = sc.get(_yield(e.type), 0.0) + 0.4
-        for e in half:
-            sc[_yield(e.type)] = sc.get(_yield(e.type), 0.0) + 0.2
-        for k, e in enumerate(others):
-            sc[_yield(e.type)] = sc.get(_yield(e.type), 0.0) + 0.1 / (1 + k)
-        ours.append(max(sc, key=sc.get))
+    ours: list[str] = ["-"] * len(texts)
+    rules: list[str] = ["-"] * len(texts)
+    pipe = nlp.get_pipe("cablegram_events")
+    shipped = pipe.type_weights
+    try:
+        for held_out, weights in cv_models(texts, gold, folds=min(10, len(texts)), shared=Path(data) if data else None):
+            pipe.type_weights = weights
+            for i in held_out:
+                a, doc = through_analyze(texts[i], nlp)
+                ours[i] = _yield(pair_type(a, doc, *spans[i])) or "-"
+                rules[i] = _yield(lexicon_type(doc)) or "-"
+    finally:
+        pipe.type_weights = shipped
     labels = sorted(set(gold))
     maj = Counter(gold).most_common(1)[0][0]
     acc = sum(x == y for x, y in zip(gold, ours)) / len(gold)
-    acc_cv = sum(x == y for x, y in zip(gold, cv)) / len(gold)
     acc_rules = sum(x == y for x, y in zip(gold, rules)) / len(gold)
 
     def macro(pred):
@@ -297,12 +303,12 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
         return sum(f1s) / len(f1s)
 
     if show:
-        print(f"\n(c) PLV train pairs: {len(rows)} (classifier figures 10-fold cross-validated)")
+        print(f"\n(c) PLV train pairs: {len(rows)}, each through analyze() with its fold's type model (10-fold CV)")
         print(table(["system", "root accuracy", "macro F1"],
-                    [["cablegram (classifier CV + parsed events)", acc, macro(ours)],
-                     ["classifier alone (CV)", acc_cv, macro(cv)],
+                    [["cablegram analyze()", acc, macro(ours)],
                      ["lexicon rules only", acc_rules, macro(rules)],
                      [f"majority ({maj})", sum(x == maj for x in gold) / len(gold), macro([maj] * len(gold))]]))
+        print(f"no event for the pair or the sentence: {sum(x == '-' for x in ours)}")
         print("\nconfusion (rows gold, columns ours):")
         print(confusion(gold, ours, labels))
     return {"plv_root_acc": acc, "plv_macro_f1": macro(ours)}, path
@@ -314,7 +320,7 @@ def meantime(nlp, data, limit=None, show=True) -> dict:
     """Gold event mentions of MEANTIME dev (airbus, apple): our modality of the same predicate."""
     import xml.etree.ElementTree as ET
 
-    from cablegram.events.extract import predicate_modality
+    from cablegram.events.modality import predicate_modality
 
     base = data_path(data, "corpora", "meantime-en", "intra_cross-doc_annotation")
     files = sorted(base.glob("corpus_*/*.xml"))

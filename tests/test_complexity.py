@@ -15,12 +15,8 @@ MAX_LINES = 500
 
 # (module under src/cablegram, function) -> owner
 KNOWN_FUNCTIONS = {
-    ("events/extract.py", "find"): "events, issue 14 (extract.py split)",
-    ("events/extract.py", "modality"): "events, issue 14",
-    ("events/extract.py", "build"): "events, issue 14",
 }
 KNOWN_MODULES = {
-    "events/extract.py": "events, issue 14",
 }
 
 

@@ -15,17 +15,10 @@ from cablegram.contract import check_order, make_doc
 from cablegram.errors import ConfigError, StageOrderError
 
 # (component, attribute read but not in its requires) -> who declares it (or stops reading it)
-UNDECLARED_KNOWN = {
-    ("cablegram_events", "doc._.cg_times"): "events, issue 14 (read through time.time_for)",
-    ("cablegram_events", "token._.cg_time"): "events, issue 14 (read through time.time_for)",
-    ("cablegram_events", "token._.cg_attribution"): "events, issue 14",
-}
+UNDECLARED_KNOWN: dict = {}
 
 # (stage left out, later stage whose output changed without an error) -> who fixes it
-SILENT_KNOWN = {
-    ("cablegram_time", "cablegram_events"): "events, issue 14: without the time stage the example's dated events "
-                                            "go from 12 to 0; declaring token._.cg_time makes load refuse (E033)",
-}
+SILENT_KNOWN: dict = {}
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,8 @@ STAGES = dict(LAYERS)["stages"]
 
 # (importer, imported) -> who removes it. Importer is a module, imported a module or package.
 KNOWN: dict[tuple[str, str], str] = {
-    ("cablegram.events.extract", "cablegram.time"): "events, issue 14: read token._.cg_time / doc._.cg_times",
+    ("cablegram.events.fields", "cablegram.time"): "events, issue 14: an event's date through time.time_for until "
+                                                    "the time stage writes Token._.cg_date",
 }
 
 

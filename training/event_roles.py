@@ -90,27 +90,111 @@ def _unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
     return out, spans
 
 
-def examples(nlp, sents) -> tuple[list, list]:
-    """(sentence index, features, gold role) for every candidate party; and per sentence
-    (doc, candidates, gold pairs) for tuning the decision thresholds."""
+ARG_ROLES = {"Arg0": "S", "Arg1": "T", "Arg2": "T"}
+
+
+def _label(span, spans) -> str:
+    for s0, s1, r in spans:
+        if span.start_char < s1 and s0 < span.end_char:
+            return r
+    return "O"
+
+
+def _unit_rows(k: int, sent, cands, anchor, others, spans) -> tuple[list, set]:
+    """(unit, features, gold role) per candidate party of one anchored event, and the gold pairs."""
     from cablegram.events import roles
 
+    ctx = roles.context(sent, others)
+    rows, gold = [], []
+    for c, f in zip(cands, roles.features(sent, cands, ctx, anchor)):
+        role = _label(sent.doc[c.start:c.end], spans)
+        rows.append((k, f, role))
+        gold.append(role)
+    return rows, _pairs(cands, gold)
+
+
+def examples(nlp, sents, start: int = 0) -> tuple[list, list]:
+    """Rows for every candidate party of a gold sentence, its role read off the gold spans; the
+    event asked about is the sentence's main event as the events stage picks it (else the main
+    verb). And per sentence (doc, candidates, gold pairs) for tuning the decision thresholds."""
+    from cablegram.events import reading, roles
+
     rows, units = [], []
-    for k, doc in enumerate(nlp.pipe([t for t, _ in sents], batch_size=32)):
-        spans = sents[k][1]
-        sent = doc[:]
-        cands = roles.candidates(sent)
-        gold = []
-        for c, f in zip(cands, roles.features(sent, cands)):
-            span = doc[c.start:c.end]
-            role = "O"
-            for s0, s1, r in spans:
-                if span.start_char < s1 and s0 < span.end_char:
-                    role = r
-                    break
-            rows.append((k, f, role))
-            gold.append(role)
-        units.append((doc, cands, _pairs(cands, gold)))
+    for k, doc in enumerate(nlp.pipe([t for t, _ in sents], batch_size=32), start=start):
+        spans = sents[k - start][1]
+        _, found = reading.prepare(doc)
+        found = [s for s in found if s.main is not None and s.main.type]
+        # the sentence the gold spans are in (spaCy may split a record), as analyze() reads it
+        s = max(found, key=lambda s: sum(_label(doc[c.start:c.end], spans) != "O" for c in s.cands), default=None)
+        if s is None:
+            span = doc[:]
+            verb = roles.main_verb(span)
+            s, main, anchors = reading.sentence(span, []), roles.Anchor(verb, verb, main=True), []
+        else:
+            span = s.sent
+            anchors = [reading.anchor(r) for r in s.readings if r.type]
+            main = reading.anchor(s.main)
+        got, pairs = _unit_rows(k, span, s.cands, main, anchors, spans)
+        rows += got
+        units.append((doc, s.cands, pairs, roles.doers(doc, s.cands, main)))
+    return rows, units
+
+
+def load_meantime(shared: Path) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int, str]]]]:
+    """MEANTIME's predicates with PropBank participants: per document (text, [(predicate start,
+    end)], [[(start, end, role)] per predicate]); Arg0 is the source, Arg1/Arg2 the target."""
+    import xml.etree.ElementTree as ET
+
+    out = []
+    base = shared / "corpora" / "meantime-en" / "intra_cross-doc_annotation"
+    for path in sorted(base.glob("corpus_*/*.xml")):
+        root = ET.parse(path).getroot()
+        text, offs, prev = "", {}, None
+        for t in root.findall("token"):
+            if text:
+                text += "\n" if t.get("sentence") != prev else " "
+            offs[t.get("t_id")] = (len(text), len(text) + len(t.text or ""))
+            text += t.text or ""
+            prev = t.get("sentence")
+        marks = {}
+        for m in root.find("Markables"):
+            ids = [a.get("t_id") for a in m.findall("token_anchor") if a.get("t_id") in offs]
+            if ids:
+                marks[m.get("m_id")] = (m.tag, offs[ids[0]][0], offs[ids[-1]][1])
+        preds: dict[str, list] = {}
+        for rel in root.iter("HAS_PARTICIPANT"):
+            src, tgt = rel.find("source").get("m_id"), rel.find("target").get("m_id")
+            role = ARG_ROLES.get(rel.get("sem_role"), "O")
+            if src in marks and tgt in marks and marks[tgt][0] == "ENTITY_MENTION":
+                preds.setdefault(src, []).append((marks[tgt][1], marks[tgt][2], role))
+        items = [(marks[p][1:], spans) for p, spans in preds.items() if marks[p][0] == "EVENT_MENTION"]
+        out.append((text, [i[0] for i in items], [i[1] for i in items]))
+    return out
+
+
+def meantime_examples(nlp, docs, start: int) -> tuple[list, list]:
+    """Rows for every candidate party of MEANTIME's predicates' sentences, anchored on the predicate."""
+    from cablegram.events import reading, roles
+
+    rows, units = [], []
+    k = start
+    for (text, preds, spans), doc in zip(docs, nlp.pipe([d[0] for d in docs], batch_size=4)):
+        found = reading.candidates(doc)
+        at = {r.found.trigger.i: r for r in found}
+        for (p0, p1), pspans in zip(preds, spans):
+            tok = doc.char_span(p0, p1, alignment_mode="expand")
+            if tok is None or tok.root.pos_ not in ("VERB", "NOUN"):
+                continue
+            tok = tok.root
+            s = reading.sentence(tok.sent, found)
+            if not s.cands or not any(r in ("S", "T") for _, _, r in pspans):
+                continue
+            anchors = [reading.anchor(r) for r in s.readings]
+            a = reading.anchor(at[tok.i]) if tok.i in at else roles.Anchor(tok, tok)
+            got, pairs = _unit_rows(k, tok.sent, s.cands, a, anchors, pspans)
+            rows += got
+            units.append((doc, s.cands, pairs, roles.doers(doc, s.cands, a)))
+            k += 1
     return rows, units
 
 
@@ -146,11 +230,11 @@ def pair_f1(units, by_sent, th, which=None) -> float:
 
     tp = npred = ngold = 0
     for k in (range(len(units)) if which is None else which):
-        doc, cands, gold = units[k]
+        doc, cands, gold, within = units[k]
         if not cands:
             ngold += len(gold)
             continue
-        got = roles.decide(doc[:], cands, by_sent[k], th)
+        got = roles.decide(doc, cands, by_sent[k], th, within)
         src = [c.key for c in got["source"]]
         tgt = [c.key for c in got["target"]] or [None]
         pred = {(s, t) for s in src for t in tgt}
@@ -212,13 +296,16 @@ def main(shared: Path) -> None:
     sents = [x for x, k in zip(sents, keep) if k]
     nlp = load()
     rows, units = examples(nlp, sents)
+    mrows, munits = meantime_examples(nlp, load_meantime(shared), start=len(units))
+    rows, units = rows + mrows, units + munits
     scores = {c: cv_accuracy(rows, c=c) for c in (0.1, 0.5, 2.0)}
     best = max(scores, key=scores.get)
     proba = oof_proba(rows, c=best)
     th, f1_all = tune(rows, units, proba)
     by_sent = _by_sentence(rows, proba)
-    f1_ner = pair_f1(units, by_sent, th, range(n_kept_ner))
-    f1_plv = pair_f1(units, by_sent, th, range(n_kept_ner, len(units)))
+    parts = {"conflibert": range(n_kept_ner), "plv": range(n_kept_ner, len(sents)),
+             "meantime": range(len(sents), len(units))}
+    f1 = {name: round(pair_f1(units, by_sent, th, which), 4) for name, which in parts.items()}
     vec, model = fit(rows, best)
     names = vec.get_feature_names_out()
     coef = [{str(n): round(float(v), 4) for n, v in zip(names, row) if abs(v) >= 1e-3} for row in model.coef_]
@@ -228,14 +315,15 @@ def main(shared: Path) -> None:
         "intercept": [round(float(v), 4) for v in model.intercept_],
         "thresholds": th,
         "meta": {"trained_on": f"ConfliBERT cameo_ner train ({n_ner}) and PLV_train sentences, minus PLOVER dev "
-                               f"sentences: {len(sents)} sentences, {len(rows)} candidate parties",
+                               f"sentences ({len(sents)}), and MEANTIME predicates with participants "
+                               f"({len(munits)}): {len(rows)} candidate parties",
                  "model": f"sklearn LogisticRegression C={best}",
                  "cv_role_accuracy": {str(k): round(v, 4) for k, v in scores.items()},
-                 "cv_pair_f1": {"all": round(f1_all, 4), "conflibert": round(f1_ner, 4), "plv": round(f1_plv, 4)}},
+                 "cv_pair_f1": {"all": round(f1_all, 4), **f1}},
     }
     (DATA / "role_model.json").write_text(json.dumps(out, separators=(",", ":")) + "\n", encoding="utf-8")
-    print(f"{len(sents)} sentences, {len(rows)} candidates; CV role accuracy by C: {scores}; "
-          f"thresholds {th}, CV pair F1 {f1_all:.3f} (ConfliBERT {f1_ner:.3f}, PLV {f1_plv:.3f})")
+    print(f"{len(units)} events, {len(rows)} candidates; CV role accuracy by C: {scores}; "
+          f"thresholds {th}, CV pair F1 {f1_all:.3f} {f1}")
 
 
 if __name__ == "__main__":

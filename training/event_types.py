@@ -119,6 +119,32 @@ def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = 
     return labels, proba
 
 
+def cv_models(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None) -> list[tuple[list[int], dict]]:
+    """Per fold of PLV (stratified, as :func:`cv_proba`): the held-out indices and the weights of a
+    model fitted on the other folds + the extra labelled texts, in ``classify.load_weights``' form,
+    so the held-out sentences can go through ``analyze()`` with a model that never saw them."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold
+
+    from cablegram.events.classify import embed
+
+    x = embed(list(texts))
+    shared = shared or DEFAULT_DATA
+    extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
+    xe = embed([t for t, _ in extra])
+    ye = [lab for _, lab in extra]
+    y = np.array(gold)
+    out = []
+    for tr, te in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(x, y):
+        m = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+        m.fit(np.vstack([x[tr], xe]), list(y[tr]) + ye)
+        out.append(([int(i) for i in te], {"labels": [str(c) for c in m.classes_],
+                                           "coef": m.coef_.astype(np.float32),
+                                           "intercept": m.intercept_.astype(np.float32), "meta": {}}))
+    return out
+
+
 def main(shared: Path) -> None:
     dev = dev_sentences(shared)
     plv = [(t, lab) for t, lab in load_plv(shared) if _norm(t) not in dev]

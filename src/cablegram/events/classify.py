@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ModelNotFoundError
@@ -48,7 +49,7 @@ def available() -> bool:
     """Whether the embedder and the weights are installed (using them raises if not)."""
     try:
         _embedder()
-        _weights()
+        load_weights()
     except ModelNotFoundError:
         return False
     return True
@@ -77,8 +78,9 @@ def embed(texts: Sequence[str], batch: int = 32):
 
 
 @functools.cache
-def _weights() -> dict:
-    path = DATA / "type_model.json"
+def load_weights(path: Optional[str] = None) -> dict:
+    """The type model's weights (the shipped ``data/type_model.json`` unless ``path``)."""
+    path = Path(path) if path else DATA / "type_model.json"
     if not path.exists():
         raise ModelNotFoundError(f"the sentence type classifier's weights are missing ({path})",
                                  remedy="reinstall cablegram, or train them: python -m training.event_types")
@@ -89,13 +91,13 @@ def _weights() -> dict:
             "intercept": np.array(raw["intercept"], dtype=np.float32), "meta": raw.get("meta", {})}
 
 
-def scores(texts: Sequence[str]):
-    """(labels, probabilities n x k); None for no texts."""
+def scores(texts: Sequence[str], weights: Optional[dict] = None):
+    """(labels, probabilities n x k) by the shipped model or ``weights``; None for no texts."""
     import numpy as np
 
     if not texts:
         return None
-    w = _weights()
+    w = weights or load_weights()
     z = embed(texts) @ w["coef"].T + w["intercept"]
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
@@ -133,24 +135,30 @@ RULE_WEIGHT = 0.2
 MAIN_WEIGHT = 0.3  # PLV (CV): 0.727 at 0, 0.732 at 0.3, 0.727 at 0.5
 
 
-def sentence_type(text: str, events, main_types=()) -> Optional[str]:
-    """The PLOVER type of one sentence: the classifier's probabilities plus a vote for each type the
-    parse found (the outermost event, and one with both participants, count more), and one more
-    for the type of the main clause (``main_types``, outermost first) where the caller knows it.
+def combine(probs: Optional[dict[str, float]], votes: Sequence[tuple[str, bool]], main_types: Sequence[str] = (),
+            text: str = "") -> Optional[str]:
+    """The PLOVER type of one sentence: the classifier's probabilities ``probs`` (None where it did
+    not run) plus a vote for each type the parse found (``votes``: (type, has both parties) in
+    text order; the first, and one with both participants, count more), and one more for the
+    type of the main clause (``main_types``, outermost first).
     """
-    events = list(events or [])
-    main_types = list(main_types or [])
-    labels, p = scores([text])
-    sc = {lab: float(v) for lab, v in zip(labels, p[0])}
-    for rank, e in enumerate(sorted(events, key=lambda e: e.trigger.start if e.trigger else 0)):
-        t = "YIELD" if e.type in ("CONCEDE", "RETREAT") and "YIELD" in sc else e.type
-        sc[t] = sc.get(t, 0.0) + RULE_WEIGHT * (1 + 0.5 * (bool(e.source) and bool(e.target))) / (1 + 0.25 * rank)
+    votes = list(votes)
+    if probs is None:
+        if main_types:
+            return main_types[0]
+        if not votes:
+            return None
+        return max(enumerate(votes), key=lambda kv: (kv[1][1], -kv[0]))[1][0]
+    sc = dict(probs)
+    for rank, (etype, both) in enumerate(votes):
+        t = "YIELD" if etype in ("CONCEDE", "RETREAT") and "YIELD" in sc else etype
+        sc[t] = sc.get(t, 0.0) + RULE_WEIGHT * (1 + 0.5 * both) / (1 + 0.25 * rank)
     if main_types:
         t = main_types[0]
         t = "YIELD" if t in ("CONCEDE", "RETREAT") and "YIELD" in sc else t
         sc[t] = sc.get(t, 0.0) + MAIN_WEIGHT
     best = max(sc, key=sc.get)
     if best == "YIELD":
-        own = [e.type for e in events if e.type in ("CONCEDE", "RETREAT")]
+        own = [t for t, _ in votes if t in ("CONCEDE", "RETREAT")]
         return own[0] if own else _split_yield(text)
     return best

@@ -41,8 +41,8 @@ def _country_level(analysis: Analysis, actor_id: str) -> str:
 def wants(analysis: Analysis) -> list[dict]:
     """One entry per (who, kind, whom): what is wanted or offered, how sure, according to whom.
 
-    Each entry: ``who``, ``whom`` (actor ids, at country level where the document has the
-    country), ``kind`` (wants, gives, offers, ...), ``what`` (list of objects), ``modalities``,
+    Each entry: ``who`` (an actor id), ``whom`` (a tuple of actor ids, or None; at country level
+    where the document has the country), ``kind`` (wants, gives, offers, ...), ``what`` (list of objects), ``modalities``,
     ``claimants`` (actor ids), ``events`` (event ids) and ``line``, a sentence for the brief.
     """
     groups: "OrderedDict[tuple, dict]" = OrderedDict()
@@ -51,9 +51,7 @@ def wants(analysis: Analysis) -> list[dict]:
             continue
         kind, _ = VERBS[ev.type]
         who = _country_level(analysis, ev.source[0])
-        whom = _country_level(analysis, ev.target[0]) if ev.target else None
-        if whom == who:
-            whom = None
+        whom = tuple(dict.fromkeys(w for w in (_country_level(analysis, t) for t in ev.target) if w != who)) or None
         g = groups.setdefault((who, kind, whom), {
             "who": who, "kind": kind, "whom": whom, "type": ev.type, "what": [], "modalities": [],
             "claimants": [], "events": []})
@@ -80,7 +78,7 @@ def _line(analysis: Analysis, g: dict) -> str:
     if g["what"]:
         parts.append("; ".join(g["what"][:3]))
     if g["whom"]:
-        parts += [prep, _name(analysis, g["whom"])]
+        parts += [prep, ", ".join(_name(analysis, w) or w for w in g["whom"])]
     text = " ".join(p for p in parts if p)
     notes = [HEDGE[m] for m in g["modalities"] if m in HEDGE and m != "reported"]
     if g["claimants"]:

@@ -1,0 +1,373 @@
+"""The events of a Doc: candidate events (``triggers.find``) read into :class:`schema.Event`.
+
+Every event keeps its modality (``modality``), claimant (the attribution stage's speaker, else a
+reporting verb's subject or an "according to"), what, place, date (the time stage's) and the
+evidence of its clause.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ..ids import span_id
+from ..schema import Event
+from . import classify, lexicon, roles
+from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
+from .modality import intends, modality
+from .parse import child, is_question
+from .parties import subjects
+from .triggers import Found, entry_for, find, targets_and_what
+
+NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
+# ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
+# codes the sentence as); ``coding`` reads it to give one record per sentence
+MAIN_EVENTS = "cg_main_events"
+
+
+def _counterparts(found: list["Reading"]) -> Counter:
+    """Who the document pairs each actor with (for "in return, X will want food")."""
+    pairs: Counter = Counter()
+    for r in found:
+        for s in r.source:
+            for t in r.target:
+                if s != t:
+                    pairs[(s, t)] += 1
+                    pairs[(t, s)] += 1
+    return pairs
+
+
+@dataclass
+class Reading:
+    """One candidate event as it is being read: the rule finding, then type, parties, modality."""
+
+    found: Found
+    type: str
+    mode: Optional[str]
+    modality: str
+    tense: Optional[str]
+    consumed: bool
+    rep: Optional[Token]
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    reciprocal: bool = False
+    main: bool = False
+    main_clause: bool = False  # the trigger is on the sentence's main clause
+    p_source: float = 0.0      # the role model's probability of the source it chose (0: the rules' choice)
+    p_target: float = 0.0      # and of the target
+
+
+def _type_and_mode(f: Found, mod: str, tense: Optional[str], consumed: bool) -> tuple[str, Optional[str]]:
+    """The type after negation ("did not accept": REJECT) and announcements (PLOVER codes announced
+    future cooperation as AGREE and announced future conflict as THREATEN), and its mode."""
+    etype = f.entry.get("neg") if consumed else f.type
+    if not consumed and (tense == "future" or intends(f.trigger, f.clause)) and mod in ("asserted", "reported", "expected"):
+        flipped = lexicon.future_type(etype)
+        if flipped != etype:
+            return flipped, f.type.lower()
+    return etype, (f.entry.get("mode") if not consumed else None)
+
+
+def _initial(f: Found) -> Reading:
+    mod, tense, consumed, rep = modality(f.trigger, f.clause, f.entry)
+    etype, mode = _type_and_mode(f, mod, tense, consumed)
+    return Reading(f, etype, mode, mod, tense, consumed, rep, list(f.source), [t for t in f.target if t not in f.source])
+
+
+def main_reading(sent, readings: list[Reading]) -> Optional[Reading]:
+    """The sentence's main event, as an event coder codes the sentence: the one on the main clause
+    (the root verb, the clause a speech verb reports, their complements), else the first with the
+    most parties."""
+    if not readings:
+        return None
+    at = {}
+    for r in readings:
+        at.setdefault(r.found.trigger.i, r)
+        at.setdefault(r.found.clause.i, r)
+    for tok in main_clause(sent):
+        if tok.i in at:
+            at[tok.i].main_clause = True
+            return at[tok.i]
+    return max(readings, key=lambda r: (bool(r.source) + bool(r.target), -r.found.trigger.i))
+
+
+def main_clause(sent) -> list[Token]:
+    """The main clause's verbs, outermost first: the root verb ("demanded that…", "agreed to…"),
+    the clause a speech verb reports ("X said Y attacked Z"), their complements and conjuncts."""
+    order = [sent.root, roles.main_verb(sent)]
+    for tok in list(order):
+        order += [c for c in tok.children if c.dep_ in ("xcomp", "ccomp", "conj") and c.pos_ in ("VERB", "AUX")]
+    return list(dict.fromkeys(order))
+
+
+def main_types(sent, readings: list[Reading]) -> list[str]:
+    """Event types of the sentence's main clause, outermost first: the candidate event on it, else
+    the trigger lexicon's entry (its negated type under "not"), a light verb ("staged rallies")
+    taking its object's."""
+    at = {r.found.trigger.i: r.type for r in readings}
+    out = []
+    for tok in main_clause(sent):
+        t = at.get(tok.i) or _lexicon_type(tok)
+        if t is not None:
+            out.append(t)
+    return out
+
+
+def _lexicon_type(tok: Token) -> Optional[str]:
+    hit = entry_for(tok)
+    if hit is None:
+        return None
+    entry = hit[1]
+    if tok.lemma_.lower() in lexicon.triggers()["light"]:
+        d = child(tok, "dobj")
+        inner = entry_for(d) if d is not None else None
+        if inner is not None and not entry.get("wish"):
+            entry = inner[1]
+    if entry.get("neg") and any(c.dep_ == "neg" for c in tok.children):
+        return entry["neg"]
+    return entry["type"]
+
+
+# --------------------------------------------------------------------------- the sentence's reading
+
+@dataclass
+class Sentence:
+    sent: object
+    readings: list[Reading]
+    cands: list
+    main: Optional[Reading]
+
+    def classify(self) -> bool:
+        """Whether the sentence classifier is asked: a main event and a party to read it with."""
+        return self.main is not None and bool(self.cands)
+
+
+def candidates(doc: Doc) -> list[Reading]:
+    """Every candidate event of the document, with its modality and first type (no model yet)."""
+    actors = doc._.cg_actors or {}
+    return [_initial(f) for f in find(doc, actors)] if actors else []
+
+
+def sentence(span, readings: list[Reading], cands: Optional[list] = None) -> Sentence:
+    """A span read as one sentence (a sentence of the Doc, or a whole gold record)."""
+    rs = [r for r in readings if span.start <= r.found.trigger.i < span.end]
+    cands = roles.candidates(span) if cands is None else cands
+    return Sentence(span, rs, cands, main_reading(span, rs))
+
+
+def unlisted(sent, cands: list, actors: dict) -> Optional[Reading]:
+    """A sentence whose main verb the trigger lexicon does not know ("upgraded their ties",
+    "shortened the curfew"), with a party named: a candidate event for the classifier to type."""
+    verb = _event_verb(roles.main_verb(sent))
+    if not cands or verb is None or is_question(sent):
+        return None
+    targets, what = targets_and_what(verb, {}, actors, use_obj=True)
+    f = Found(verb, {"unlisted": True}, "", verb, subjects(verb, actors), targets, what)
+    mod, tense, _, rep = modality(verb, verb, {})
+    return Reading(f, "", None, mod, tense, False, rep, list(f.source), [t for t in f.target if t not in f.source])
+
+
+def _event_verb(verb: Token) -> Optional[Token]:
+    """The verb an event would hang on: the main verb, or the complement of a verb that reports no
+    event of its own ("is ready to contribute", "has been trying to secure")."""
+    for _ in range(3):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS():
+            return verb
+        nxt = child(verb, "xcomp", "ccomp")
+        if nxt is None:
+            adj = child(verb, "acomp", "attr")
+            nxt = child(adj, "xcomp") if adj is not None else None
+        if nxt is None:
+            return None
+        verb = nxt
+    return None
+
+
+def _NOT_EVENTS() -> frozenset:
+    cues = lexicon.modality_cues()
+    return cues["reporting"] | cues.get("not_events", frozenset())
+
+
+def _sentences(doc: Doc, readings: list[Reading], unlisted_ok: bool) -> list[Sentence]:
+    """The sentences with a candidate event or a party; where the main clause holds no trigger of
+    the lexicon, its verb is a candidate too (``unlisted``), for the classifier to type."""
+    actors = doc._.cg_actors or {}
+    by_sent: dict[int, list[Reading]] = {}
+    for r in readings:
+        by_sent.setdefault(r.found.trigger.sent.start, []).append(r)
+    cands = roles.candidates_by_sentence(doc)
+    out = []
+    for sent in doc.sents:
+        rs = by_sent.get(sent.start, [])
+        main = main_reading(sent, rs)
+        if unlisted_ok and (main is None or not main.main_clause):
+            extra = unlisted(sent, cands.get(sent.start, []), actors)
+            if extra is not None:
+                rs = rs + [extra]
+                readings.append(extra)
+                main = extra
+        if rs:
+            out.append(Sentence(sent, rs, cands.get(sent.start, []), main))
+    return out
+
+
+UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
+
+
+def _type_sentences(sents: list[Sentence], weights: Optional[dict]) -> None:
+    """The main event of each sentence takes the sentence's type: the classifier's probabilities
+    (one batch for the document) with the parse's votes and the main clause's type. Where another
+    candidate event of the sentence already has that type, it is the main event."""
+    asked = [s for s in sents if s.classify()]
+    got = classify.scores([s.sent.text for s in asked], weights) if asked else None
+    probs = {}
+    if got is not None:
+        labels, p = got
+        probs = {id(s): {lab: float(v) for lab, v in zip(labels, row)} for s, row in zip(asked, p)}
+    for s in sents:
+        if s.main is None:
+            continue
+        p = probs.get(id(s))
+        ordered = sorted(s.readings, key=lambda r: r.found.trigger.i)
+        votes = [(r.type, bool(r.source) and bool(r.target)) for r in ordered if r.type]
+        etype = classify.combine(p, votes, main_types(s.sent, s.readings), s.sent.text)
+        other = next((r for r in ordered if r.type == etype and r is not s.main), None)
+        if s.main.found.entry.get("unlisted"):
+            confident = p is not None and max(p.values()) >= UNLISTED_MIN
+            if other is None and confident:
+                s.main.type = etype or ""
+            else:
+                s.main = other or main_reading(s.sent, [r for r in s.readings if r.type])
+        elif etype and etype != s.main.type and s.main.modality in ("asserted", "reported"):
+            # a negated or modal event keeps its trigger's type: "did not attack" is no REJECT
+            if other is not None:
+                s.main = other
+            else:
+                s.main.type, s.main.mode = etype, None
+        if s.main is not None:
+            s.main.main = True
+
+
+def anchor(r: Reading) -> roles.Anchor:
+    f = r.found
+    to = tuple(f.entry.get("to") or ()) + ("to", "with", "against")
+    return roles.Anchor(f.trigger, f.clause, tuple(f.source), tuple(f.target), f.passive, r.main, to, r.type,
+                        f.voice_passive, r.rep, _speaker_tokens(f.trigger))
+
+
+def _speaker_tokens(tok: Token) -> frozenset:
+    """Token indices of the speaker the attribution stage gave the clause holding ``tok``."""
+    att = attribution_covering(tok, tok.doc)
+    if att is None or att.speaker_span is None:
+        return frozenset()
+    got = tok.doc.char_span(att.speaker_span.start, att.speaker_span.end, alignment_mode="expand")
+    return frozenset(t.i for t in got) if got is not None else frozenset()
+
+
+def _roles(doc: Doc, s: Sentence, th: dict) -> None:
+    """Source and target of every event of the sentence from the role model; the parse rules'
+    parties where the model finds none."""
+    if not s.cands:
+        return
+    anchors = [anchor(r) for r in s.readings]
+    ctx = roles.context(s.sent, anchors)
+    for r, a in zip(s.readings, anchors):
+        if not r.type:
+            continue
+        doers = roles.doers(doc, s.cands, a)
+        got = roles.decide(doc, s.cands, roles.probabilities(roles.features(s.sent, s.cands, ctx, a)), th, doers)
+        if a.voice_passive and not got["source"] and doers:
+            got = _passive_doer(doc, got, doers)
+        src = [c.key for c in got["source"]]
+        tgt = [c.key for c in got["target"]]
+        prob = {c.key: p for c, p in got["scores"]}
+        r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src), default=0.0)
+        r.p_target = max((prob[k]["T"] for k in tgt), default=0.0)
+        if got["compound"]:  # "X and Y agreed": one event, the first named as source
+            ordered = [c.key for c in sorted(got["source"], key=lambda c: c.start)]
+            src, tgt, r.reciprocal = ordered[:1], ordered[1:], True
+        r.source = src or r.source
+        r.target = [t for t in (tgt or r.target) if t not in r.source]
+
+
+def _passive_doer(doc: Doc, got: dict, doers: set) -> dict:
+    """"was killed in a US raid": a passive's doer is the party named in its own phrase, even where
+    the role model is unsure; it is not also the target."""
+    inside = [(c, p) for c, p in got["scores"] if c.head(doc).i in doers]
+    if not inside:
+        return got
+    best = max(inside, key=lambda cp: cp[1]["S"] + cp[1]["R"])[0]
+    return dict(got, source=[best], target=[c for c in got["target"] if c.key != best.key])
+
+
+def _parties(r: Reading, pairs: Counter) -> bool:
+    """Whether the event has parties enough to be kept (a counterpart found where the type needs one)."""
+    f = r.found
+    if r.type in NEEDS_COUNTERPART and not r.target and len(r.source) == 1 and not f.entry.get("unlisted"):
+        partners = Counter({t: n for (s, t), n in pairs.items() if s == r.source[0]})
+        best = partners.most_common(2)
+        if best and (len(best) == 1 or best[0][1] > best[1][1]):
+            r.target = [best[0][0]]
+    if f.entry.get("needs_target") and not r.target:
+        return False
+    if f.entry.get("weak") and not (r.source and r.target):
+        return False
+    if f.reciprocal and not r.target and len(r.source) > 1:
+        r.source, r.target = r.source[:1], r.source[1:]  # the parse rules' order: as named
+    r.reciprocal = r.reciprocal or (f.reciprocal and bool(r.source and r.target))
+    return bool(r.source or r.target)
+
+
+def prepare(doc: Doc, type_weights: Optional[dict] = None) -> tuple[list[Reading], list[Sentence]]:
+    """The candidate events of a Doc and its sentences with their main events typed (roles not yet read)."""
+    readings = candidates(doc)
+    sents = _sentences(doc, readings, classify.available())
+    _type_sentences(sents, type_weights)
+    return readings, sents
+
+
+def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
+    """The document's events: candidates found by the parse rules, each sentence's main event typed
+    by the sentence classifier, every event's parties chosen by the role model."""
+    actors = doc._.cg_actors or {}
+    if not actors:
+        return []
+    readings, sents = prepare(doc, type_weights)
+    th = roles.thresholds()
+    for s in sents:
+        _roles(doc, s, th)
+    pairs = _counterparts(readings)
+    events: list[Event] = []
+    seen: set = set()
+    mains = doc.user_data.setdefault(MAIN_EVENTS, set())
+    for r in sorted(readings, key=lambda r: r.found.trigger.i):
+        if not r.type or not _parties(r, pairs):
+            continue
+        key = (r.type, tuple(sorted(r.source + r.target)) if r.reciprocal else (tuple(r.source), tuple(r.target)),
+               r.found.trigger.i)
+        if key in seen:
+            continue
+        seen.add(key)
+        events.append(_event(doc, r, actors))
+        if r.main:
+            mains.add(events[-1].id)
+    return events
+
+
+def _event(doc: Doc, r: Reading, actors: dict) -> Event:
+    f = r.found
+    claimant, att = claimant_of(f, doc, actors, r.rep)
+    mod = r.modality
+    if (att is not None or r.rep is not None or claimant) and mod in ("asserted", "hypothetical"):
+        mod = "reported" if mod == "asserted" else mod
+    trig = span(doc, f.trigger.idx, f.trigger.idx + len(f.trigger.text))
+    return Event(
+        id=span_id(doc._.cg_doc_id, "event", trig.start, trig.end, r.type, *r.source, "->", *r.target),
+        type=r.type, mode=r.mode, cameo=cameo(f.entry, r.type), quad_class=lexicon.quad_class(r.type),
+        source=list(r.source), target=list(r.target), reciprocal=r.reciprocal, what=f.what, modality=mod,
+        tense=r.tense, claimant=claimant, attribution=att.id if att is not None else None,
+        date=event_date(f, doc), place=f.place, trigger=trig, evidence=evidence(f),
+    )
