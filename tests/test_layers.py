@@ -34,8 +34,6 @@ STAGES = dict(LAYERS)["stages"]
 
 # (importer, imported) -> who removes it. Importer is a module, imported a module or package.
 KNOWN: dict[tuple[str, str], str] = {
-    ("cablegram.events.fields", "cablegram.time"): "events, issue 14: an event's date through time.time_for until "
-                                                    "the time stage writes Token._.cg_date",
 }
 
 

@@ -3,7 +3,7 @@
 It reads only what the parser and the earlier stages wrote on the Doc, all declared in
 ``requires``: the parse; actors (``Doc._.cg_actors``, the mentions, ``Token._.cg_actor``,
 ``Token._.cg_np_actor`` and ``Token._.cg_place``, the place names); times (``Doc._.cg_times``,
-``Token._.cg_time``); attributions (``Doc._.cg_attributions``, ``Token._.cg_attribution``).
+``Token._.cg_time``, ``Token._.cg_date``); attributions (``Doc._.cg_attributions``, ``Token._.cg_attribution``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from .reading import read
 REQUIRES = [
     "token.dep", "token.pos", "token.tag", "token.lemma", "token.ent_iob", "token.ent_type",
     "doc._.cg_actors", "doc.spans", "token._.cg_actor", "token._.cg_np_actor", "token._.cg_place",
-    "doc._.cg_times", "token._.cg_time", "doc._.cg_attributions", "token._.cg_attribution",
+    "doc._.cg_times", "token._.cg_time", "token._.cg_date", "doc._.cg_attributions", "token._.cg_attribution",
 ]
 
 

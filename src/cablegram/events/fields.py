@@ -47,15 +47,7 @@ def event_date(f: Found, doc: Doc) -> Optional[EventDate]:
 
 
 def _token_date(tok: Token) -> Optional[EventDate]:
-    if Token.has_extension("cg_date"):
-        return tok._.cg_date
-    try:  # pragma: no cover - until the time stage sets Token._.cg_date
-        from ..time import time_for
-
-        t = time_for(tok)
-    except Exception:
-        return None
-    return EventDate(text=t.text, value=t.value, report_date=False) if t is not None else None
+    return tok._.cg_date
 
 
 def _attribution_of(tok: Token, doc: Doc):
