@@ -145,6 +145,20 @@ class InvariantError(CablegramError):
     remedy = "please report this with the input that caused it"
 
 
+class StageError(CablegramError):
+    """A component of the pipeline raised an exception it did not mean to (a bug in that stage), named with
+    the stage and the real cause, not as spaCy's "E109 ... did you forget to call initialize()"."""
+
+    code = "E051"
+    exit_code = 1
+    remedy = "please report it with the input; CABLEGRAM_DEBUG=1 shows the traceback"
+
+    def __init__(self, stage: str, cause: BaseException):
+        super().__init__(f"the {stage} stage failed: {type(cause).__name__}: {cause}")
+        self.stage = stage
+        self.cause = cause
+
+
 class EvalGateError(CablegramError):
     """A quality figure fell below its pinned floor."""
 
@@ -154,7 +168,7 @@ class EvalGateError(CablegramError):
 
 EXIT_CODES = {
     0: "success",
-    1: "unexpected error",
+    1: "unexpected error (a stage that failed on a document is named: E051)",
     2: "bad input (empty, binary, too large, not UTF-8, unreadable; an unknown type, actor or date in a filter)",
     3: "configuration (pipeline or optional package missing)",
     4: "store (cannot open, query failed)",

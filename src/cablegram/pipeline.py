@@ -9,7 +9,7 @@ stages lives on the ``Doc`` and is documented (and registered) in
 from __future__ import annotations
 
 import functools
-from typing import Callable, Iterator, Optional
+from typing import Callable, Iterator, NoReturn, Optional
 
 import spacy
 from spacy.language import Language
@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from .version import __version__
 from .config import Settings
 from .contract import check_order, make_doc, register_extensions, text_of, windows  # noqa: F401  (re-exported)
-from .errors import ModelNotFoundError
+from .errors import CablegramError, ModelNotFoundError, StageError
 from .schema import Analysis, Document
 
 Progress = Callable[[int, int], None]
@@ -61,7 +61,31 @@ def _load(pipeline: Optional[str], stages: tuple[str, ...]) -> Language:
     for stage in stages:
         nlp.add_pipe(stage)
     check_order(nlp)
+    # nlp.pipe() and nlp(): an exception of a component without its own handler (cablegram's stages) names it.
+    # Not set_error_handler(): spaCy's Cython components refuse the attribute it sets.
+    nlp.default_error_handler = stage_failed
     return nlp
+
+
+def stage_failed(name: str, proc, docs, exc: Exception) -> NoReturn:
+    """spaCy's error handler (``Language.default_error_handler``): a component's unexpected exception is a
+    :class:`~cablegram.errors.StageError` naming the component and the real cause; cablegram's own errors and
+    MemoryError pass as they are."""
+    if isinstance(exc, (CablegramError, MemoryError)):
+        raise exc
+    raise StageError(name, exc) from exc
+
+
+def process(nlp: Language, doc: Doc) -> Doc:
+    """``nlp(doc)``: each component of the pipeline in turn, a failing one named (:func:`stage_failed`).
+    spaCy's own call reports any KeyError of a component as E109 "did you forget to call initialize()",
+    which hid real bugs (a pattern without the group its check reads)."""
+    for name, proc in nlp.pipeline:
+        try:
+            doc = proc(doc)
+        except Exception as exc:  # noqa: BLE001 - re-raised, named
+            stage_failed(name, proc, [doc], exc)
+    return doc
 
 
 def pipeline_name(nlp: Language) -> str:
@@ -165,10 +189,10 @@ def analysed_docs(document: Document, nlp: Language, *, prior_actors=None,
     if len(spans) == 1:
         if total >= nlp.max_length:  # the size limit was checked on the input; spaCy's own cap follows it
             nlp.max_length = total + 1
-        yield nlp(make_doc(document, nlp)), None
+        yield process(nlp, make_doc(document, nlp)), None
     else:
         for start, end in spans:
-            yield nlp(make_doc(document, nlp, window=(start, end), prior_actors=prior_actors)), start
+            yield process(nlp, make_doc(document, nlp, window=(start, end), prior_actors=prior_actors)), start
             if on_progress:
                 on_progress(end, total)
     if on_progress and len(spans) == 1:

@@ -24,6 +24,8 @@ def main() -> None:
     try:
         app()
     except CablegramError as exc:
+        if exc.__cause__ is not None and os.environ.get("CABLEGRAM_DEBUG"):
+            raise  # a stage's failure (E051): the traceback down to the real cause
         print(str(exc), file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:

@@ -57,7 +57,7 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
     """Clean and analyse a shard; a document that fails becomes a :class:`Failure`, the rest go on."""
     from ..clean import clean_document
     from ..contract import WHOLE_CHARS
-    from ..pipeline import analyze_document, load, make_doc, pipeline_name
+    from ..pipeline import analyze_document, load, make_doc, pipeline_name, process
     from ..readoff import read_off
 
     nlp = load(pipeline)
@@ -86,8 +86,8 @@ def run_shard(tasks: list[Task], pipeline: Optional[str] = None, batch_size: int
     except Exception:  # noqa: BLE001 - find the document that broke the batch, keep the others
         for task, document in ready:
             try:
-                results.append(Done(task.source, _warned(read_off(nlp(make_doc(document, nlp)), document, name), task),
-                                    task.input.raw))
+                doc = process(nlp, make_doc(document, nlp))
+                results.append(Done(task.source, _warned(read_off(doc, document, name), task), task.input.raw))
             except Exception as exc:  # noqa: BLE001
                 results.append(Failure.of(task.source, exc))
     return results
