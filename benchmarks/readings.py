@@ -155,10 +155,10 @@ def side_matches(pred_ids: list[str], want_ids: list[str], reading: Reading, by_
         want = reading.actors.get(wid, {"id": wid, "name": wid, "type": "country" if len(wid) == 3 and wid.isupper()
                                          else "organization"})
         c = _country_of(want) if country else None
-        if c:
+        # the actor itself always counts; at country level an actor of its country counts too
+        ok = any(actor_matches(p, want) for p in preds)
+        if c and not ok:
             ok = any((p.country or (p.id if p.type == "country" else None)) == c for p in preds)
-        else:
-            ok = any(actor_matches(p, want) for p in preds)
         if not ok:
             return False
     return True
