@@ -173,7 +173,7 @@ def test_quote_after_a_colon_intro(attrs):
 def test_relative_pronoun_speaker_takes_its_antecedents_actor(attrs):
     text = "Maria Lopez, who said the plant would close, left early."
     a = by_start(attrs(text), "the plant would close")
-    assert a is not None and a.speaker_span.text == "who"
+    assert a is not None and a.speaker_span.text == "Maria Lopez"   # the antecedent, not "who"
     doc = attrs.doc(text)
     antecedent = next(t for t in doc if t.text == "Lopez")._.cg_actor
     assert antecedent and a.speaker == antecedent
@@ -252,3 +252,40 @@ def test_stage_never_raises_on_odd_text(nlp, parts):
     for a in nlp(doc)._.cg_attributions:
         assert 0 <= a.content.start < a.content.end <= len(text)
         assert a.content.text == text[a.content.start:a.content.end]
+
+
+# ------------------------------------------------- speakers (issue 16)
+def test_a_quotation_signed_at_the_end_of_its_line(attrs):
+    text = ("“He is ignorant of our culture and of the lives we lead here.”― Pamela Padilla\n"
+            "“Trump must stop portraying us as dangerous gangsters in every speech.” — Carla Sanchez.\n")
+    found = attrs(text)
+    first, second = by_start(found, "He is ignorant"), by_start(found, "Trump must stop")
+    assert first.speaker_span.text == "Pamela Padilla" and second.speaker_span.text == "Carla Sanchez"
+
+
+def test_said_comma_quote_then_a_participle_with_the_next_quote(attrs):
+    text = ('Steve Peers of the University of Essex, speaking to the BBC, said, "If there is a court order, '
+            'then Facebook has to also search for variations of it", also observing, "there is no harmonised '
+            'defamation law anywhere".')
+    found = attrs(text)
+    first, second = by_start(found, "If there is a court"), by_start(found, "there is no harmonised")
+    assert first.cue.text == "said" and "Steve Peers" in first.speaker_span.text
+    assert second.cue.text == "observing" and "Steve Peers" in second.speaker_span.text
+
+
+def test_a_cue_inside_a_dash_aside_is_not_the_quotations(attrs):
+    text = ('House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual '
+            'move by a Speaker — "However it is dressed up, it is blindingly obvious what the purpose is."')
+    quote = by_start(attrs(text), "However it is dressed up")
+    assert quote is not None and quote.cue.text == "commented"
+    assert quote.speaker_span.text.endswith("John Bercow")
+
+
+def test_a_document_speaks_for_whoever_filed_it(attrs, nlp):
+    text = ("On Monday, attorneys general from sixteen states filed a lawsuit against the declaration.\n\n"
+            "The motion claims the declaration is unconstitutional and violates the separation of powers.")
+    doc = attrs.doc(text)
+    claim = by_start(doc._.cg_attributions, "the declaration is unconstitutional")
+    assert claim.speaker_span.text == "The motion"
+    filer = next(t for t in doc if t.text == "attorneys")._.cg_np_actor
+    assert filer is not None and claim.speaker == filer

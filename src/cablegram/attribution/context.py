@@ -4,6 +4,8 @@ the two helpers every pass ends with: cut a content span, record an attribution.
 
 from __future__ import annotations
 
+import functools
+
 import bisect
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
@@ -64,6 +66,13 @@ class Context:
             if hi < len(doc) and doc[hi].text in QUOTE_CHARS:
                 hi += 1
             self.quote_tokens.update(range(lo, hi))
+
+    @functools.cached_property
+    def spoken(self) -> set[int]:
+        """Tokens of the quotations long enough to be speech (six words or more), not terms or titles."""
+        doc = self.doc
+        return {i for _, ts, te in self.quote_spans if sum(t.is_alpha for t in doc[ts:te]) >= 6
+                for i in range(ts, te)}
 
     def free(self, tok: Token) -> bool:
         """Neither claimed by an attribution nor inside a quotation."""

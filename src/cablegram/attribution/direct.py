@@ -18,6 +18,11 @@ from .speakers import according_source, document_owner, is_document, phrase, spe
 
 # a quote ending in one of these is followed by its cue (“…,” she said)
 _LEADS_TO_CUE = set(",?!—–-…:")
+# punctuation that introduces a quotation after its cue (X said: “…” / X said, “…” / X commented — “…”)
+_INTRO = frozenset({":", ",", "—", "–"})
+_DASHES = frozenset({"—", "–", "--"})
+# dashes before the name that signs a quotation (“…” ― Name)
+_SIGN_CHARS = "—–―-~"
 # words of a speaker phrase that may stand between a quotation and its cue (“…” Mr. Grubbs said)
 _SPEAKER_POS = ("PROPN", "PRON", "DET", "NOUN", "ADJ", "PUNCT")
 
@@ -35,14 +40,9 @@ def find_direct(ctx: Context) -> list[Found]:
         words = [t for t in doc[ts:te] if t.is_alpha]
         before = frame_before(ctx, ts)
         after = frame_after(ctx, te)
-        cue, framed = _frame_cue(ctx, inner, before, after)
-        spk = cue_speaker(ctx, cue, set(range(ts, te))) if cue is not None else None
-        if cue is None and before and before[-1].text == ":":
-            intro = noun_intro(ctx, before)
-            if intro is not None:
-                cue, spk = intro
+        cue, spk, framed = quote_cue(ctx, q.end, ts, te, inner, before, after)
         joined = cue is None and prev is not None and prev_para == q.paragraph and _only_joins(ctx, before)
-        embedded = bool(before) and not (before[-1].text in (":", ",") or ctx.lex.is_cue(before[-1])) and cue is None \
+        embedded = bool(before) and not (before[-1].text in _INTRO or ctx.lex.is_cue(before[-1])) and cue is None \
             and not joined
         if not framed and is_scare(inner, words):
             continue
@@ -56,6 +56,8 @@ def find_direct(ctx: Context) -> list[Found]:
         f.tokens = set(range(ts, te))
         if cue is not None:
             _set_cue(ctx, f, cue, spk)
+            if spk is None and prev is not None and prev_para == q.paragraph and cue.tag_ == "VBG":
+                f.inherited = prev   # “…,” also observing, “…”: the same speaker goes on
         else:
             src = None
             if prev is not None and prev_para == q.paragraph:
@@ -86,6 +88,22 @@ def find_direct(ctx: Context) -> list[Found]:
     return out
 
 
+def quote_cue(ctx: Context, end: int, ts: int, te: int, inner: str, before: list[Token], after: list[Token]):
+    """(cue, speaker, framed) of the quotation ``ts:te`` (its words ending at character ``end``): a
+    signature, a cue in its frame, or a document it is introduced as."""
+    signed = signature(ctx, end, after)
+    if signed is not None:
+        return signed[0], signed[1], True
+    cue, framed = _frame_cue(ctx, inner, before, after)
+    # no speaker of a quotation is among the words of another one
+    spk = cue_speaker(ctx, cue, ctx.spoken | set(range(ts, te))) if cue is not None else None
+    if cue is None and before and before[-1].text == ":":
+        intro = noun_intro(ctx, before)
+        if intro is not None:
+            cue, spk = intro
+    return cue, spk, framed
+
+
 def _set_cue(ctx: Context, f: Found, cue: Token, spk) -> None:
     f.cue = (cue.idx, cue.idx + len(cue.text))
     ctx.claimed.add(cue.i)
@@ -98,15 +116,19 @@ def _frame_cue(ctx: Context, inner: str, before: list[Token], after: list[Token]
     """The cue of a quotation in its frame, and whether punctuation sets it off
     (“…,” X said / X said: “…”), which makes even a short quotation speech."""
     lex = ctx.lex
+    if len(before) >= 2 and before[-1].text in (",", ":") and lex.is_cue(before[-2]) \
+            and before[-2].i not in ctx.claimed:
+        # X said, “…”, also observing, “…”: the cue right before the quotation is its own
+        return before[-2], True
     ends_lead = inner.rstrip()[-1:] in _LEADS_TO_CUE or (after and after[0].text in (",", "—", "–"))
     if ends_lead and after:
         cue = cue_in(ctx, attached(ctx, after), prefer="first")
         if cue is not None:
             return cue, True
-    if before and (before[-1].text in (":", ",") or lex.is_cue(before[-1])):
-        cue = cue_in(ctx, before, prefer="last")
+    if before and (before[-1].text in _INTRO or lex.is_cue(before[-1])):
+        cue = cue_in(ctx, outside_asides(before), prefer="last")
         if cue is not None:
-            return cue, before[-1].text in (":", ",")
+            return cue, before[-1].text in _INTRO
     if after and not ends_lead:
         # “…. ” said X. / “…” Grubbs said. (no comma before the cue)
         head = after[:4]
@@ -118,6 +140,49 @@ def _frame_cue(ctx: Context, inner: str, before: list[Token], after: list[Token]
         # X said on Friday “…”: only circumstances of the cue stand between it and the quotation
         return _cue_then_circumstances(ctx, before), False
     return None, False
+
+
+def signature(ctx: Context, end: int, after: list[Token]):
+    """(dash, speaker) of a quotation signed at the end of its line: “…” ― Pamela Padilla."""
+    text, k = ctx.text, end
+    while k < len(text) and (text[k] in "\"”’'»" or text[k] in " \u00a0\t"):
+        k += 1
+    if k >= len(text) or text[k] not in _SIGN_CHARS:
+        return None
+    dash = ctx.doc.char_span(k, k + 1, alignment_mode="expand")
+    if dash is None or dash[0].i in ctx.claimed:
+        return None
+    name = [t for t in after if t.i > dash[0].i]
+    if name and name[-1].text in SENT_END:
+        name = name[:-1]
+    if not name:
+        return None
+    last = name[-1].i + 1
+    ends_line = last >= len(ctx.doc) or "\n" in ctx.doc[last - 1].whitespace_ or "\n" in ctx.doc[last].text \
+        or ctx.doc[last].text in SENT_END and (last + 1 >= len(ctx.doc) or "\n" in ctx.doc[last].whitespace_
+                                                or "\n" in ctx.doc[last + 1].text)
+    if len(name) > 6 or not ends_line or not all(
+            t.pos_ == "PROPN" or t.is_title or (len(t.text) <= 2 and t.text[:1].isupper()) for t in name):
+        return None
+    head = max(name, key=lambda t: (bool(ctx.actor_of(t)), t.pos_ == "PROPN", t.i))
+    return dash[0], ((name[0].i, name[-1].i + 1), head.i)
+
+
+def outside_asides(tokens: list[Token]) -> list[Token]:
+    """The tokens not inside an aside set off by a pair of dashes or brackets ('X commented — which the
+    BBC noted as unusual — “…”': 'noted' is no cue of the quotation)."""
+    out, inside = [], False
+    for k, t in enumerate(tokens):
+        if t.text in _DASHES and (inside or any(u.text in _DASHES for u in tokens[k + 1:])):
+            inside = not inside
+            continue
+        if t.text == "(":
+            inside = True
+        elif t.text == ")":
+            inside = False
+        elif not inside:
+            out.append(t)
+    return out
 
 
 def _cue_then_circumstances(ctx: Context, before: list[Token]) -> Optional[Token]:
@@ -143,7 +208,9 @@ def assign_continuations(ctx: Context, found: list[Found]) -> None:
     or reported speech, whichever came last)."""
     paras = paragraphs(ctx.text)
     starts = [p[0] for p in paras]
-    named = sorted((r for r in found if r.cue is not None and r.speaker_tokens is not None), key=lambda r: r.cue[0])
+    # a cue inside a relative clause ("… in Washington, where Mrs. Clinton also spoke.") names no one's quotation
+    named = sorted((r for r in found if r.cue is not None and r.speaker_tokens is not None
+                    and not _in_relative(ctx, r.cue[0])), key=lambda r: r.cue[0])
     cues = [r.cue[0] for r in named]
     for f in found:
         if f.kind != "direct" or f.cue is not None:
@@ -160,6 +227,11 @@ def assign_continuations(ctx: Context, found: list[Found]) -> None:
         best = named[k]
         if current.cue is None or best.cue[0] > current.cue[0]:
             f.inherited = best
+
+
+def _in_relative(ctx: Context, start: int) -> bool:
+    span = ctx.doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].dep_ == "relcl"
 
 
 def _root(f: Found) -> Found:
@@ -268,7 +340,7 @@ def attached(ctx: Context, after: list[Token]) -> list[Token]:
             break   # another clause begins; a clause inside the speaker phrase ("Cruz, who has proposed …,") does not
         out.append(t)
         inside.add(t.i)
-        if len(out) >= 24:
+        if len(out) >= 40:   # a long appositive: “…,” Leonard E. Burman, director of … and a professor at …, said
             break
     return out
 

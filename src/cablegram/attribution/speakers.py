@@ -19,8 +19,10 @@ def speaker(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Option
     for _ in range(3):
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         # the subject of a passive cue is its addressee or topic ("X was told …"), never its source
+        # nor a date ("said Monday") or a title in quotation marks (on “Fox and Friends”) parsed as one
         subjects = [c for c in verb.children if c.dep_ in SUBJ and c.i not in exclude
-                    and not (passive and c.dep_ == "nsubjpass")]
+                    and not (passive and c.dep_ == "nsubjpass") and c.ent_type_ not in ("DATE", "TIME")
+                    and c.i not in ctx.quote_tokens]
         # the nearest subject: a misparse may hang a second one off the cue
         subj = min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
         if subj is None:
@@ -33,17 +35,24 @@ def speaker(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Option
             owner = document_owner(ctx, verb.head)
             if owner is not None:
                 return phrase(ctx, owner), owner.i
+            if verb.head.pos_ in ("PROPN", "NOUN") and verb.head.i not in exclude:
+                return phrase(ctx, verb.head), verb.head.i
             return (subj.i, subj.i + 1), verb.head.i
         if subj is None and verb.dep_ == "acl" and is_document(ctx, verb.head):
             # "issued a statement saying …", "filed a motion claiming …": whoever issued it, else the document
             owner = document_owner(ctx, verb.head) or verb.head
             return phrase(ctx, owner), owner.i
+        if subj is not None and is_document(ctx, subj):
+            # "The motion claims …": the words are the document's, its author the speaker
+            owner = document_owner(ctx, subj) or earlier_owner(ctx, subj)
+            if owner is not None:
+                return phrase(ctx, subj), owner.i
         if subj is not None:
             if subj.lower_ in ctx.lex.not_sources and not (
                     subj.lower_ == "it" and cue.lemma_.lower() in ctx.lex.speech and subj.dep_ == "nsubj"):
                 return None   # "It said it would …" is an organisation speaking; "it seems" is nobody
             return phrase(ctx, subj), subj.i
-        if verb.dep_ in ("conj", "xcomp", "advcl", "dep") and verb.head is not verb:
+        if verb.dep_ in ("conj", "xcomp", "advcl", "dep") and verb.head is not verb and verb.head.i not in exclude:
             verb = verb.head
             continue
         break
@@ -89,6 +98,21 @@ def document_owner(ctx: Context, noun: Token) -> Optional[Token]:
     return None
 
 
+def earlier_owner(ctx: Context, noun: Token) -> Optional[Token]:
+    """The author of a definite document noun named in an earlier sentence of its paragraph or the one
+    before ("attorneys general filed a lawsuit … The motion claims …")."""
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None
+    lo = ctx.para_bounds(max(0, ctx.para_bounds(noun.i)[0] - 1))[0]
+    for i in range(noun.sent.start - 1, lo - 1, -1):
+        t = ctx.doc[i]
+        if is_document(ctx, t):
+            owner = document_owner(ctx, t)
+            if owner is not None and (owner.pos_ != "PRON" or ctx.actor_of(owner)):
+                return owner
+    return None
+
+
 def according_source(ctx: Context, according: Token) -> Optional[Speaker]:
     """X of "according to X"; the author of "according to a statement by X"."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
@@ -100,10 +124,19 @@ def according_source(ctx: Context, according: Token) -> Optional[Speaker]:
 
 
 def _adjacent(ctx: Context, cue: Token, exclude: set[int]) -> Optional[Speaker]:
-    """The parse failed to attach a subject: the noun phrase right after the cue (inverted "said X")."""
+    """The parse failed to attach a subject: a name set off right before the cue ("…, the president of
+    the league, Jamel Msallem, said"), else the noun phrase right after it (inverted "said X")."""
     doc = ctx.doc
+    k = cue.i - 2 if cue.i >= 2 and doc[cue.i - 1].text == "," else cue.i - 1
+    if k >= 0 and k not in exclude:
+        name = doc[k]
+        if name.dep_ == "appos" and name.pos_ == "NOUN" and name.head.i < name.i:
+            name = name.head   # "…, Flynn, a top Trump surrogate, said"
+        if name.pos_ == "PROPN" and name.ent_type_ not in _NOT_NAMES and ctx.actor_of(name) and name.i not in exclude:
+            return phrase(ctx, name), name.i
     j = cue.i + 1
-    if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ") and j not in exclude:
+    if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ") and j not in exclude \
+            and doc[j].ent_type_ not in _NOT_NAMES:
         k = j
         while k < len(doc) and doc[k].pos_ in ("PROPN", "NOUN", "DET", "ADJ", "PART") and k not in exclude:
             k += 1
@@ -118,6 +151,9 @@ def phrase(ctx: Context, head: Token) -> tuple[int, int]:
     """The speaker phrase: left edge to the head, then its right modifiers up to a comma/appositive."""
     lo = head.left_edge.i
     hi = head.i + 1
+    doc = ctx.doc
+    while lo < head.i and (doc[lo].is_punct or doc[lo].is_space or "\n" in doc[lo].whitespace_):
+        lo += 1   # a parse may hang the previous paragraph's closing quotation mark on the phrase
     if head.dep_ == "poss":   # "Trump's claim": the speaker is Trump, not Trump's
         return lo, hi
     for t in ctx.doc[head.i + 1:head.right_edge.i + 1]:
