@@ -10,7 +10,7 @@ trained on) says whether it carries over to unseen news. ``--baseline`` adds dat
 ``search_dates`` anchored on each document's DCT. "seconds" includes spaCy's parse; "time-stage s" is
 the stage alone.
 
-    .venv/bin/python -m benchmarks.time [--data PATH] [--limit N] [--folds 5] [--baseline]
+    .venv/bin/python -m benchmarks.time [--data PATH] [--limit N] [--folds 5] [--baseline] [--details]
 """
 
 from __future__ import annotations
@@ -60,6 +60,42 @@ def score(pred: list[list[tuple[int, int, str | None]]], gold: list[list[tuple[i
             "relaxed_f1": rf, "value_acc": value_ok / relaxed if relaxed else 0.0,
             "value_f1": rf * (value_ok / relaxed) if relaxed else 0.0,
             "value_recall": value_ok / n_gold if n_gold else 0.0, "n_gold": n_gold, "n_pred": n_pred}
+
+
+def _shape(value: str | None) -> str:
+    """A value's form with digits as 9 ("1998-W32" -> "9999-W99"): the class of a wrong value."""
+    return re.sub(r"\d", "9", value) if value else "-"
+
+
+def wrong_values(parsed, pred) -> list[list]:
+    """Each gold expression whose value the prediction gets wrong or misses (matched as ``score`` does):
+    document, publication date, gold text and value, our text and value, the text before."""
+    rows = []
+    for k, ((text, dct, _), ps, gs) in enumerate(zip(parsed, pred, _gold(parsed))):
+        used: set[int] = set()
+        for gs_, ge, gv in gs:
+            best, best_ov = None, 0
+            for j, (ps_, pe, _) in enumerate(ps):
+                ov = overlap((gs_, ge), (ps_, pe)) if j not in used else 0
+                if ov > best_ov:
+                    best, best_ov = j, ov
+            if best is not None:
+                used.add(best)
+            ours = ps[best] if best is not None else None
+            if ours is not None and ours[2] == gv:
+                continue
+            context = " ".join(text[max(0, gs_ - 60):gs_].split()[-8:])
+            rows.append([k, dct, text[gs_:ge], gv, text[ours[0]:ours[1]] if ours else "-",
+                         ours[2] if ours else "(missed)", context])
+    return rows
+
+
+def wrong_classes(rows) -> list[list]:
+    """Wrong values counted by class: the gold value's form -> ours (a miss is "(missed)")."""
+    from collections import Counter
+
+    counts = Counter((_shape(r[3]), _shape(r[5]) if r[4] != "-" else "(missed)") for r in rows)
+    return [[g, o, n] for (g, o), n in counts.most_common()]
 
 
 def meantime_files(data_dir, limit=None) -> list[Path]:
@@ -225,9 +261,10 @@ def tempeval(data_dir, limit=None, baseline=True) -> tuple[list[list], dict, str
     return rows, results, digest_files(files), HEADERS
 
 
-def tempeval_cv(data_dir, limit=None, folds: int = FOLDS) -> tuple[dict, dict, str]:
+def tempeval_cv(data_dir, limit=None, folds: int = FOLDS, details: bool = False) -> tuple[dict, dict, str]:
     """TempEval-3 training scored twice on one parse: the shipped stage (in-sample for anything it
-    learned) and ``folds``-fold cross-validation over documents (each scored by a stage trained without it)."""
+    learned) and ``folds``-fold cross-validation over documents (each scored by a stage trained without it);
+    ``details``: the CV's wrong values in ``cv["wrong"]`` (see :func:`wrong_values`)."""
     files = tempeval_files(data_dir, limit)
     parsed = [read_tml(f) for f in files]
     gold = _gold(parsed)
@@ -237,8 +274,11 @@ def tempeval_cv(data_dir, limit=None, folds: int = FOLDS) -> tuple[dict, dict, s
     shipped = score(predict(docs), gold)
     shipped["seconds"], shipped["stage_seconds"] = parse_s + STAGE_SECONDS["cablegram"], STAGE_SECONDS["cablegram"]
     t0 = _time.perf_counter()
-    cv = score(cross_validate(parsed, docs, folds), gold)
+    cv_pred = cross_validate(parsed, docs, folds)
+    cv = score(cv_pred, gold)
     cv["seconds"], cv["stage_seconds"] = _time.perf_counter() - t0, STAGE_SECONDS["cablegram"]
+    if details:
+        cv["wrong"] = wrong_values(parsed, cv_pred)
     return shipped, cv, digest_files(files)
 
 
@@ -291,6 +331,8 @@ def main() -> int:
     p = arg_parser(__doc__.splitlines()[0])
     p.add_argument("--baseline", action="store_true", help="also run dateparser's search_dates (slow)")
     p.add_argument("--folds", type=int, default=FOLDS, help="folds of the cross-validation over documents")
+    p.add_argument("--details", action="store_true",
+                   help="list the CV's wrong and missed values of TempEval-3, counted by class")
     args = p.parse_args()
     try:
         rows, found_n, right = example_times(args.data)
@@ -299,7 +341,13 @@ def main() -> int:
         print()
     except Skip as exc:
         print(f"example skipped: {exc}")
-    shipped, cv, digest = tempeval_cv(args.data, args.limit, args.folds)
+    shipped, cv, digest = tempeval_cv(args.data, args.limit, args.folds, details=args.details)
+    if args.details:
+        print(f"TempEval-3 training, {args.folds}-fold CV: {len(cv['wrong'])} gold values not right, by class")
+        print(table(["gold value form", "ours", "n"], wrong_classes(cv["wrong"])))
+        print()
+        print(table(["doc", "published", "gold text", "gold value", "our text", "our value", "before"], cv["wrong"]))
+        print()
     rows = [_row("cablegram (shipped: in-sample)", shipped), _row(f"cablegram ({args.folds}-fold CV)", cv)]
     if args.baseline:
         _, results, _, _ = tempeval(args.data, args.limit, baseline=True)

@@ -76,6 +76,23 @@ def test_relative_expressions_against_publication(nlp):
     assert julys
 
 
+def test_weekdays_ahead_of_a_deadline_and_counted_from_the_text(nlp):
+    # PUB is a Wednesday
+    times, _ = _times(nlp, "The agency gives the family until 9 a.m. Friday to answer. "
+                           "The group could leave as early as Monday.")
+    assert times["9 a.m. Friday"].value == "2024-03-15T09:00"
+    assert times["Monday"].value == "2024-03-18"
+    times, _ = _times(nlp, "Shares closed lower on Friday, March 8, down 2% from the previous Friday.")
+    assert times["the previous Friday"].value == "2024-03-01"
+    assert times["the previous Friday"].anchor == times["Friday, March 8"].id
+
+
+def test_year_ago_counts_from_the_period_not_from_another_year_ago(nlp):
+    times, doc = _times(nlp, "Profit rose in the third quarter from $5 million in the year-ago quarter. "
+                             "The year-ago results were restated.")
+    assert [t.value for t in doc._.cg_times] == ["2023-Q3", "2022-Q3", "2022-Q3"]
+
+
 def test_offset_from_a_date_in_the_sentence(nlp):
     times, doc = _times(nlp, "They met for the first time in April 2019, two months after the earlier talks collapsed.")
     t = times["two months"]

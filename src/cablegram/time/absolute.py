@@ -12,7 +12,7 @@ from typing import Callable, Optional
 
 from .lexicon import alt, lexicon
 from .match import Ctx, Found, Result
-from .values import add_months, fmt
+from .values import add_months, fmt, parse_value, shift
 
 
 def _lx(key):
@@ -229,6 +229,10 @@ def _quarter_number(f: Found, ctx: Ctx) -> Optional[int]:
 def quarter(f: Found, ctx: Ctx) -> Optional[Result]:
     """"the third quarter of 1990", "the fourth quarter" (this year's, or last year's if still ahead),
     "the latest quarter" (the one before publication's), "the year-ago quarter", "the 1988 quarter"."""
+    ago = f.groups.get("ago") or f.groups.get("ago2")
+    if ago and not f.group("ord") and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "quarter":
+        # "profit rose in the third quarter from ... in the year-ago quarter": that quarter a year before
+        return "DATE", fmt(shift(p[0], -1, "Y"), "quarter"), "quarter", "text"
     q = _quarter_number(f, ctx)
     year_ = f.groups.get("year") or f.groups.get("year2")
     if f.groups.get("yrel") and ctx.dct:

@@ -185,6 +185,7 @@ class Normaliser:
             tok._.cg_time = tid
         if typ in ("DATE", "TIME") and value and parse_value(value):
             self.sent_last[sent.start] = (value, tid, item.end)
-            if item.found is not None and item.found.rule.name in EXPLICIT:
+            if item.found is not None and item.found.rule.name in EXPLICIT and \
+                    not any(item.found.groups.get(k) for k in ("ago", "ago2")):  # "the year-ago quarter" counts from one
                 self.ref, self.ref_id = value, tid
         return t

@@ -81,13 +81,19 @@ def weekday(f: Found, ctx: Ctx) -> Optional[Result]:
         return "SET", f"XXXX-WXX-{wd}", "week", "none"
     if ctx.dct is None:
         return ("TIME" if pod else "DATE"), f"XXXX-WXX-{wd}" + (f"T{_pod(pod)}" if pod else ""), "day", "none"
+    step = _lx("anaphoric_weekdays").get(rel.replace("the ", "")) if rel and rel != "next" else None
+    anchor = "text"
     if rel == "that" and ctx.ref and (p := parse_value(ctx.ref)):
         d = weekday_date(p[0] + timedelta(days=6), wd, "", "past")
+    elif step and ctx.ref and (p := parse_value(ctx.ref)) and p[1] == "day":
+        d = weekday_date(p[0], wd, "last" if step < 0 else "next", None)  # "the previous Friday"
+    elif step:
+        d, anchor = weekday_date(ctx.dct, wd, "last" if step < 0 else "next", None), "publication"
     else:
-        d = weekday_date(ctx.dct, wd, rel, _weekday_tense(ctx))
+        d, anchor = weekday_date(ctx.dct, wd, rel, _weekday_tense(ctx)), "publication"
     if pod:
-        return "TIME", d.isoformat() + "T" + _pod(pod), "part-of-day", "publication"
-    return "DATE", d.isoformat(), "day", "publication"
+        return "TIME", d.isoformat() + "T" + _pod(pod), "part-of-day", anchor
+    return "DATE", d.isoformat(), "day", anchor
 
 
 def _clock(f: Found) -> Optional[tuple[int, int]]:

@@ -80,6 +80,8 @@ class Lexicon(LangData):
     ref_noun_followers: Words = _f("words after 'the past'/'the future' that keep it a noun; another word makes "
                                    "it an adjective ('the past decade')")
     # ---- words the values read
+    anaphoric_weekdays: dict[str, int] = _f("words before a weekday that count from the last date of the text "
+                                            "(-1 the one before, 1 the one after: 'the previous Friday')")
     deadline_words: Words = _f("words before a date that put it ahead whatever the tense ('payable Dec. 1')")
     weekday_deadline_words: Words = _f("words before a weekday that put it ahead in a clause not in the past "
                                        "('until 9 a.m. Tuesday', 'as early as Tuesday')")
