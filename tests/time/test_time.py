@@ -219,6 +219,14 @@ def test_never_crashes_on_odd_text(nlp):
     run()
 
 
+def test_a_fraction_over_zero_is_not_a_number(nlp):
+    from cablegram.time.lexicon import number
+
+    assert number("2 1/2") == 2.5
+    assert number("30 0/0") is None
+    _doc(nlp, "at 3:30 0/0 week")  # found by the property test above: a ZeroDivisionError
+
+
 def test_partial_publication_date_keeps_only_what_it_supports(nlp):
     times, _ = _times(nlp, "Officials met Monday. Prices rose last year.", published="2024")
     assert times["Monday"].value is None

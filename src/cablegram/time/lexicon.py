@@ -43,6 +43,8 @@ def number(text: str) -> float | None:
     if m:
         v = float(m.group(1))
         if m.group(2):
+            if not int(m.group(3)):
+                return None  # "3 0/0 weeks": not a fraction
             v += int(m.group(2)) / int(m.group(3))
         return v
     m = re.fullmatch(r"(\w+)[\s-](\w+)", t)
