@@ -289,3 +289,23 @@ def test_a_document_speaks_for_whoever_filed_it(attrs, nlp):
     assert claim.speaker_span.text == "The motion"
     filer = next(t for t in doc if t.text == "attorneys")._.cg_np_actor
     assert filer is not None and claim.speaker == filer
+
+
+def test_a_signature_claims_the_quotations_of_its_line(attrs):
+    text = ("“You are not a leader, you are a dictator and a liar every day.” ― Ana Ruiz\n"
+            "“No woman I know wants a man who insults us like that.” And that is all he has, “the root of "
+            "all evil.” ― Carmen Diaz\n")
+    quote = by_start(attrs(text), "No woman I know")
+    assert quote is not None and quote.speaker_span.text == "Carmen Diaz"
+
+
+def test_quoted_words_keep_their_marks_in_the_content(attrs):
+    a = by_start(attrs('Schiff called it "a non-starter".'), "it")
+    assert a is not None and a.content.text == 'it "a non-starter"' and a.cue.text == "called"
+
+
+def test_a_clause_without_that_parsed_as_an_object(attrs):
+    text = ("On Friday, an environmental group and property owners from Texas filed a motion claiming the "
+            "state of emergency is unconstitutional.")
+    a = next((a for a in attrs(text) if a.cue is not None and a.cue.text == "claiming"), None)
+    assert a is not None and a.content.text.startswith("the state of emergency is unconstitutional")

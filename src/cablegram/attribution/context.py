@@ -99,7 +99,12 @@ class Context:
                 min_words: int = 2) -> Optional[tuple[int, int]]:
         """The contiguous run of the given token indices holding ``anchor`` (else the largest),
         trimmed of punctuation; None if too short."""
-        idx = sorted(set(tokens))
+        doc = self.doc
+        chosen = set(tokens)
+        # quotation marks around quoted words of the content belong to it ('called it “a non-starter”')
+        marks = {j for i in chosen for j in (i - 1, i + 1)
+                 if 0 <= j < len(doc) and j not in chosen and doc[j].text in QUOTE_CHARS and j not in self.claimed}
+        idx = sorted(chosen | marks)
         if not idx:
             return None
         runs, cur = [], [idx[0]]
@@ -112,7 +117,6 @@ class Context:
         runs.append(cur)
         best = next((r for r in runs if anchor is not None and anchor in r), None) or max(runs, key=len)
         lo, hi = best[0], best[-1] + 1
-        doc = self.doc
         while lo < hi and (doc[lo].is_punct and doc[lo].text not in QUOTE_CHARS or doc[lo].is_space):
             lo += 1
         while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS or doc[hi - 1].is_space):

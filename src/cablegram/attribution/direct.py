@@ -85,7 +85,20 @@ def find_direct(ctx: Context) -> list[Found]:
                 ctx.claimed.update(p.tokens)
             out.extend(pending)
             pending = []
+    _signed_lines(ctx, out)
     return out
+
+
+def _signed_lines(ctx: Context, found: list[Found]) -> None:
+    """A signature ends its line: every quotation of the line without a cue is the signer's
+    (“…” And that’s all he has “the root of all evil.” ― Christina Lastra)."""
+    for f in found:
+        if f.cue is None or ctx.text[f.cue[0]:f.cue[0] + 1] not in _SIGN_CHARS or not f.tokens:
+            continue
+        line = ctx.para_bounds(min(f.tokens))
+        for g in found:
+            if g is not f and g.cue is None and g.tokens and ctx.para_bounds(min(g.tokens)) == line:
+                g.inherited = f
 
 
 def quote_cue(ctx: Context, end: int, ts: int, te: int, inner: str, before: list[Token], after: list[Token]):

@@ -135,6 +135,8 @@ def _adjacent(ctx: Context, cue: Token, exclude: set[int]) -> Optional[Speaker]:
         if name.pos_ == "PROPN" and name.ent_type_ not in _NOT_NAMES and ctx.actor_of(name) and name.i not in exclude:
             return phrase(ctx, name), name.i
     j = cue.i + 1
+    if cue.tag_ in ("VBG", "VBN"):
+        return None   # "suggesting a few questions": what follows a participle is its object
     if j < len(doc) and doc[j].pos_ in ("PROPN", "PRON", "NOUN", "DET", "ADJ") and j not in exclude \
             and doc[j].ent_type_ not in _NOT_NAMES:
         k = j

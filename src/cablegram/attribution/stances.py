@@ -9,12 +9,13 @@ from typing import Optional
 
 from spacy.tokens import Token
 
-from .context import Context, Found
+from .context import SUBJ, Context, Found
 from .speakers import can_be_source, phrase, speaker
 
 _POSSESSIVES = ("his", "her", "their", "its", "my", "our")
 # the object's own complements ("criticized X for doing Y") belong to the content
 _OBJECT_PREPS = ("for", "of", "as", "over", "about", "against", "to")
+_FINITE = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
 
 def find_stances(ctx: Context) -> list[Found]:
@@ -109,6 +110,8 @@ def _object_content(ctx: Context, cue: Token) -> Optional[set[int]]:
         if lemma in lex.object_cues and c.dep_ in ("dobj", "oprd", "xcomp", "ccomp", "attr", "dative"):
             content_idx.update(t.i for t in c.subtree)
             core = core or c.dep_ != "dative"
+            if c.dep_ == "dobj" and (lemma in lex.speech or lemma in lex.cognition):
+                content_idx.update(_stranded_predicate(ctx, c))
         elif c.dep_ in ("prep", "prt") and c.lower_ in preps:
             content_idx.update(t.i for t in c.subtree if t.i != c.i)
             core = True
@@ -118,6 +121,18 @@ def _object_content(ctx: Context, cue: Token) -> Optional[set[int]]:
         if c.dep_ == "prep" and content_idx and c.i > min(content_idx) and c.lower_ in _OBJECT_PREPS:
             content_idx.update(t.i for t in c.subtree)
     return content_idx
+
+
+def _stranded_predicate(ctx: Context, obj: Token) -> set[int]:
+    """A clause without "that" parsed as an object and a stray verb ("claiming [the state of emergency]
+    [is unconstitutional]"): the subjectless finite verb right after the object, with its words."""
+    nxt = obj.right_edge.i + 1
+    if nxt >= len(ctx.doc):
+        return set()
+    verb = ctx.doc[nxt]
+    if verb.tag_ not in _FINITE or verb.head.i == obj.i or any(c.dep_ in SUBJ for c in verb.children):
+        return set()
+    return {t.i for t in verb.subtree if t.i >= verb.i}
 
 
 def stance(ctx: Context, cue: Token) -> Optional[Found]:
