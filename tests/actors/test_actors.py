@@ -148,12 +148,12 @@ def test_no_actor_for_weapons(sample):
 
 
 def test_np_actor_walks_the_noun_phrase(nlp):
-    doc = nlp("Lena Kovac, the former central bank governor, said Russia's foreign minister lied. "
+    doc = nlp("Lena Kovac, the former central bank governor, said Moldova's foreign minister lied. "
               "Ms. Kovac's plan failed.")
     gov = [t for t in doc if t.text == "governor"][0]
     assert gov._.cg_np_actor == "lena-kovac"
     minister = [t for t in doc if t.text == "minister"][0]
-    assert minister._.cg_np_actor == "ru-foreign-minister"
+    assert minister._.cg_np_actor == "md-foreign-minister"  # no holder known: the office
     plan = [t for t in doc if t.text == "plan"][0]
     assert plan._.cg_np_actor is None  # "Kovac's plan" is not Kovac
 

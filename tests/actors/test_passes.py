@@ -197,6 +197,39 @@ def test_a_role_phrase_alone_is_the_office_holder_at_the_date():
     assert acts["condoleezza-rice"].code == "USAGOV"
 
 
+def test_an_office_of_a_country_is_its_holder_at_the_date():
+    # "The president of Turkey" in October 2020 is Erdogan, whom the article need not name.
+    doc = build("""
+        The DET DT det 1
+        president NOUN NN nsubj 4
+        of ADP IN prep 1
+        Turkey PROPN NNP pobj 2
+        vowed VERB VBD ROOT 4 vow
+    """, ents=[(3, 4, "GPE")], published="2020-10-01")
+    acts = actors_of(doc)
+    assert "tr-president" not in acts
+    assert acts["recep-tayyip-erdogan"].code == "TURGOV"
+    # ... and in 2010, when he was prime minister, the president was someone else.
+    assert dictionary.holder("president", "TUR", "2010-01-01") is None or \
+        dictionary.holder("president", "TUR", "2010-01-01").name != "Recep Tayyip Erdogan"
+    assert dictionary.holder("prime minister", "TUR", "2010-01-01").name == "Recep Tayyip Erdogan"
+    assert dictionary.holder("prime minister", "TUR", "2020-10-01") is None
+
+
+def test_a_body_of_the_articles_country_is_named_as_a_name():
+    # "the government" in an article about Syria is the Government of Syria, named as a name.
+    doc = build("""
+        Syria PROPN NNP nsubj 1
+        said VERB VBD ROOT 1 say
+        the DET DT det 3
+        government NOUN NN nsubj 4
+        agreed VERB VBD ccomp 1 agree
+    """, ents=[(0, 1, "GPE")], published="2019-10-14")
+    acts = actors_of(doc)
+    gov = next(a for a in acts.values() if a.code == "SYRGOV")
+    assert gov.name == "Government of Syria"
+
+
 # -- pass 4: persons and their roles --------------------------------------------------------------------
 
 def test_role_named_before_the_name_and_its_owner():

@@ -55,7 +55,7 @@ def office_holders(st: State) -> None:
     one named in the article with that role and country, else the one the dictionary knows for that
     country at the article's date (named in the article or not), else, for a head of state or
     government, the one person of that country the dictionary has in office then."""
-    for m in [m for m in st.mentions if m.kind == "roleholder" and m.iso3 and m.role]:
+    for m in [m for m in st.mentions if m.kind == "roleholder" and m.iso3 and m.role and not m.of_body]:
         title = " ".join(gz.singular(w) for w in m.role.lower().split())
         ident = _holder_in_text(st, m, title) or _holder_in_dictionary(st, m, title)
         if ident:
@@ -106,7 +106,10 @@ def body_descriptions(st: State) -> None:
         if tok.dep_ in ("compound", "attr", "appos") or any(
                 c.dep_ in ("poss", "compound", "amod", "nmod", "prep") for c in tok.children if c.i != det.i):
             continue  # "the ruling party", "the party of X": another description
-        m = _national_body(st, det, tok, noun, role) if noun in st.national_bodies else None
+        m = _last_named_body([n for n in named if st.doc[n.head].ent_type_], det, tok, noun)  # "Thai Raksa
+        # Chart Party ... the party"; else a country's own institution, else a body described before
+        if m is None and noun in st.national_bodies:
+            m = _national_body(st, det, tok, noun, role)
         m = m or _last_named_body(named, det, tok, noun)
         if m is not None:
             st.add(m)
@@ -117,8 +120,8 @@ def _national_body(st: State, det, tok, noun: str, role) -> Optional[Mention]:
     if iso is None:
         return None
     ident = "-".join(x for x in (gz.iso2(iso) or "", slug(noun)) if x).lower()
-    return Mention(det.i, tok.i + 1, "org", ident, iso3=iso, sector=role.sector, name=f"the {tok.text}",
-                   head=tok.i)
+    return Mention(det.i, tok.i + 1, "org", ident, iso3=iso, sector=role.sector,
+                   name=st.proper_name(tok.i, tok.i + 1, iso), head=tok.i)
 
 
 def _last_named_body(named: list, det, tok, noun: str) -> Optional[Mention]:

@@ -84,6 +84,9 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
         return None  # "a Wikinews correspondent": the publisher's own staff
     country, cstart = country_modifier(st, tok, first)
     det = st.determiner(tok)
+    if role.kind == "O" and det is not None and det.lower_ == "the" and det.i == first - 1 and first == tok.i \
+            and named_before(st, tok, gz.singular(tok.lower_)):
+        return None  # "Thai Raksa Chart Party ... the party": that party (see coref.body_descriptions)
     start = min(cstart, first) if det is None or det.i >= min(cstart, first) else det.i
     start = extend_modifiers(st, tok, start)
     if country is None and role.kind == "O" and det is not None and det.lower_ == "the" \
@@ -102,12 +105,19 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     if body_sector and not role.strong:
         sector = body_sector  # "president of the Riigikogu": the body decides
     ident = noun if owner is not None else "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
-    end = max(_of_country_end(st, tok), last.i + 1)
+    end = max(_of_country_end(st, last), last.i + 1)
     m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
-                head=tok.i, role=phrase if kind == "roleholder" else None)
+                head=tok.i, role=phrase if kind == "roleholder" else None,
+                of_body=bool(body_sector))
     if owner is not None:
         st.owners.append((m, owner))
     return m
+
+
+def named_before(st: State, tok: Token, noun: str) -> bool:
+    """A body whose proper name (an entity of the parse) ends with this noun was named before the token."""
+    return any(m.kind in ("org", "igo") and m.start < tok.i and st.doc[m.head].ent_type_
+               and (m.name or "").lower().split()[-1:] == [noun] for m in st.mentions)
 
 
 def _no_informant(st: State, tok: Token, role: gz.Role) -> bool:
@@ -125,15 +135,13 @@ def _owned(st: State, tok: Token, det: Optional[Token], noun: str, owner: Mentio
 
 
 def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, country: Optional[str]) -> str:
-    """A described actor's name: its words without the article, except a body of the article's
-    country named with "the" only ("the palace", "the opposing military political party")."""
-    doc = st.doc
-    if det is None:
-        return doc[start:end].text
-    if kind == "org" and det.lower_ == "the" and country and not any(
-            st.taken[j] is not None and st.taken[j].kind == "country" for j in range(start, end)):
-        return doc[det.i:end].text
-    return doc[det.i + 1:end].text
+    """A described actor's name: its words without the article; a body or an office-holder is
+    named as a name ("the government of Syria" -> "Government of Syria", "the election commission"
+    -> "Election Commission of Thailand"); groups and sources keep their words ("U.S. officials")."""
+    first = start if det is None else max(start, det.i + 1)
+    if kind in ("org", "roleholder"):
+        return st.proper_name(first, end, country)
+    return st.doc[first:end].text
 
 
 def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str], det: Optional[Token],

@@ -29,6 +29,7 @@ class Term:
     sector: Optional[str]
     start: Optional[str]  # ISO date; None: open
     end: Optional[str]
+    office: Optional[str] = None  # the office held in that term ("president"; "prime minister/premier")
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,8 @@ class Facts:
 
 
 def _term(text: str) -> Term:
-    country, sector, start, end = (text.split(":") + ["", "", "", ""])[:4]
-    return Term(country or None, sector or None, start or None, end or None)
+    country, sector, start, end, office = (text.split(":") + ["", "", "", "", ""])[:5]
+    return Term(country or None, sector or None, start or None, end or None, office or None)
 
 
 @functools.cache
@@ -145,12 +146,45 @@ def by_surname(surname: str, date: Optional[str], country: Optional[str] = None)
     return current[0] if len(current) == 1 else None
 
 
+@functools.cache
+def offices() -> dict[str, tuple]:
+    """Office ("president") -> the people with a term in that office."""
+    out: dict[str, dict] = {}
+    for p in people().values():
+        for t in p.terms:
+            for office in (t.office or "").split("/"):
+                if office:
+                    out.setdefault(office, {})[p.name] = p
+    return {k: tuple(v.values()) for k, v in out.items()}
+
+
+def in_office(title: str, country: Optional[str], date: Optional[str]) -> list[Person]:
+    """The people whose term in that office (of ``country`` when given) covers the date."""
+    d = when(date)
+    return [p for p in offices().get(title.lower(), ()) if any(
+        title.lower() in (t.office or "").split("/") and (country is None or t.country == country)
+        and (t.start or "0000") <= d <= (t.end or "9999") for t in p.terms)]
+
+
 def holder(title: str, country: Optional[str], date: Optional[str]) -> Optional[Person]:
-    """The person holding an office ("secretary of state" of USA) at the date, when the
-    dictionary knows exactly one."""
+    """The person holding an office ("president" of Turkey, "secretary of state" of USA) at the
+    date, when the dictionary knows exactly one: by the office of a dated term, else by the titles
+    the sources put before the name."""
+    dated = in_office(title, country, date)
+    if len(dated) == 1:
+        return dated[0]
+    if dated:
+        return None
     cands = [p for p in titles().get(title.lower(), ()) if (f := facts(p, date)).current
-             and (country is None or f.country == country) and f.sector in _STATE]
+             and (country is None or f.country == country) and f.sector in _STATE and not _other_office(p, date)]
     return cands[0] if len(cands) == 1 else None
+
+
+def _other_office(p: Person, date: Optional[str]) -> bool:
+    """The person's term covering the date names an office (then it is not the title asked for:
+    Erdogan, prime minister until 2014, is no prime minister in 2020)."""
+    d = when(date)
+    return any(t.office and (t.start or "0000") <= d <= (t.end or "9999") for t in p.terms)
 
 
 def by_title_and_surname(title: str, surname: str, date: Optional[str]) -> Optional[Person]:

@@ -146,7 +146,9 @@ def generic_bodies(st: State) -> None:
             seat[0] if seat else None)
         sector = sector_of_words(words) or (known.sector if known else None)
         ident = "-".join(x for x in (gz.iso2(iso) or "", slug(" ".join(words))) if x).lower()
-        st.add(Mention(start, end, "org", ident, iso3=iso, sector=sector, name=span.text, head=span.root.i))
+        named_as_name = span[0].lower_ != "the" and not all(t.is_lower for t in span if t.is_alpha)
+        name = span.text if named_as_name else st.proper_name(start, end, iso)  # "the Senate", "government"
+        st.add(Mention(start, end, "org", ident, iso3=iso, sector=sector, name=name, head=span.root.i))
 
 
 def _as_own_body(st: State, span: SpacySpan, label: str) -> bool:
@@ -353,8 +355,22 @@ def _as_org(st: State, span: SpacySpan, place_iso: Optional[str]) -> None:
     iso = iso or _owner_country(st, span)
     if len(span) == 1 and st.name_like(span):
         st.maybe_names.append((start, end))
-    st.add(Mention(start, end, "org", slug(span.text), iso3=iso or place_iso, sector=sector, name=span.text,
+    name = span.text
+    if all(t.is_lower or not t.is_alpha for t in span):  # a description tagged as a name
+        iso = iso or _of_country(st, end)  # "the ministry of internal affairs of Belarus"
+        name = st.proper_name(start, end, iso)
+    st.add(Mention(start, end, "org", slug(span.text), iso3=iso or place_iso, sector=sector, name=name,
                    head=span.root.i))
+
+
+def _of_country(st: State, end: int) -> Optional[str]:
+    """The country named right after a body's words ("... of Belarus")."""
+    doc = st.doc
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        k = end + 1 + (doc[end + 1].lower_ == "the")
+        if k < len(doc) and doc[k].ent_type_ == "GPE":
+            return gz.lookup_country(doc[k].text)
+    return None
 
 
 def _owner_country(st: State, span: SpacySpan) -> Optional[str]:

@@ -7,6 +7,7 @@ tokens, so a token belongs to at most one named mention (pronouns excepted).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -39,6 +40,7 @@ class Mention:
     slot: Optional[str] = None  # CAMEO slot of an IGO (UNO for the UN family, IGO otherwise)
     org_kind: str = "org"  # of an org mention: org | company | group | ngo
     actor: Optional[str] = None  # final actor id
+    of_body: bool = False  # a role of a body named with it ("president of the Riigikogu"), not the country's office
 
 
 @dataclass
@@ -70,6 +72,12 @@ def fragment_root(tok: Token) -> bool:
 def fragment_line(tok: Token) -> bool:
     sent = tok.sent
     return not any(t.tag_ in _FINITE or t.dep_ in ("nsubj", "nsubjpass") for t in sent) and len(sent) <= 12
+
+
+_SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "del"}
+# country names said with "the": "of the United States", "of the Philippines" (not "of the Belarus")
+_THE_COUNTRY = re.compile(r"\b(?:Republic|Kingdom|Federation|Union)\b|\s\w+s$|^(?:Netherlands|Philippines|Bahamas|"
+                          r"Maldives|Gambia|Comoros|Seychelles)$")
 
 
 class State:
@@ -108,6 +116,32 @@ class State:
         self.country_nouns = set(self.special["country_nouns"]) | {"state", "states"}
         self.generic: list[tuple[int, int]] = []  # bodies named by common nouns, resolved after pass 1
         self.story_country: Optional[str] = None  # the country the article is about, once pass 1 has run
+
+    def proper_name(self, start: int, end: int, iso: Optional[str]) -> str:
+        """A description named as a name, from its tokens: "the government" of Syria -> "Government
+        of Syria", "its embassy" of Israel -> "Embassy of Israel"; a description that names its
+        country or a place already keeps its words ("Syrian Government", "the United States
+        government" -> "United States Government")."""
+        doc = self.doc
+        while start < end - 1 and (doc[start].dep_ == "det" or doc[start].tag_ == "PRP$"):
+            start += 1
+        owner = self.taken[start]
+        if owner is not None and owner.kind == "country" and owner.end < end - 1 and (
+                doc[owner.end].tag_ == "POS" or doc[owner.end].lower_ in ("'s", "\u2019s")) and \
+                doc[owner.end - 1].is_lower:
+            start = owner.end + 1  # "the country's election commission": Election Commission of Thailand
+        toks = [t.text for t in doc[start:end]]
+        out = [(t.text if (t.text[:1].isupper() or t.i > start and t.lower_ in _SMALL or t.tag_ == "POS")
+                else t.text[:1].upper() + t.text[1:]) + t.whitespace_ for t in doc[start:end]]
+        name = "".join(out).strip()
+        named_place = any((m := self.taken[j]) is not None and m.kind == "country" or self.place_at[j]
+                          for j in range(start, end))
+        if not iso or iso not in gz.countries() or named_place or any(
+                gz.lookup_country(t) for t in toks):
+            return name
+        country = gz.country_name(iso)
+        the = "the " if _THE_COUNTRY.search(country) else ""
+        return f"{name} of {the}{country}"
 
     def find_story_country(self) -> Optional[str]:
         """The one country the article names, or the one most of its country mentions name (at
