@@ -7,6 +7,8 @@ belongs to at most one attribution):
 2. :mod:`.lines` — ``Name: words`` lines and title-case headlines.
 3. :mod:`.reported` — reported clauses, parenthetical and trailing cues, ``according to``.
 4. :mod:`.stances` — stances with a noun-phrase content and cue nouns with a possessor.
+5. :mod:`.learned` — what the rules missed: (cue, content) pairs over the parse scored by a
+   model trained on PolNeAR (``training/attribution_tagger.py``), on the words still free.
 
 Then :mod:`.readoff` turns what was found into :class:`schema.Attribution`. Words live in
 ``lang/<lang>/`` (:mod:`.lexicon`, shapes in :mod:`.lang`). Speakers are the actors the actors stage put on the Doc; this
@@ -24,6 +26,7 @@ from .. import lang as language
 from .context import Context, Found
 from .direct import assign_continuations, find_direct
 from .lang import FILES
+from .learned import find_learned, shipped
 from .lines import find_headline, find_speaker_labels
 from .readoff import to_schema
 from .reported import find_reported
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 def make_attribution(nlp: Language, name: str, lang: str):
     """``lang``: the folder of ``lang/`` whose words the stage reads (checked here, E034)."""
     language.check(__package__, FILES, lang)
+    shipped()   # the learned pass's weights: missing ones are an error when the pipeline is built
     return AttributionComponent(lang)
 
 
@@ -57,17 +61,27 @@ class AttributionComponent:
         return doc
 
 
-def run_passes(doc: Doc) -> list[Found]:
-    """All passes in order; a pass that fails on an odd parse is logged and skipped, the others still count."""
+def run_passes(doc: Doc, tagger=None) -> list[Found]:
+    """All passes in order; a pass that fails on an odd parse is logged and skipped, the others still count.
+    ``tagger``: the learned pass's model (default: the shipped one)."""
     ctx = Context(doc)
+    found = rule_passes(ctx)
+    # what the rules missed, proposed by the learned pair model on the words still free
+    found += _guard(doc, find_learned, ctx, tagger)
+    found.sort(key=lambda f: f.start)
+    _guard(doc, assign_continuations, ctx, found)
+    return found
+
+
+def rule_passes(ctx: Context) -> list[Found]:
+    """The rule passes (direct, line forms, reported, stances), each claiming the words it uses."""
+    doc = ctx.doc
     direct = _guard(doc, find_direct, ctx)
     # line-level forms ("Name: words", title-case headlines) before the parse-based passes
     labelled = _guard(doc, find_speaker_labels, ctx) + _guard(doc, find_headline, ctx)
     # reported clauses first (they may hold other cues), then stances with a noun-phrase content
     indirect = _guard(doc, find_reported, ctx) + _guard(doc, find_stances, ctx)
-    found = sorted(direct + indirect + labelled, key=lambda f: f.start)
-    _guard(doc, assign_continuations, ctx, found)
-    return found
+    return direct + indirect + labelled
 
 
 def _guard(doc: Doc, step, *args) -> list[Found]:

@@ -59,6 +59,31 @@ def speaker(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Option
     return _adjacent(ctx, cue, exclude)
 
 
+def holder(ctx: Context, cue: Token, exclude: set[int] = frozenset()) -> Optional[Speaker]:
+    """Who holds a cue word with no subject of its own: its possessor ("his reluctance to …"), the
+    subject of the verb it completes ("Trump made no mention of …", "they were scared of …",
+    "responded by saying …"), or the noun it modifies ("the survey data showing …")."""
+    tok = cue
+    for _ in range(4):
+        poss = next((c for c in tok.children if c.dep_ == "poss" and c.i not in exclude), None)
+        if poss is not None and poss.lower_ not in ctx.lex.not_sources:
+            return phrase(ctx, poss), poss.i
+        head = tok.head
+        if head is tok or head.i in exclude:
+            return None
+        if tok.dep_ in ("amod", "acl") and head.pos_ in ("NOUN", "PROPN") and can_be_source(ctx, head):
+            return phrase(ctx, head), head.i
+        if tok.dep_ not in _HOSTED:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return speaker(ctx, head, exclude)
+        tok = head
+    return None
+
+
+_HOSTED = frozenset({"acomp", "oprd", "attr", "dobj", "xcomp", "pcomp", "pobj", "prep", "conj", "advcl"})
+
+
 def is_document(ctx: Context, tok: Token) -> bool:
     """A noun that carries someone's words: a statement, tweet, report, motion, letter."""
     return tok.pos_ in ("NOUN", "PROPN") and ctx.lex.source_heads.get(tok.lemma_.lower()) == "document"
