@@ -37,6 +37,7 @@ EXAMPLES = {
     "day_word": ("prices rose yesterday", "yesterday", "2024-03-12"),
     "this_pod": ("it rained this morning", "this morning", "2024-03-13TMO"),
     "weekday": ("the minister said Monday", "Monday", "2024-03-11"),
+    "rel_pod": ("released the next morning", "the next morning", "2024-03-14TMO"),
     "ago": ("two weeks ago", "two weeks ago", "2024-W09"),
     "past_n": ("over the past three years", "the past three years", "P3Y"),
     "rel_unit": ("since last year", "last year", "2023"),

@@ -47,6 +47,17 @@ def this_part_of_day(f: Found, ctx: Ctx) -> Optional[Result]:
     return "TIME", (ctx.dct + timedelta(days=off)).isoformat() + "T" + _pod(pod), "part-of-day", "publication"
 
 
+def anaphoric_part_of_day(f: Found, ctx: Ctx) -> Optional[Result]:
+    """"the next morning", "that night", "the previous evening": a part of the last day the text named
+    (or of the one after / before it), else of the publication date."""
+    step = _lx("relative_steps").get(f.group("rel").replace("the ", ""), 0)
+    p = parse_value(ctx.ref) if ctx.ref else None
+    base, anchor = (p[0], "text") if p and p[1] == "day" else (ctx.dct, "publication")
+    if base is None:
+        return "TIME", None, "part-of-day", "none"
+    return "TIME", (base + timedelta(days=step)).isoformat() + "T" + _pod(f.group("pod")), "part-of-day", anchor
+
+
 def weekday_date(dct: date, wd: int, rel: str, tense: Optional[str]) -> date:
     """The date of a weekday named near ``dct``: "last"/"next" say which way; else the tense does
     (past: the one before, future: the one after, present: the nearer)."""
