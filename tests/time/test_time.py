@@ -85,6 +85,8 @@ def test_weekdays_ahead_of_a_deadline_and_counted_from_the_text(nlp):
     times, _ = _times(nlp, "Shares closed lower on Friday, March 8, down 2% from the previous Friday.")
     assert times["the previous Friday"].value == "2024-03-01"
     assert times["the previous Friday"].anchor == times["Friday, March 8"].id
+    times, _ = _times(nlp, "The offer had been due to expire Friday evening. It was extended to March 29.")
+    assert times["Friday evening"].value == "2024-03-08TEV"  # a plan that lay ahead of a past time
 
 
 def test_year_ago_counts_from_the_period_not_from_another_year_ago(nlp):

@@ -40,6 +40,8 @@ def _infinitive_tense(verb: Token) -> tuple[bool, Optional[str]]:
     (``(False, None)`` when the infinitive has no verb or adjective to take it from)."""
     head = verb.head
     if head.lemma_ in _words("future_heads") or head.head.lemma_ in _words("future_heads"):
+        if any(a.lower_ == "had" for h in (head, head.head) for a in h.children if a.dep_ in ("aux", "auxpass")):
+            return True, "past"  # "had been due to expire Friday": the plan lay ahead of a past time
         return True, "future"
     if head.pos_ in ("VERB", "AUX", "ADJ"):
         t = clause_tense(head) if head.i != verb.i else None
