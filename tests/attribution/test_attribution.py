@@ -309,3 +309,13 @@ def test_a_clause_without_that_parsed_as_an_object(attrs):
             "state of emergency is unconstitutional.")
     a = next((a for a in attrs(text) if a.cue is not None and a.cue.text == "claiming"), None)
     assert a is not None and a.content.text.startswith("the state of emergency is unconstitutional")
+
+
+def test_a_block_quotation_signed_on_the_line_below(attrs):
+    text = ("In its finding, the court set rules for websites that host what users write:\n\n"
+            "By today's judgment, the Court of Justice answers that the directive does not preclude a court "
+            "from ordering a host provider to remove such content.\n\n"
+            "– European Court of Justice\n\nThe ruling cannot be appealed.")
+    quote = by_start(attrs(text), "By today's judgment")
+    assert quote is not None and quote.kind == "direct"
+    assert quote.speaker_span.text == "European Court of Justice" and quote.cue.text == "–"

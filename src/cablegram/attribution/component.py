@@ -27,7 +27,7 @@ from .context import Context, Found
 from .direct import assign_continuations, find_direct
 from .lang import FILES
 from .learned import find_learned, shipped
-from .lines import find_headline, find_speaker_labels
+from .lines import find_block_quotes, find_headline, find_speaker_labels
 from .readoff import to_schema
 from .reported import find_reported
 from .stances import find_stances
@@ -78,7 +78,8 @@ def rule_passes(ctx: Context) -> list[Found]:
     doc = ctx.doc
     direct = _guard(doc, find_direct, ctx)
     # line-level forms ("Name: words", title-case headlines) before the parse-based passes
-    labelled = _guard(doc, find_speaker_labels, ctx) + _guard(doc, find_headline, ctx)
+    labelled = _guard(doc, find_speaker_labels, ctx) + _guard(doc, find_block_quotes, ctx) \
+        + _guard(doc, find_headline, ctx)
     # reported clauses first (they may hold other cues), then stances with a noun-phrase content
     indirect = _guard(doc, find_reported, ctx) + _guard(doc, find_stances, ctx)
     return direct + indirect + labelled

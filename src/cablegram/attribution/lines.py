@@ -1,5 +1,6 @@
 """Pass 2, line forms whose parse is unreliable: ``Name: words`` lines (interview
-transcripts, labelled statements) and a title-case headline (``Senator Slams Plan``)."""
+transcripts, labelled statements), block quotations signed on the line below (``– Name``)
+and a title-case headline (``Senator Slams Plan``)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,51 @@ def find_speaker_labels(ctx: Context) -> list[Found]:
         if f is not None:
             out.append(f)
     return out
+
+
+_SIGN = "–—―~-"
+
+
+def find_block_quotes(ctx: Context) -> list[Found]:
+    """A paragraph without quotation marks signed by the line after it ("– European Court of
+    Justice"): a block quotation whose marks the page's layout carried, lost as text."""
+    doc, text = ctx.doc, ctx.text
+    paras = paragraphs(text)
+    out = []
+    for k in range(1, len(paras)):
+        name = _signature_line(ctx, *paras[k])
+        if name is None:
+            continue
+        body = doc.char_span(*paras[k - 1], alignment_mode="contract")
+        if body is None or sum(t.is_alpha for t in body) < 8 or any(t.i in ctx.claimed for t in body) \
+                or any(t.text in QUOTE_CHARS for t in body[:2]):
+            continue
+        dash, words = name
+        f = Found("direct", body[0].idx, body[-1].idx + len(body[-1].text))
+        f.tokens = set(range(body.start, body.end))
+        f.cue = (dash.idx, dash.idx + len(dash.text))
+        head = max(words, key=lambda t: (bool(ctx.actor_of(t)), t.pos_ == "PROPN", t.i))
+        f.speaker_tokens, f.speaker_head = (words[0].i, words[-1].i + 1), head.i
+        ctx.claimed.update(f.tokens | {dash.i} | set(range(words[0].i, words[-1].i + 1)))
+        out.append(f)
+    return out
+
+
+def _signature_line(ctx: Context, start: int, end: int):
+    """(dash, name tokens) of a line that is a dash and a name only, else None."""
+    line = ctx.text[start:end].strip()
+    if len(line) < 3 or line[0] not in _SIGN or line[1:2] not in (" ", "\u00a0"):
+        return None
+    span = ctx.doc.char_span(start, end, alignment_mode="contract")
+    if span is None:
+        return None
+    toks = [t for t in span if not t.is_space]
+    dash, words = toks[0], [t for t in toks[1:] if t.text != "."]
+    if not 1 <= len(words) <= 7 or not words[0].text[:1].isupper() or not any(t.pos_ == "PROPN" for t in words):
+        return None
+    if not all(t.text[:1].isupper() or t.pos_ in ("ADP", "DET", "CCONJ") for t in words):
+        return None
+    return dash, words
 
 
 def _names_a_speaker(ctx: Context, prefix, words) -> bool:
