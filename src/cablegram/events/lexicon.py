@@ -81,6 +81,9 @@ def _triggers(lang: str) -> dict:
         "light": frozenset(raw.get("light_verbs") or ()),
         "against": frozenset(raw.get("against") or ()),
         "desire_nouns": frozenset(raw.get("desire_nouns") or ()),
+        "enablers": frozenset(raw.get("enablers") or ()),
+        "place_preps": frozenset(raw.get("place_preps") or ()),
+        "place_target_types": frozenset(raw.get("place_target_types") or ()),
     }
 
 

@@ -174,7 +174,7 @@ def _event_verb(verb: Token) -> Optional[Token]:
     """The verb an event would hang on: the main verb, or the complement of a verb that reports no
     event of its own ("is ready to contribute", "has been trying to secure")."""
     for _ in range(3):
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS():
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS() and not _enabling(verb):
             return verb
         nxt = child(verb, "xcomp", "ccomp")
         if nxt is None:
@@ -184,6 +184,11 @@ def _event_verb(verb: Token) -> Optional[Token]:
             return None
         verb = nxt
     return None
+
+
+def _enabling(verb: Token) -> bool:
+    """A verb of letting that governs a clause ("allow X to leave"): the clause is the event."""
+    return verb.lemma_.lower() in lexicon.triggers()["enablers"] and child(verb, "xcomp", "ccomp") is not None
 
 
 def _NOT_EVENTS() -> frozenset:
@@ -282,7 +287,7 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
         src = [c.key for c in got["source"]]
-        tgt = [c.key for c in got["target"]]
+        tgt = [c.key for c in got["target"] if not _where(doc, c, a)]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt), default=0.0)
@@ -291,6 +296,16 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
             src, tgt, r.reciprocal = ordered[:1], ordered[1:], True
         r.source = src or r.source
         r.target = [t for t in (tgt or r.target) if t not in r.source]
+
+
+def _where(doc: Doc, cand, a) -> bool:
+    """A party named as the place of the event ("sued in Austria"), not its recipient: the object of
+    a preposition of place that the trigger's entry does not make a target preposition."""
+    lex = lexicon.triggers()
+    head = cand.head(doc)
+    prep = head.head if head.dep_ == "pobj" else None
+    return (prep is not None and prep.lower_ in lex["place_preps"] and prep.lower_ not in a.to
+            and a.type not in lex["place_target_types"])
 
 
 def _passive_doer(doc: Doc, got: dict, doers: set) -> dict:

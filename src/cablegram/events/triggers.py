@@ -64,6 +64,8 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
             if e:
                 return "verb", e
     e = lex["verbs"].get(lemma)
+    if e and lemma in lex["enablers"] and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+        return None  # "allow X to leave": the leaving is the event
     if e and e.get("needs_prt") and not any(c.dep_ == "prt" and c.lower_ == e["needs_prt"] for c in tok.children):
         return None
     return ("verb", e) if e else None

@@ -67,6 +67,14 @@ class Triggers(LangData):
                                            "('missile tests to protest U.S. moves')")
     desire_nouns: list[str] = Field(description="nouns of wanting: 'X's priorities would be aid shipments' is a "
                                                 "REQUEST by X of the shipments")
+    enablers: list[str] = Field(description="verbs of letting whose clause is the event ('would allow people to be "
+                                            "extradited', 'allowing a court to require'): no event of their own "
+                                            "where they govern a clause")
+    place_preps: list[str] = Field(description="prepositions whose object is where something happens ('sued in "
+                                               "Austria', 'killed in Afghanistan'): a party there is no target "
+                                               "unless the trigger's own 'to' names the preposition")
+    place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
+                                                      "they happen ('held a rally in Minsk': PROTEST of Belarus)")
 
 
 # every language file of the stage and its model: what the component checks at construction
