@@ -303,6 +303,10 @@ def _where(doc: Doc, cand, a) -> bool:
     a preposition of place that the trigger's entry does not make a target preposition."""
     lex = lexicon.triggers()
     head = cand.head(doc)
+    for _ in range(3):  # "in the Afghanistan/Pakistan region", "at the Massachusetts Institute"
+        if head.dep_ not in ("compound", "amod", "nmod", "poss") or head.head is head:
+            break
+        head = head.head
     prep = head.head if head.dep_ == "pobj" else None
     return (prep is not None and prep.lower_ in lex["place_preps"] and prep.lower_ not in a.to
             and a.type not in lex["place_target_types"])
