@@ -250,3 +250,28 @@ def test_code_article_long_run_on_and_empty_input(nlp, monkeypatch, capsys):
         commands.main()
     assert stop.value.code == 2
     assert "E011" in capsys.readouterr().err
+
+
+def test_letting_is_no_event_of_its_own(nlp):
+    # "allow X to be removed": the clause is the event, the letting is none (was RETREAT Hong Kong)
+    a, evs = _events(nlp, "The Chinese bill would allow Hong Kong residents to be removed to mainland China.")
+    assert not [e for e in evs if e.trigger is not None and e.trigger.text.startswith("allow")], evs
+
+
+def test_a_place_is_no_target(nlp):
+    # "sued in Austria": Austria is where, not whom
+    a, evs = _events(nlp, "Eva Glawischnig-Piesczek, a Greek politician, sued the Greek government in Austria.")
+    assert all("AUT" not in {_country(a, t) for t in e.target} for e in evs), _dyads(a, evs)
+
+
+def test_a_protest_in_a_country_is_aimed_at_it(nlp):
+    a, evs = _events(nlp, "Thousands of Belarusian students held a protest rally in Belarus on Sunday.")
+    assert any(e.type == "PROTEST" and "BLR" in {_country(a, t) for t in e.target} for e in evs), _dyads(a, evs)
+
+
+def test_an_agentless_arrest_is_the_state_s(nlp):
+    # "who was arrested": the article's state arrested him
+    text = "In Belarus, the opposition politician Viktar Babaryka, who was arrested in May, spoke to reporters."
+    a, evs = _events(nlp, text)
+    got = [e for e in evs if e.type == "COERCE"]
+    assert got and _country(a, got[0].source[0]) == "BLR", _dyads(a, evs)

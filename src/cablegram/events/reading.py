@@ -312,6 +312,29 @@ def _where(doc: Doc, cand, a) -> bool:
             and a.type not in lex["place_target_types"])
 
 
+def _home_country(doc: Doc, actors: dict) -> Optional[str]:
+    """The article's country: the country actor mentioned most (none where two tie)."""
+    counts = Counter(m.label_ for m in doc.spans["cg_mentions"] if m.label_ in actors
+                     and actors[m.label_].type == "country") if "cg_mentions" in doc.spans else Counter()
+    best = counts.most_common(2)
+    return best[0][0] if best and (len(best) == 1 or best[0][1] > best[1][1]) else None
+
+
+def _state_doer(r: Reading, actors: dict, home: Optional[str]) -> None:
+    """"Siarhei, who was arrested in May": the doer of an agentless passive state act is the state
+    of the article's country (else of the one arrested), where the article names that country."""
+    f = r.found
+    if not (f.passive and r.target and not r.source and r.type
+            and f.trigger.lemma_.lower() in lexicon.triggers()["state_acts"]):
+        return
+    countries = {a.country or a.id: a.id for a in actors.values() if a.type == "country"}
+    tcountry = {roles.country_of(actors.get(t)) for t in r.target} - {None}
+    iso = next(iter(tcountry)) if len(tcountry) == 1 else None
+    doer = home or countries.get(iso)
+    if doer and doer not in r.target:
+        r.source = [doer]
+
+
 def _passive_doer(doc: Doc, got: dict, doers: set) -> dict:
     """"was killed in a US raid": a passive's doer is the party named in its own phrase, even where
     the role model is unsure; it is not also the target."""
@@ -358,6 +381,9 @@ def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
     th = roles.thresholds()
     for s in sents:
         _roles(doc, s, th)
+    home = _home_country(doc, actors)
+    for r in readings:
+        _state_doer(r, actors, home)
     pairs = _counterparts(readings)
     events: list[Event] = []
     seen: set = set()

@@ -73,6 +73,10 @@ class Triggers(LangData):
     place_preps: list[str] = Field(description="prepositions whose object is where something happens ('sued in "
                                                "Austria', 'killed in Afghanistan'): a party there is no target "
                                                "unless the trigger's own 'to' names the preposition")
+    state_acts: list[str] = Field(description="verbs of acts only a state does ('arrest', 'detain', 'deport'): "
+                                              "in a passive without agent ('Siarhei, who was arrested in May') "
+                                              "the doer is the government of the target's country (else of the "
+                                              "article's country), as event coders code it")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus)")
 
