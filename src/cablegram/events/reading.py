@@ -20,7 +20,7 @@ from .fields import attribution_covering, cameo, claimant_of, event_date, eviden
 from .modality import intends, modality
 from .parse import child, is_question
 from .parties import subjects
-from .triggers import Found, entry_for, find, targets_and_what
+from .triggers import Found, enabling, entry_for, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -174,7 +174,7 @@ def _event_verb(verb: Token) -> Optional[Token]:
     """The verb an event would hang on: the main verb, or the complement of a verb that reports no
     event of its own ("is ready to contribute", "has been trying to secure")."""
     for _ in range(3):
-        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS() and not _enabling(verb):
+        if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS() and not enabling(verb):
             return verb
         nxt = child(verb, "xcomp", "ccomp")
         if nxt is None:
@@ -184,11 +184,6 @@ def _event_verb(verb: Token) -> Optional[Token]:
             return None
         verb = nxt
     return None
-
-
-def _enabling(verb: Token) -> bool:
-    """A verb of letting that governs a clause ("allow X to leave"): the clause is the event."""
-    return verb.lemma_.lower() in lexicon.triggers()["enablers"] and child(verb, "xcomp", "ccomp") is not None
 
 
 def _NOT_EVENTS() -> frozenset:
@@ -300,7 +295,8 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
 
 def _where(doc: Doc, cand, a) -> bool:
     """A party named as the place of the event ("sued in Austria"), not its recipient: the object of
-    a preposition of place that the trigger's entry does not make a target preposition."""
+    a preposition of place on the trigger (or its clause's verb) that the trigger's entry does not
+    make a target preposition ("a force in Lebanon" is the force's place, not the event's)."""
     lex = lexicon.triggers()
     head = cand.head(doc)
     for _ in range(3):  # "in the Afghanistan/Pakistan region", "at the Massachusetts Institute"
@@ -308,8 +304,8 @@ def _where(doc: Doc, cand, a) -> bool:
             break
         head = head.head
     prep = head.head if head.dep_ == "pobj" else None
-    return (prep is not None and prep.lower_ in lex["place_preps"] and prep.lower_ not in a.to
-            and a.type not in lex["place_target_types"])
+    return (prep is not None and prep.head in (a.trigger, a.clause) and prep.lower_ in lex["place_preps"]
+            and prep.lower_ not in a.to and a.type not in lex["place_target_types"])
 
 
 def _home_country(doc: Doc, actors: dict) -> Optional[str]:

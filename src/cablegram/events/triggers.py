@@ -64,11 +64,26 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
             if e:
                 return "verb", e
     e = lex["verbs"].get(lemma)
-    if e and lemma in lex["enablers"] and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+    if e and enabling(tok):
         return None  # "allow X to leave": the leaving is the event
     if e and e.get("needs_prt") and not any(c.dep_ == "prt" and c.lower_ == e["needs_prt"] for c in tok.children):
         return None
     return ("verb", e) if e else None
+
+
+def enabling(verb: Token) -> bool:
+    """A verb of letting that governs a clause ("allow X to leave"): the clause is the event. Letting
+    an event named by its noun ("allow the return of inspectors") is the letting's own event."""
+    if verb.lemma_.lower() not in lexicon.triggers()["enablers"]:
+        return False
+    clause = next((c for c in verb.children if c.dep_ in ("xcomp", "ccomp")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if clause is None or (obj is not None and _noun_entry(obj)):
+        return False
+    # the clause is the allowed one's ("allow him to act"), not a purpose further on ("allow the
+    # return of inspectors `without conditions' to remove doubts")
+    gap = verb.doc[obj.right_edge.i + 1:clause.left_edge.i] if obj is not None else []
+    return all(t.is_punct for t in gap)
 
 
 def _noun_entry(tok: Token) -> Optional[tuple[str, dict]]:

@@ -78,7 +78,8 @@ class Triggers(LangData):
                                               "the doer is the government of the target's country (else of the "
                                               "article's country), as event coders code it")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
-                                                      "they happen ('held a rally in Minsk': PROTEST of Belarus)")
+                                                      "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
+                                                      "in the West Bank: MOBILIZE)")
 
 
 # every language file of the stage and its model: what the component checks at construction
