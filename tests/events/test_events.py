@@ -275,3 +275,11 @@ def test_an_agentless_arrest_is_the_state_s(nlp):
     a, evs = _events(nlp, text)
     got = [e for e in evs if e.type == "COERCE"]
     assert got and _country(a, got[0].source[0]) == "BLR", _dyads(a, evs)
+
+
+def test_a_relative_clause_s_doer_is_its_antecedent(nlp):
+    # "every country which supports the rebels": not France; "the United States, which opposes": the US
+    a, evs = _events(nlp, "France warned every country which supports the rebels in Syria.")
+    assert not [e for e in evs if e.type == "SUPPORT" and "FRA" in {_country(a, s) for s in e.source}], _dyads(a, evs)
+    a, evs = _events(nlp, "Germany criticized the United States, which opposes the agreement with Iran.")
+    assert ("REJECT", "USA", "IRN") in _dyads(a, evs) and ("ACCUSE", "DEU", "USA") in _dyads(a, evs)

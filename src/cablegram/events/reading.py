@@ -18,7 +18,7 @@ from ..schema import Event
 from . import classify, lexicon, roles
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
-from .parse import child, is_question
+from .parse import child, is_question, is_relative
 from .parties import subjects
 from .triggers import Found, enabling, entry_for, find, targets_and_what
 
@@ -281,7 +281,7 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         got = roles.decide(doc, s.cands, roles.probabilities(roles.features(s.sent, s.cands, ctx, a)), th, doers)
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
-        src = [c.key for c in got["source"]]
+        src = [c.key for c in got["source"] if _may_do(doc, c, a)]
         tgt = [c.key for c in got["target"] if not _where(doc, c, a)]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src), default=0.0)
@@ -291,6 +291,17 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
             src, tgt, r.reciprocal = ordered[:1], ordered[1:], True
         r.source = src or r.source
         r.target = [t for t in (tgt or r.target) if t not in r.source]
+
+
+def _may_do(doc: Doc, cand, a) -> bool:
+    """In a relative clause whose subject is the relative pronoun ("any website which hosts user
+    content", "the US, which is opposed"), only a party of the antecedent's phrase does the act."""
+    trig = a.trigger
+    subj = child(trig, "nsubj")
+    if trig.dep_ != "relcl" or subj is None or not is_relative(subj):
+        return True
+    clause = {t.i for t in trig.subtree}
+    return cand.head(doc).i in {t.i for t in trig.head.subtree} - clause
 
 
 def _where(doc: Doc, cand, a) -> bool:
