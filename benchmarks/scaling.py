@@ -1,8 +1,8 @@
 """Time and peak memory of ``cablegram.analyze()`` against input size: the example at 1x, 10x, 100x
 its length, a 5 MB input, and a 1 MB single line.
 
-    .venv/bin/python -m benchmarks.scaling [--sizes 1,10,100] [--mb 5] [--line-mb 1] [--repeat 3]
-                                           [--budget 1800] [--cap-gb 0]
+    .venv/bin/python -m benchmarks.scaling [--sizes 1,10,100] [--mb 5] [--line-mb 1] [--min-words 10000]
+                                           [--ref-words 5000] [--budget 1800] [--cap-gb 0]
 
 The article is repeated k times (each copy's lines marked with its number, so a cleaner cannot
 drop copies as duplicates); the 5 MB input is that text cut at the last line under 5,000,000
@@ -10,14 +10,20 @@ UTF-8 bytes; the single line joins a 1 MB one with spaces (no line or paragraph 
 Each size runs ``cablegram.analyze()`` end to end (read, clean, every component, read-off) in a
 fresh process, so its peak resident memory (``ru_maxrss``, the loaded model included) is that
 size's alone: "peak MB" is the peak of ``analyze()``, "with check" the peak once the invariants
-are checked too (the check holds the analysis as JSON beside it). Times are the best of
-``--repeat`` runs up to 10x (one run above): wall-clock seconds, and CPU seconds of the process,
-which on a shared machine is the figure that says whether the work grows linearly (wall time
-also counts the waits for a core). Per word = per whitespace-separated word of the clean text
-analysed (the cleaner drops the example's boilerplate, ~30% of its words, but keeps most of it
-in the numbered copies, so words of the input would flatter 1x); "ratio" is per-word time over
-the 1x figure of the same run (1.0 is linear). Every analysis is checked against the invariants
-(:mod:`cablegram.check`).
+are checked too (the check holds the analysis as JSON beside it).
+
+Time, the same statistic at every size: each size is analysed as many times as it takes to read at
+least ``--min-words`` words (at least once: the example ~10 times, 10x and above once), and its
+time per word is the total over all those runs divided by the words (a mean; no best-of, which
+would flatter the size run most often). CPU seconds of the process are the figure that says
+whether the work grows linearly on a shared machine (wall time also counts the waits for a core).
+Per word = per whitespace-separated word of the clean text analysed (the cleaner drops the
+example's boilerplate, ~30% of its words, but keeps most of it in the numbered copies, so words of
+the input would flatter 1x). Two ratios: "CPU ratio" is CPU per word over the 1x row's; "paired
+ratio" is CPU per word over that of the example itself analysed in the same process just before
+and just after (``--ref-words`` words each side), so a change of load between sizes (minutes
+apart on a shared machine) does not count as growth. 1.0 is linear. Every analysis is checked
+against the invariants (:mod:`cablegram.check`).
 
 ``--cap-gb N`` runs each size under an address-space limit of N GB (``RLIMIT_AS``), as a user with
 a small machine would: a size that needs more ends in MemoryError and is reported so. A size
@@ -72,7 +78,24 @@ def text_for(label: str) -> str:
     raise ValueError(label)
 
 
-def measure(label: str, repeat: int) -> dict:
+def _per_word(nlp, text: str, settings, min_words: int) -> tuple[float, float, int, object]:
+    """Analyse ``text`` until at least ``min_words`` words are read (at least once): total wall and CPU
+    seconds over those runs, the words read, and the last analysis."""
+    import cablegram
+
+    wall = cpu = 0.0
+    words, analysis = 0, None
+    while words < min_words or analysis is None:
+        analysis = None
+        w0, c0 = time.perf_counter(), time.process_time()
+        analysis = cablegram.analyze(text, nlp=nlp, settings=settings)
+        wall += time.perf_counter() - w0
+        cpu += time.process_time() - c0
+        words += len(analysis.document.text.split())
+    return wall, cpu, words, analysis
+
+
+def measure(label: str, min_words: int, ref_words: int) -> dict:
     """One size, in this process: analyse, check, report (run by the parent in a fresh process)."""
     import resource
 
@@ -81,20 +104,20 @@ def measure(label: str, repeat: int) -> dict:
     from cablegram.config import Settings
 
     text = text_for(label)
+    example = text_for("1x")
     nlp = cablegram.load()
     settings = Settings(max_bytes=len(text.encode("utf-8")) + 1)
     cablegram.analyze(EXAMPLE.read_text(encoding="utf-8")[:3000], nlp=nlp)  # warm up lexicons and models
-    best_wall, best_cpu, analysis = math.inf, math.inf, None
-    for _ in range(repeat):
-        analysis = None
-        w0, c0 = time.perf_counter(), time.process_time()
-        analysis = cablegram.analyze(text, nlp=nlp, settings=settings)
-        best_wall = min(best_wall, time.perf_counter() - w0)
-        best_cpu = min(best_cpu, time.process_time() - c0)
+    _, ref_cpu_before, ref_words_before, _ = _per_word(nlp, example, settings, ref_words)
+    wall, cpu, words, analysis = _per_word(nlp, text, settings, min_words)
+    runs = round(words / len(analysis.document.text.split()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _, ref_cpu_after, ref_words_after, _ = _per_word(nlp, example, settings, ref_words)
     violations = check_analysis(analysis, text)
     return {"label": label, "bytes": len(text.encode("utf-8")), "chars": len(text), "input_words": len(text.split()),
-            "words": len(analysis.document.text.split()), "lines": text.count("\n") + 1, "wall": best_wall, "cpu": best_cpu,
+            "words": len(analysis.document.text.split()), "runs": runs, "lines": text.count("\n") + 1,
+            "wall": wall / runs, "cpu": cpu / runs, "cpu_per_word": cpu / words, "wall_per_word": wall / words,
+            "ref_cpu_per_word": (ref_cpu_before + ref_cpu_after) / (ref_words_before + ref_words_after),
             "peak_mb": peak, "peak_check_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
             "actors": len(analysis.actors), "attributions": len(analysis.attributions),
             "events": len(analysis.events), "times": len(analysis.times), "violations": len(violations),
@@ -110,9 +133,10 @@ def _limit(gb: float):
     return apply
 
 
-def run_size(label: str, repeat: int, cap_gb: float) -> dict:
+def run_size(label: str, min_words: int, ref_words: int, cap_gb: float) -> dict:
     """``measure`` in a fresh process; a MemoryError (or any failure) is reported, not raised."""
-    cmd = [sys.executable, "-m", "benchmarks.scaling", "--one", label, "--repeat", str(repeat)]
+    cmd = [sys.executable, "-m", "benchmarks.scaling", "--one", label, "--min-words", str(min_words),
+           "--ref-words", str(ref_words)]
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True,
                           preexec_fn=_limit(cap_gb) if cap_gb else None)
@@ -128,13 +152,16 @@ def main() -> int:
     p.add_argument("--sizes", default="1,10,100", help="multiples of the example's length")
     p.add_argument("--mb", default="5", help="sizes in MB of the repeated example (comma-separated; '' for none)")
     p.add_argument("--line-mb", default="1", help="sizes in MB of a single-line input ('' for none)")
-    p.add_argument("--repeat", type=int, default=3, help="best of N runs for sizes up to 10x (1 above)")
+    p.add_argument("--min-words", type=int, default=10_000,
+                   help="analyse each size until this many words are read (at least once); time = the mean")
+    p.add_argument("--ref-words", type=int, default=5_000,
+                   help="words of the example analysed before and after each size in its process (paired ratio)")
     p.add_argument("--budget", type=float, default=1800, help="skip a size predicted to take longer (seconds)")
     p.add_argument("--cap-gb", type=float, default=0, help="run each size under this address-space limit")
     p.add_argument("--one", help=argparse_hidden())
     args = p.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.repeat)), flush=True)
+        print(json.dumps(measure(args.one, args.min_words, args.ref_words)), flush=True)
         return 0
 
     labels = [f"{int(k)}x" for k in args.sizes.split(",") if k]
@@ -152,33 +179,34 @@ def main() -> int:
                       f"of {args.budget:g} s", flush=True)
                 results.append({"label": label, "failed": f"skipped (~{predicted:,.0f} s predicted)"})
                 continue
-        repeat = args.repeat if label.endswith("x") and int(label[:-1]) <= 10 else 1
-        r = run_size(label, repeat, args.cap_gb)
+        r = run_size(label, args.min_words, args.ref_words, args.cap_gb)
         results.append(r)
         if "failed" in r:
             print(f"{label}: failed after {r['wall']:.0f} s: {r['failed']}", flush=True)
             continue
         if label == "1x":
-            per_word_1x = (r["wall"] / r["words"], r["cpu"] / r["words"])
-        print(f"{label}: {r['bytes']:,} bytes, {r['words']:,} words, {r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU, "
-              f"peak {r['peak_mb']:,.0f} MB, {r['violations']} violations", flush=True)
+            per_word_1x = (r["wall_per_word"], r["cpu_per_word"])
+        print(f"{label}: {r['bytes']:,} bytes, {r['words']:,} words x {r['runs']} runs, {r['wall']:.1f} s wall, "
+              f"{r['cpu']:.1f} s CPU a run, {1e3 * r['cpu_per_word']:.3f} CPU ms/word (the example alongside: "
+              f"{1e3 * r['ref_cpu_per_word']:.3f}), peak {r['peak_mb']:,.0f} MB, {r['violations']} violations", flush=True)
 
     rows = []
     for r in results:
         if "failed" in r:
-            rows.append([r["label"]] + [None] * 10 + [r["failed"]])
+            rows.append([r["label"]] + [None] * 13 + [r["failed"]])
             continue
-        wall_w, cpu_w = 1e3 * r["wall"] / r["words"], 1e3 * r["cpu"] / r["words"]
-        rows.append([r["label"], f"{r['bytes']:,}", f"{r['words']:,}", f"{r['wall']:.1f}", f"{r['cpu']:.1f}",
-                     wall_w, cpu_w,
-                     wall_w / (1e3 * per_word_1x[0]) if per_word_1x else None,
+        wall_w, cpu_w = 1e3 * r["wall_per_word"], 1e3 * r["cpu_per_word"]
+        rows.append([r["label"], f"{r['bytes']:,}", f"{r['words']:,}", r["runs"], f"{r['wall']:.1f}", f"{r['cpu']:.1f}",
+                     wall_w, cpu_w, 1e3 * r["ref_cpu_per_word"],
                      cpu_w / (1e3 * per_word_1x[1]) if per_word_1x else None,
+                     cpu_w / (1e3 * r["ref_cpu_per_word"]),
+                     wall_w / (1e3 * per_word_1x[0]) if per_word_1x else None,
                      f"{r['peak_mb']:,.0f}", f"{r['peak_check_mb']:,.0f}",
                      f"{r['actors']} / {r['attributions']} / {r['events']} / {r['times']}; "
                      f"{r['violations']} violations"])
     print()
-    print(table(["size", "bytes", "words analysed", "wall s", "CPU s", "wall ms/word", "CPU ms/word", "wall ratio",
-                 "CPU ratio", "peak MB", "peak MB with check", "actors / attributions / events / times"], rows))
+    print(table(["size", "bytes", "words analysed", "runs", "wall s a run", "CPU s a run", "wall ms/word",
+                 "CPU ms/word", "example alongside CPU ms/word", "CPU ratio", "paired CPU ratio", "wall ratio", "peak MB", "peak MB with check", "actors / attributions / events / times"], rows))
     return 0
 
 
