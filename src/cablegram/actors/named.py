@@ -156,8 +156,13 @@ def _as_own_body(st: State, span: SpacySpan, label: str) -> bool:
     org = gz.org_index().get(gz.norm(span.text))
     if not org or org.source != "cablegram" or (len(span) == 1 and span[0].is_lower):
         return False
-    st.add(Mention(span.start, span.end, "org", org.id, iso3=org.country, sector=org.sector, name=org.name,
-                   head=span.root.i, org_kind=org.kind))
+    start = span.start + (span[0].lower_ == "the" and len(span) > 1)
+    words = st.doc[start:span.end].text
+    # named as the text names it when that is a name of its own ("Facebook" in 2019, not "Meta");
+    # an acronym or a short form is spelt out ("NATO": North Atlantic Treaty Organization)
+    acronym = not any(c.islower() for c in words) or len(words.replace(".", "")) <= 4
+    st.add(Mention(span.start, span.end, "org", org.id, iso3=org.country, sector=org.sector,
+                   name=org.name if acronym else words, head=span.root.i, org_kind=org.kind))
     return True
 
 

@@ -38,6 +38,10 @@ def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> 
     for child in token.children:
         if child.dep_ == "appos" and child._.cg_actor:
             return child._.cg_actor
+    if token.pos_ == "NOUN":
+        named = _titled_conj(token)
+        if named:
+            return named  # "Retired FBI agent and terrorism specialist Ali Soufan": the person, not the FBI
     role = gz.role_index().get(gz.singular(token.lower_))
     if role is not None and role.kind in ("P", "G", "O"):
         for child in token.children:
@@ -45,6 +49,22 @@ def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> 
                 found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
                 if found and found in bodies:  # a country's or a body's office, not a person's mother
                     return found
+    return None
+
+
+def _titled_conj(token: Token) -> Optional[str]:
+    """The actor a noun's conjoined title names ("agent and specialist Ali Soufan" parsed as
+    "agent" and "Soufan"): a name right after another common noun, with no comma or article between."""
+    doc = token.doc
+    for c in token.children:
+        if c.dep_ != "conj" or not c._.cg_actor or c.i <= token.i:
+            continue
+        first = c.i
+        while first - 1 > token.i and doc[first - 1]._.cg_actor == c._.cg_actor:
+            first -= 1
+        if doc[first - 1].pos_ == "NOUN" and not doc[first - 1]._.cg_actor and \
+                not any(doc[j].text == "," or doc[j].dep_ == "det" for j in range(token.i, first)):
+            return c._.cg_actor
     return None
 
 
