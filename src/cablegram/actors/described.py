@@ -141,7 +141,11 @@ def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, coun
     first = start if det is None else max(start, det.i + 1)
     if kind in ("org", "roleholder"):
         return st.proper_name(first, end, country)
-    return st.doc[first:end].text
+    text = st.doc[first:end].text
+    lead = st.doc[first]
+    if lead.is_sent_start and lead.tag_ in ("NN", "NNS") and text[:1].isupper() and not text[1:2].isupper():
+        text = text[:1].lower() + text[1:]  # "Senators said ...": a common noun, capitalised only as the sentence begins
+    return text
 
 
 def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str], det: Optional[Token],
@@ -156,7 +160,12 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
     if role.kind == "X":
         return ("group", noun) if country else None
     if role.kind == "O":
-        return ("org", noun) if country or fragment else None
+        if country or fragment:
+            return "org", noun
+        if gz.is_plural(tok.lower_) and role.sector not in _NATIONAL and tok.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children):
+            return "group", noun  # "Legal and religious groups have called for ...": bodies acting together
+        return None
     if role.kind == "M" and gz.is_plural(tok.lower_):
         return "group", noun  # "Buddhists", "Christians": the people of a modifier
     if gz.is_plural(tok.lower_) or role.kind == "G":

@@ -316,7 +316,8 @@ def singular(word: str) -> str:
 
 def is_plural(word: str) -> bool:
     w = word.lower()
-    return singular(w) != w or w in ("police", "people", "troops", "authorities", "mujahideen", "gunmen")
+    return singular(w) != w or w in ("police", "people", "troops", "authorities", "mujahideen", "gunmen") or (
+        len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")) and w[:-1] in role_index())  # "representatives"
 
 
 def iso2(iso3: Optional[str]) -> Optional[str]:
