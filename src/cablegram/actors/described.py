@@ -141,11 +141,16 @@ def _name(st: State, det: Optional[Token], start: int, end: int, kind: str, coun
     first = start if det is None else max(start, det.i + 1)
     if kind in ("org", "roleholder"):
         return st.proper_name(first, end, country)
-    text = st.doc[first:end].text
-    lead = st.doc[first]
-    if lead.is_sent_start and lead.tag_ in ("NN", "NNS") and text[:1].isupper() and not text[1:2].isupper():
-        text = text[:1].lower() + text[1:]  # "Senators said ...": a common noun, capitalised only as the sentence begins
-    return text
+    # a group is a common noun phrase, however the writer capitalised its role words ("A number of
+    # Senators", "Protesters said"): they are written lower case, names in it keep theirs ("U.S. officials")
+    out = []
+    for t in st.doc[first:end]:
+        w = t.text
+        if st.taken[t.i] is None and w[:1].isupper() and not w.isupper() and (
+                gz.singular(t.lower_) in gz.role_index() or t.is_sent_start and t.tag_ in ("NN", "NNS")):
+            w = w[:1].lower() + w[1:]
+        out.append(w + t.whitespace_)
+    return "".join(out).strip()
 
 
 def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str], det: Optional[Token],
@@ -160,12 +165,7 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
     if role.kind == "X":
         return ("group", noun) if country else None
     if role.kind == "O":
-        if country or fragment:
-            return "org", noun
-        if gz.is_plural(tok.lower_) and role.sector not in _NATIONAL and tok.dep_ in ("nsubj", "nsubjpass") and any(
-                c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children):
-            return "group", noun  # "Legal and religious groups have called for ...": bodies acting together
-        return None
+        return _body_kind(tok, role, noun, bool(country or fragment))
     if role.kind == "M" and gz.is_plural(tok.lower_):
         return "group", noun  # "Buddhists", "Christians": the people of a modifier
     if gz.is_plural(tok.lower_) or role.kind == "G":
@@ -192,6 +192,17 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
 
 
 _NATIONAL = {"GOV", "LEG", "MIL", "COP", "JUD", "SPY", "PTY", "OPP"}
+
+
+def _body_kind(tok: Token, role: gz.Role, noun: str, placed: bool) -> Optional[tuple[str, str]]:
+    """A body noun is a body with a country or in a headline; qualified bodies in the plural acting
+    together are a group ("Legal and religious groups have called for ...")."""
+    if placed:
+        return "org", noun
+    if gz.is_plural(tok.lower_) and role.sector not in _NATIONAL and tok.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children):
+        return "group", noun
+    return None
 
 
 def _of_country_end(st: State, tok: Token) -> int:
