@@ -283,3 +283,16 @@ def test_a_relative_clause_s_doer_is_its_antecedent(nlp):
     assert not [e for e in evs if e.type == "SUPPORT" and "FRA" in {_country(a, s) for s in e.source}], _dyads(a, evs)
     a, evs = _events(nlp, "Germany criticized the United States, which opposes the agreement with Iran.")
     assert ("REJECT", "USA", "IRN") in _dyads(a, evs) and ("ACCUSE", "DEU", "USA") in _dyads(a, evs)
+
+
+def test_declining_to_comment_is_no_rejection(nlp):
+    a, evs = _events(nlp, "The Russian embassy declined to comment on the report by the United States.")
+    assert not [e for e in evs if e.type == "REJECT"], _dyads(a, evs)
+    a, evs = _events(nlp, "China declined the invitation from Japan.")
+    assert ("REJECT", "CHN", "JPN") in _dyads(a, evs)
+
+
+def test_which_is_opposed_is_the_antecedent_s_stance(nlp):
+    a, evs = _events(nlp, "Britain and France want new sanctions, but the US, which is opposed, has blocked the plan.")
+    rej = [e for e in evs if e.type == "REJECT"]
+    assert rej and all({_country(a, s) for s in e.source} == {"USA"} for e in rej), _dyads(a, evs)

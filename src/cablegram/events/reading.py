@@ -18,9 +18,9 @@ from ..schema import Event
 from . import classify, lexicon, roles
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
-from .parse import child, is_question, is_relative
+from .parse import child, is_passive, is_question, is_relative
 from .parties import subjects
-from .triggers import Found, enabling, entry_for, find, targets_and_what
+from .triggers import Found, enabling, entry_for, silent, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -175,7 +175,7 @@ def _event_verb(verb: Token) -> Optional[Token]:
     event of its own ("is ready to contribute", "has been trying to secure")."""
     for _ in range(3):
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS() and not enabling(verb):
-            return verb
+            return None if silent(verb) else verb
         nxt = child(verb, "xcomp", "ccomp")
         if nxt is None:
             adj = child(verb, "acomp", "attr")
@@ -296,12 +296,17 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
 def _may_do(doc: Doc, cand, a) -> bool:
     """In a relative clause whose subject is the relative pronoun ("any website which hosts user
     content", "the US, which is opposed"), only a party of the antecedent's phrase does the act."""
-    trig = a.trigger
-    subj = child(trig, "nsubj")
-    if trig.dep_ != "relcl" or subj is None or not is_relative(subj):
+    rel = a.trigger
+    for _ in range(2):  # "which is opposed": the adjective's or complement's copula is the clause
+        if rel.dep_ not in ("acomp", "xcomp", "attr"):
+            break
+        rel = rel.head
+    rel = rel if rel.dep_ == "relcl" else None
+    subj = child(rel, "nsubj", "nsubjpass") if rel is not None else None
+    if rel is None or subj is None or not is_relative(subj) or is_passive(rel):
         return True
-    clause = {t.i for t in trig.subtree}
-    return cand.head(doc).i in {t.i for t in trig.head.subtree} - clause
+    clause = {t.i for t in rel.subtree}
+    return cand.head(doc).i in {t.i for t in rel.head.subtree} - clause
 
 
 def _where(doc: Doc, cand, a) -> bool:

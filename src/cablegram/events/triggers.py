@@ -64,11 +64,18 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
             if e:
                 return "verb", e
     e = lex["verbs"].get(lemma)
-    if e and enabling(tok):
-        return None  # "allow X to leave": the leaving is the event
+    if e and (enabling(tok) or silent(tok)):
+        return None  # "allow X to leave": the leaving is the event; "declined to comment": no event
     if e and e.get("needs_prt") and not any(c.dep_ == "prt" and c.lower_ == e["needs_prt"] for c in tok.children):
         return None
     return ("verb", e) if e else None
+
+
+def silent(verb: Token) -> bool:
+    """A refusal to speak ("declined to comment", "refused to confirm"): no event."""
+    e = lexicon.triggers()["verbs"].get(verb.lemma_.lower())
+    return bool(e and e.get("type") == "REJECT" and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.triggers()["silence"] for c in verb.children))
 
 
 def enabling(verb: Token) -> bool:

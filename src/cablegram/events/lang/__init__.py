@@ -73,6 +73,8 @@ class Triggers(LangData):
     place_preps: list[str] = Field(description="prepositions whose object is where something happens ('sued in "
                                                "Austria', 'killed in Afghanistan'): a party there is no target "
                                                "unless the trigger's own 'to' names the preposition")
+    silence: list[str] = Field(description="verbs of speaking whose refusal is only silence, no REJECT ('declined "
+                                           "to comment', 'refused to confirm')")
     state_acts: list[str] = Field(description="verbs of acts only a state does ('arrest', 'detain', 'deport'): "
                                               "in a passive without agent ('Siarhei, who was arrested in May') "
                                               "the doer is the government of the target's country (else of the "
