@@ -296,3 +296,12 @@ def test_which_is_opposed_is_the_antecedent_s_stance(nlp):
     a, evs = _events(nlp, "Britain and France want new sanctions, but the US, which is opposed, has blocked the plan.")
     rej = [e for e in evs if e.type == "REJECT"]
     assert rej and all({_country(a, s) for s in e.source} == {"USA"} for e in rej), _dyads(a, evs)
+
+
+def test_whoever_foils_attacks_is_not_their_doer(nlp):
+    a, evs = _events(nlp, "Israel said Arafat is not working to foil terror attacks against Israel.")
+    ass = [e for e in evs if e.type == "ASSAULT"]
+    assert all("Arafat" not in {a.actor(x).name for x in e.source + e.target if a.actor(x)} for e in ass), evs
+    a, evs = _events(nlp, "Egypt condemned the Hamas attack on Israel.")
+    assert ("ASSAULT", _country(a, "hamas") or "hamas", "ISR") in _dyads(a, evs) or any(
+        e.type == "ASSAULT" and _country(a, e.target[0]) == "ISR" and e.source for e in evs), _dyads(a, evs)

@@ -86,6 +86,7 @@ def _triggers(lang: str) -> dict:
         "place_target_types": frozenset(raw.get("place_target_types") or ()),
         "state_acts": frozenset(raw.get("state_acts") or ()),
         "silence": frozenset(raw.get("silence") or ()),
+        "preventers": frozenset(raw.get("preventers") or ()),
     }
 
 

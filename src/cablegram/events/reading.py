@@ -282,7 +282,7 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
         src = [c.key for c in got["source"] if _may_do(doc, c, a)]
-        tgt = [c.key for c in got["target"] if not _where(doc, c, a)]
+        tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt), default=0.0)
@@ -295,7 +295,10 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
 
 def _may_do(doc: Doc, cand, a) -> bool:
     """In a relative clause whose subject is the relative pronoun ("any website which hosts user
-    content", "the US, which is opposed"), only a party of the antecedent's phrase does the act."""
+    content", "the US, which is opposed"), only a party of the antecedent's phrase does the act; of
+    an event someone prevents ("foil terror attacks"), only a party inside its own phrase."""
+    if not _in_prevented(doc, cand, a):
+        return False
     rel = a.trigger
     for _ in range(2):  # "which is opposed": the adjective's or complement's copula is the clause
         if rel.dep_ not in ("acomp", "xcomp", "attr"):
@@ -307,6 +310,16 @@ def _may_do(doc: Doc, cand, a) -> bool:
         return True
     clause = {t.i for t in rel.subtree}
     return cand.head(doc).i in {t.i for t in rel.head.subtree} - clause
+
+
+def _in_prevented(doc: Doc, cand, a) -> bool:
+    """Of an event someone prevents or condemns ("working to foil terror attacks against Israel"),
+    the parties are inside the event noun's own phrase, never the one preventing it."""
+    trig = a.trigger
+    if (trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "pobj") and trig.head.pos_ == "VERB"
+            and trig.head.lemma_.lower() in lexicon.triggers()["preventers"]):
+        return cand.head(doc).i in {t.i for t in trig.subtree}
+    return True
 
 
 def _where(doc: Doc, cand, a) -> bool:

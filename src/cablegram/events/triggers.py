@@ -244,7 +244,8 @@ def _noun_source(tok: Token, gov: Optional[tuple[Token, str]], actors: dict) -> 
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i):
             source += [a for a in arg_actors(c, actors) if a not in source]
     if not source and gov is not None and gov[1] != "nsubj":
-        if not (gov[1] == "dobj" and gov[0].lemma_.lower() in SUFFERED):
+        prevented = gov[0].lemma_.lower() in lexicon.triggers()["preventers"]  # "foil terror attacks"
+        if not (gov[1] == "dobj" and gov[0].lemma_.lower() in SUFFERED) and not prevented:
             source = subjects(gov[0], actors)
     if not source:
         poss = child(tok, "poss")

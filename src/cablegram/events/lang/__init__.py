@@ -73,6 +73,9 @@ class Triggers(LangData):
     place_preps: list[str] = Field(description="prepositions whose object is where something happens ('sued in "
                                                "Austria', 'killed in Afghanistan'): a party there is no target "
                                                "unless the trigger's own 'to' names the preposition")
+    preventers: list[str] = Field(description="verbs of preventing ('foil', 'thwart'): whoever prevents an event "
+                                              "named by their object ('working to foil terror attacks') is not its "
+                                              "doer; only a party inside the noun's phrase is")
     silence: list[str] = Field(description="verbs of speaking whose refusal is only silence, no REJECT ('declined "
                                            "to comment', 'refused to confirm')")
     state_acts: list[str] = Field(description="verbs of acts only a state does ('arrest', 'detain', 'deport'): "
