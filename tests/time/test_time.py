@@ -89,6 +89,28 @@ def test_weekdays_ahead_of_a_deadline_and_counted_from_the_text(nlp):
     assert times["Friday evening"].value == "2024-03-08TEV"  # a plan that lay ahead of a past time
 
 
+def test_deadlines_set_in_a_past_clause_and_a_clock_time_on_a_date(nlp):
+    # PUB is a Wednesday
+    times, _ = _times(nlp, "The agency has given the family until 9 a.m. Friday to answer. Officials postponed "
+                           "until Monday morning the hearing, which lasted until Tuesday. The company extended "
+                           "its offer until 5 p.m. EST March 22.")
+    assert times["9 a.m. Friday"].value == "2024-03-15T09:00"
+    assert times["Monday morning"].value == "2024-03-18TMO"
+    assert times["Tuesday"].value == "2024-03-12"  # no deadline set: the clause's past
+    assert [t.value for t in times.values() if t.text.startswith("5 p.m.")] == ["2024-03-22T17:00"]
+    # a time set ahead of a past time may lie before publication
+    times, _ = _times(nlp, "Student groups had given the government until Thursday to withdraw the bill.",
+                      published="2024-03-17")
+    assert [t.value for t in times.values()] == ["2024-03-14"]
+
+
+def test_week_of_a_date_and_a_part_of_a_day_word(nlp):
+    times, _ = _times(nlp, "The case may be heard the week of March 25. In London at mid-afternoon yesterday, "
+                           "shares fell.")
+    assert times["the week of March 25"].value == "2024-W13"
+    assert times["mid-afternoon yesterday"].value == "2024-03-12TAF"
+
+
 def test_year_ago_counts_from_the_period_not_from_another_year_ago(nlp):
     times, doc = _times(nlp, "Profit rose in the third quarter from $5 million in the year-ago quarter. "
                              "The year-ago results were restated.")

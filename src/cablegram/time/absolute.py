@@ -99,7 +99,7 @@ def _relative_year(f: Found, month: int, ctx: Ctx) -> int:
 
 
 def calendar_date(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"Sept. 6, 2023", "6 September", "January 2020", "last May", "July of next year"."""
+    """"Sept. 6, 2023", "6 September", "January 2020", "last May", "July of next year", "the week of March 6"."""
     month = month_of(f)
     day = int(f.groups["day"]) if "day" in f.groups else None
     year = int(f.groups["year"]) if "year" in f.groups else None
@@ -117,9 +117,12 @@ def calendar_date(f: Found, ctx: Ctx) -> Optional[Result]:
     if year is None:
         return "DATE", f"XXXX-{month:02d}-{day:02d}", "day", "none"
     try:
-        return "DATE", date(year, month, day).isoformat(), "day", anchor
+        d = date(year, month, day)
     except ValueError:
         return None
+    if f.groups.get("weekof"):
+        return "DATE", fmt(d, "week"), "week", anchor  # "the week of March 6"
+    return "DATE", d.isoformat(), "day", anchor
 
 
 def month_range(f: Found, ctx: Ctx) -> Optional[Result]:

@@ -23,6 +23,8 @@ class Ctx:
     next_value: Optional[str] = None     # value of a time expression right after this one
     before: str = ""                     # the text just before the expression (lower case)
     after: str = ""                      # the text just after
+    verb: str = ""                       # the lemma of the clause's verb ("" when none)
+    pluperfect: bool = False             # the clause's verb is in the past perfect ("had given")
 
 
 @dataclass

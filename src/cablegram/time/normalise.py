@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span
 from ..ids import span_id
 from ..schema import Time
 from .match import Ctx, Found, Result
-from .tense import clause_tense
+from .scan import candidates
+from .tense import clause_tense, clause_verb
 from .values import UNIT_GRAN, duration, parse_value, precision
 
 # rules whose value is an explicit date the text names: later anaphora ("the next day") count from it
@@ -116,17 +117,30 @@ class Normaliser:
     def of(cls, doc: Doc, text: str) -> "Normaliser":
         return cls(doc, text, publication_date(doc._.cg_published), precision(doc._.cg_published))
 
+    def _inner_next(self, item: Item) -> Optional[Found]:
+        """A rule's match in the rest of the expression after the one it is read from ("5 p.m. EST
+        Nov. 9" as one expression: the date the clock time is on)."""
+        f = item.found
+        if item.end - f.end < 3:
+            return None
+        inner = [g for g in candidates(self.text, f.end, item.end, checked=False)
+                 if g.ok and g.start >= f.end and _BETWEEN.fullmatch(self.text[f.end:g.start])]
+        return max(inner, key=lambda g: (g.end - g.start, g.rule.priority)) if inner else None
+
     def _next_value(self, item: Item, nxt: Optional[Item], span: Span) -> Optional[str]:
         """The value of a rule's expression right after this one ("two months after June 1", "3 p.m. on
-        Tuesday"), when this one counts from it."""
+        Tuesday"), or of the rest of this one, when this one counts from it."""
         f = item.found
-        if nxt is None or nxt.found is None or not 0 <= nxt.start - item.end <= 20 or \
-                not _BETWEEN.fullmatch(self.text[item.end:nxt.start]):
-            return None
         if f.group("dir") not in ("after", "before") and f.rule.name not in ("time", "noon"):
             return None
+        following = self._inner_next(item)
+        if following is None:
+            if nxt is None or nxt.found is None or not 0 <= nxt.start - item.end <= 20 or \
+                    not _BETWEEN.fullmatch(self.text[item.end:nxt.start]):
+                return None
+            following = nxt.found
         try:
-            res = nxt.found.rule.handler(nxt.found, Ctx(dct=self.dct, tense=clause_tense(span.root), ref=self.ref))
+            res = following.rule.handler(following, Ctx(dct=self.dct, tense=clause_tense(span.root), ref=self.ref))
         except (ValueError, KeyError, OverflowError, IndexError):
             return None
         return res[1] if res else None
@@ -136,7 +150,11 @@ class Normaliser:
         anchor_val, anchor_id, anchor_end = self.sent_last.get(sent.start, (None, None, 0))
         if anchor_val and "\n" in self.text[anchor_end:start]:
             anchor_val = anchor_id = None  # a dateline or heading the parser ran into the sentence
+        verb = clause_verb(span.root)
         ctx = Ctx(dct=self.dct, tense=clause_tense(span.root), ref=self.ref, sent_anchor=anchor_val,
+                  verb=verb.lemma_.lower() if verb is not None else "",
+                  pluperfect=verb is not None and any(c.lower_ in ("had", "'d") for c in verb.children
+                                                      if c.dep_ in ("aux", "auxpass")),
                   next_value=self._next_value(item, nxt, span), before=self.text[max(0, start - 20):start].lower(),
                   after=self.text[end:end + 20].lower())
         try:

@@ -26,9 +26,9 @@ def _pod(word: str) -> str:
 
 
 def day_word(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"today", "yesterday evening", "tonight"."""
+    """"today", "yesterday evening", "mid-afternoon yesterday", "tonight"."""
     w = f.groups["dayw"].lower()
-    pod = f.groups.get("pod") or ("night" if w == "tonight" else None)
+    pod = f.groups.get("pod") or f.groups.get("pod2") or ("night" if w == "tonight" else None)
     if ctx.dct is None:
         return "DATE", "PRESENT_REF" if w == "today" else None, "day", "none"
     v = (ctx.dct + timedelta(days=_lx("days")[w])).isoformat()
@@ -77,8 +77,10 @@ def weekday_date(dct: date, wd: int, rel: str, tense: Optional[str]) -> date:
 
 def _weekday_tense(ctx: Ctx) -> Optional[str]:
     """The clause's tense, or the future for a deadline in a clause not in the past ("until 9 a.m.
-    Tuesday", "as early as Tuesday"; not "until Thursday, they had not ...")."""
-    if ctx.tense != "past" and deadline(ctx.before, "weekday_deadline_words"):
+    Tuesday", "as early as Tuesday"; not "until Thursday, they had not ...") or after a verb that sets
+    a time ahead ("postponed until Tuesday"; not "had given them until Thursday", a time ahead of a past one)."""
+    ahead_of_now = ctx.tense != "past" or (ctx.verb in _lx("deferral_verbs") and not ctx.pluperfect)
+    if ahead_of_now and deadline(ctx.before, "weekday_deadline_words"):
         return "future"
     return ctx.tense
 

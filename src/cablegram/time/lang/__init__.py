@@ -85,6 +85,8 @@ class Lexicon(LangData):
     deadline_words: Words = _f("words before a date that put it ahead whatever the tense ('payable Dec. 1')")
     weekday_deadline_words: Words = _f("words before a weekday that put it ahead in a clause not in the past "
                                        "('until 9 a.m. Tuesday', 'as early as Tuesday')")
+    deferral_verbs: Words = _f("verbs whose deadline after weekday_deadline_words lies ahead even in a past "
+                               "clause ('postponed until Tuesday')")
     period_end_words: Words = _f("words after 'the year' that make it a span ('the year ended June 30')")
     relative_steps: dict[str, int] = _f("relative words -> step in units ('last week' -1, 'next year' 1)")
     anaphoric_relatives: Words = _f("relative words that count from the last date of the text ('the following "
