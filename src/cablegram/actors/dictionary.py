@@ -94,8 +94,36 @@ def titles() -> dict[str, tuple]:
     return {k: tuple(v.values()) for k, v in out.items()}
 
 
+_SEP = re.compile(r"[-'\u2019.]")
+_VOWELS = re.compile(r"(?<=.)[aeiouy]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def spelling(name: str) -> str:
+    """A key that two romanisations of one name share ("Nawaf Al-Ahmad Al-Jaber Al-Sabah",
+    "Nawwaf Al Ahmad Al Jabir Al Sabah"): words apart at hyphens, each word's consonants after its
+    first letter, doubled letters once."""
+    words = _SEP.sub(" ", gz.norm(name)).split()
+    return " ".join(_VOWELS.sub("", _DOUBLE.sub(r"\1", w)) for w in words)
+
+
+@functools.cache
+def spellings() -> dict[str, Optional[Person]]:
+    """Spelling key of a name of three words or more -> its person (None when two people share it)."""
+    idx: dict[str, Optional[Person]] = {}
+    for key, p in people().items():
+        k = spelling(key)
+        if len(k.split()) >= 3:
+            idx[k] = p if idx.get(k, p) is p else None
+    return idx
+
+
 def person(name: str) -> Optional[Person]:
-    return people().get(gz.norm(name))
+    """The person of a full name, or of another romanisation of a long name (three words or more)."""
+    found = people().get(gz.norm(name))
+    if found is None and len(k := spelling(name)) and len(k.split()) >= 3:
+        found = spellings().get(k)
+    return found
 
 
 def when(date: Optional[str]) -> str:
