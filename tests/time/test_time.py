@@ -104,6 +104,19 @@ def test_deadlines_set_in_a_past_clause_and_a_clock_time_on_a_date(nlp):
     assert [t.value for t in times.values()] == ["2024-03-14"]
 
 
+def test_a_planned_event_lies_ahead_and_a_date_naming_a_thing_ignores_the_clause(nlp):
+    # PUB is a Wednesday
+    times, _ = _times(nlp, "The prosecutor has scheduled a news conference Thursday to announce the charges.")
+    assert [t.value for t in times.values()] == ["2024-03-14"]
+    times, _ = _times(nlp, "On Friday, the government planned to pay the first claims.")
+    assert [t.value for t in times.values()] == ["2024-03-08"]
+    times, _ = _times(nlp, "A memorial service planned for Saturday was canceled.")
+    assert [t.value for t in times.values()] == ["2024-03-09"]
+    times, _ = _times(nlp, "The company said it is continuing to try to sell itself under a June agreement.",
+                      published="2024-10-27")
+    assert [t.value for t in times.values()] == ["2024-06"]
+
+
 def test_week_of_a_date_and_a_part_of_a_day_word(nlp):
     times, _ = _times(nlp, "The case may be heard the week of March 25. In London at mid-afternoon yesterday, "
                            "shares fell.")

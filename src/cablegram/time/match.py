@@ -25,6 +25,8 @@ class Ctx:
     after: str = ""                      # the text just after
     verb: str = ""                       # the lemma of the clause's verb ("" when none)
     pluperfect: bool = False             # the clause's verb is in the past perfect ("had given")
+    planned_object: bool = False         # the clause's verb is a finite one with a direct object ("has scheduled a
+                                         # news conference Thursday"; not "a service planned for Saturday")
 
 
 @dataclass

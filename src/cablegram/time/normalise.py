@@ -155,6 +155,8 @@ class Normaliser:
                   verb=verb.lemma_.lower() if verb is not None else "",
                   pluperfect=verb is not None and any(c.lower_ in ("had", "'d") for c in verb.children
                                                       if c.dep_ in ("aux", "auxpass")),
+                  planned_object=verb is not None and verb.dep_ not in ("acl", "relcl", "amod") and
+                  any(c.dep_ == "dobj" for c in verb.children),
                   next_value=self._next_value(item, nxt, span), before=self.text[max(0, start - 20):start].lower(),
                   after=self.text[end:end + 20].lower())
         try:

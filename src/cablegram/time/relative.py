@@ -78,9 +78,13 @@ def weekday_date(dct: date, wd: int, rel: str, tense: Optional[str]) -> date:
 def _weekday_tense(ctx: Ctx) -> Optional[str]:
     """The clause's tense, or the future for a deadline in a clause not in the past ("until 9 a.m.
     Tuesday", "as early as Tuesday"; not "until Thursday, they had not ...") or after a verb that sets
-    a time ahead ("postponed until Tuesday"; not "had given them until Thursday", a time ahead of a past one)."""
+    a time ahead ("postponed until Tuesday"; not "had given them until Thursday", a time ahead of a past one),
+    or in the clause of a verb that plans what its object names ("has scheduled a news conference Thursday";
+    not "planned to pay Friday", "a service planned for Saturday")."""
     ahead_of_now = ctx.tense != "past" or (ctx.verb in _lx("deferral_verbs") and not ctx.pluperfect)
     if ahead_of_now and deadline(ctx.before, "weekday_deadline_words"):
+        return "future"
+    if ctx.verb in _lx("scheduling_verbs") and ctx.planned_object and not ctx.pluperfect:
         return "future"
     return ctx.tense
 

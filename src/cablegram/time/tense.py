@@ -23,7 +23,10 @@ def _words_of(key: str, lang: str) -> frozenset[str]:
 
 def clause_verb(tok: Token) -> Optional[Token]:
     """The verb whose clause holds the token, walking up at most eight heads; None when the token
-    modifies a noun first ("a ceremony on March 12": the verb's tense says little about it)."""
+    modifies a noun first ("a ceremony on March 12", "a June agreement": the verb's tense says little about it)."""
+    if tok.dep_ in ("compound", "nmod", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and \
+            tok.head.ent_type_ not in ("DATE", "TIME"):
+        return None  # "under a June agreement": a date naming a thing, not when the clause happens
     verb = tok
     for step in range(8):
         if verb.pos_ in ("VERB", "AUX") or verb.dep_ == "ROOT" or verb.head.i == verb.i:
