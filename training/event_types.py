@@ -94,55 +94,48 @@ def cv_predict(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None 
     return [labels[i] for i in p.argmax(axis=1)]
 
 
-def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None):
-    """Out-of-fold PLV predictions: each fold's model sees the other folds (+ the headline templates)."""
+def fold_fits(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None):
+    """Per fold of PLV (stratified): the held-out indices and a model fitted on the other folds +
+    the extra labelled texts (headline templates, codebooks). Every text is embedded once."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
     from cablegram.events.classify import embed
 
-    x = embed(list(texts))
     shared = shared or DEFAULT_DATA
     extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
+    x = embed(list(texts))
     xe = embed([t for t, _ in extra])
     ye = [lab for _, lab in extra]
     y = np.array(gold)
-    labels = sorted(set(gold) | set(ye))
-    proba = np.zeros((len(y), len(labels)), dtype=np.float32)
-    skf = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for tr, te in skf.split(x, y):
+    for tr, te in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(x, y):
         m = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
         m.fit(np.vstack([x[tr], xe]), list(y[tr]) + ye)
-        cols = [labels.index(c) for c in m.classes_]
-        proba[np.ix_(te, cols)] = m.predict_proba(x[te])
+        yield te, m, x[te]
+
+
+def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None):
+    """Out-of-fold PLV predictions: each fold's model sees the other folds (+ the headline templates)."""
+    import numpy as np
+
+    fits = list(fold_fits(texts, gold, folds=folds, seed=seed, shared=shared))
+    labels = sorted({str(c) for _, m, _ in fits for c in m.classes_})
+    proba = np.zeros((len(gold), len(labels)), dtype=np.float32)
+    for te, m, xte in fits:
+        proba[np.ix_(te, [labels.index(c) for c in m.classes_])] = m.predict_proba(xte)
     return labels, proba
 
 
 def cv_models(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None) -> list[tuple[list[int], dict]]:
-    """Per fold of PLV (stratified, as :func:`cv_proba`): the held-out indices and the weights of a
-    model fitted on the other folds + the extra labelled texts, in ``classify.load_weights``' form,
-    so the held-out sentences can go through ``analyze()`` with a model that never saw them."""
+    """Per fold of PLV (as :func:`cv_proba`): the held-out indices and the weights of a model
+    fitted on the other folds + the extra labelled texts, in ``classify.load_weights``' form, so
+    the held-out sentences can go through ``analyze()`` with a model that never saw them."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold
 
-    from cablegram.events.classify import embed
-
-    x = embed(list(texts))
-    shared = shared or DEFAULT_DATA
-    extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
-    xe = embed([t for t, _ in extra])
-    ye = [lab for _, lab in extra]
-    y = np.array(gold)
-    out = []
-    for tr, te in StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(x, y):
-        m = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-        m.fit(np.vstack([x[tr], xe]), list(y[tr]) + ye)
-        out.append(([int(i) for i in te], {"labels": [str(c) for c in m.classes_],
-                                           "coef": m.coef_.astype(np.float32),
-                                           "intercept": m.intercept_.astype(np.float32), "meta": {}}))
-    return out
+    return [([int(i) for i in te], {"labels": [str(c) for c in m.classes_], "coef": m.coef_.astype(np.float32),
+                                     "intercept": m.intercept_.astype(np.float32), "meta": {}})
+            for te, m, _ in fold_fits(texts, gold, folds=folds, seed=seed, shared=shared)]
 
 
 def main(shared: Path) -> None:

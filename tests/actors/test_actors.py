@@ -242,3 +242,12 @@ def test_possessive_prefers_the_subject_over_an_oblique(nlp):
     doc = nlp("Chile is holding naval drills to answer Peruvian plans to enlarge its fleet in the Pacific.")
     its = [t for t in doc if t.text == "its"][0]
     assert its._.cg_actor == "PER"
+
+
+def test_a_company_without_its_suffix_and_as_the_company(nlp):
+    doc = nlp("The regulator revoked Norvane's licence on Monday. Later that day the company "
+              "stopped trading. Norvane Holdings is the largest shipping firm in Norway, and the "
+              "licence of Norvane had expired in May.")
+    ident = next(k for k, a in doc._.cg_actors.items() if a.name == "Norvane Holdings")
+    said = [m.text for m in doc._.cg_actors[ident].mentions]
+    assert said.count("Norvane") == 2 and "the company" in said

@@ -350,3 +350,42 @@ def test_every_pass_runs_on_an_empty_and_a_verbless_doc():
         st = resolve(doc) if len(doc) else State(doc)
         described.described(st)
         assert st.mentions == [] or all(m.start < m.end for m in st.mentions)
+
+
+def test_a_role_named_after_a_body_takes_the_bodys_sector():
+    doc = build("""
+        Panamanian PROPN NNP compound 1
+        Immigration PROPN NNP compound 2
+        inspectors NOUN NNS nsubj 3
+        said VERB VBD ROOT 3 say
+    """, ents=[(0, 2, "ORG")])
+    acts = actors_of(doc)
+    group = next(a for a in acts.values() if a.type == "group")
+    assert group.code == "PANCOP"  # the immigration service polices; "inspector" alone is GOV
+
+
+def test_particles_do_not_lengthen_a_name_and_romanisations_meet():
+    doc = build("""
+        Nawaf PROPN NNP compound 9
+        Al PROPN NNP compound 3
+        - PUNCT HYPH punct 3
+        Ahmad PROPN NNP compound 9
+        Al PROPN NNP compound 6
+        - PUNCT HYPH punct 6
+        Jaber PROPN NNP compound 9
+        Al PROPN NNP compound 9
+        - PUNCT HYPH punct 9
+        Sabah PROPN NNP nsubj 10
+        spoke VERB VBD ROOT 10 speak
+    """, ents=[(0, 10, "PERSON")], published="2021-05-01")
+    acts = actors_of(doc)
+    assert [a.code for a in acts.values()] == ["KWTGOV"]
+    assert dictionary.spelling("Nawwaf al-Ahmad al-Jabir al-Sabah") == dictionary.spelling(
+        "Nawaf Al-Ahmad Al-Jaber Al-Sabah")
+    assert dictionary.person("Nawwaf al-Ahmad al-Jabir al-Sabah").name == "Nawaf Al-Ahmad Al-Jaber Al-Sabah"
+
+
+def test_a_name_word_borne_by_one_countrys_people_gives_the_country():
+    assert dictionary.name_country("Tseng Hou-jen") == "TWN"  # Tseng Jing Ling, Tseng Yung Fu, Ovid Tseng
+    assert dictionary.name_country("Jam Kamal Khan") is None  # Khans of several countries
+    assert dictionary.name_country("Tseng") is None  # one word: too little to go on

@@ -103,6 +103,8 @@ def known_facts(info: ActorInfo, date) -> None:
     if entry is None and len(words) == 1:
         entry = dictionary.by_surname(words[0], date, country=info.country)
     if entry is None:
+        if info.country is None and info.type == "person" and len(words) >= 2:
+            info.country = dictionary.name_country(info.name)
         return
     facts = dictionary.facts(entry, date)
     if facts.slot:  # an office in an international organisation

@@ -113,6 +113,30 @@ def body_descriptions(st: State) -> None:
         m = m or _last_named_body(named, det, tok, noun)
         if m is not None:
             st.add(m)
+    company_descriptions(st)
+
+
+def company_descriptions(st: State) -> None:
+    """"the company", "the network", "the broadcaster": the company named last before it, when no
+    named body ends with that noun (a word list: ``company_nouns``)."""
+    doc = st.doc
+    nouns = set(st.special.get("company_nouns", []))
+    companies = sorted((m for m in st.mentions if m.kind == "org" and m.org_kind == "company"), key=lambda m: m.start)
+    if not companies:
+        return
+    for tok in doc:
+        noun = gz.singular(tok.lower_)
+        if noun not in nouns or tok.pos_ != "NOUN" or st.taken[tok.i] is not None or st.skip[tok.i]:
+            continue
+        det = st.determiner(tok)
+        if det is None or det.lower_ != "the" or det.i != tok.i - 1 or not st.free(det.i, tok.i + 1) \
+                or tok.dep_ in ("compound", "attr", "appos") \
+                or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
+            continue  # "the company's", yes; "the company that makes X", "the largest company": no
+        before = [m for m in companies if m.end <= det.i]
+        if before:
+            ident = before[-1].actor or before[-1].key
+            st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
 
 
 def _national_body(st: State, det, tok, noun: str, role) -> Optional[Mention]:
@@ -133,6 +157,38 @@ def _last_named_body(named: list, det, tok, noun: str) -> Optional[Mention]:
             ident = m.actor or m.key
             return Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident)
     return None
+
+
+def company_short_forms(st: State) -> None:
+    """A company named with its legal suffix ("ABS-CBN Corporation") is the same company where the
+    text names it without ("ABS-CBN's franchise", "the franchise of ABS-CBN"), which the parse
+    often leaves untagged or takes for a person."""
+    doc = st.doc
+    forms: dict[tuple, Mention] = {}
+    for m in st.mentions:
+        words = [t.text for t in doc[m.start:m.end]]
+        if m.kind == "org" and m.org_kind == "company" and len(words) >= 2 \
+                and words[-1].lower().rstrip(".") in st.company_suffixes and words[0][:1].isupper():
+            forms.setdefault(tuple(words[:-1]), m)
+    for words, body in forms.items():
+        n = len(words)
+        for i in range(len(doc) - n + 1):
+            if tuple(t.text for t in doc[i:i + n]) != words:
+                continue
+            held = st.taken[i]
+            if held is not None and held.kind == "person" and (held.start, held.end) == (i, i + n) \
+                    and not any(st.skip[i:i + n]):
+                st.mentions.remove(held)  # the parse's "person" is the company's short name
+                for j in range(i, i + n):
+                    st.taken[j] = None
+            if not st.free(i, i + n):
+                continue
+            if (i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].pos_ == "PROPN") or (
+                    i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()):
+                continue  # part of a longer name ("ABS-CBN News Channel")
+            ident = body.actor or body.key
+            st.add(Mention(i, i + n, "org", ident, iso3=body.iso3, sector=body.sector, name=body.name,
+                           head=i + n - 1, org_kind=body.org_kind, actor=ident))
 
 
 def short_forms(st: State) -> None:

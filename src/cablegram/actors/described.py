@@ -219,8 +219,9 @@ def _of_country_end(st: State, tok: Token) -> int:
 
 
 def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
-    """The body a role is of ("president of the Riigikogu", "head of the central bank"): its
-    country and sector, from a mention or a seat named right after the role."""
+    """The body a role is of ("president of the Riigikogu", "head of the central bank", "Interior
+    Ministry officials"): its country and sector, from a mention or a seat named right after the
+    role, or a body named right before it."""
     for c in tok.children:
         if c.dep_ != "prep" or c.lower_ not in ("of", "at", "for", "in"):
             continue
@@ -235,6 +236,11 @@ def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
                 return seat[0], seat[1] if seat[1] != "GOV" else None
             if st.place_at[p.i] and c.lower_ != "for":
                 return st.place_at[p.i], None
+    for c in tok.children:
+        # a body named before the role ("Panamanian Immigration inspectors", "Interior Ministry officials")
+        m = st.taken[c.i] if c.i < tok.i and c.dep_ in ("compound", "nmod") else None
+        if m is not None and m.kind in ("org", "igo") and m.sector and m.end == tok.i:
+            return m.iso3, m.sector
     return None, None
 
 

@@ -84,6 +84,40 @@ def surnames() -> dict[str, tuple]:
     return {k: tuple(v.values()) for k, v in out.items()}
 
 
+# A name word tells the country only when this many people of the dictionary bear it, all of one
+# country (2: 0.83 right leaving each person out; 3: 0.91; 4: 0.94, on fewer names).
+_NAME_BEARERS = 3
+
+
+@functools.cache
+def name_word_countries() -> dict[str, Optional[str]]:
+    """Normalised first or last word of a name -> the one country of all the dictionary's people who
+    bear it, when they are at least ``_NAME_BEARERS`` ("tseng": TWN); None when they differ."""
+    bearers: dict[str, dict[str, set]] = {}
+    for p in {p.name: p for p in people().values()}.values():
+        words = gz.norm(p.name).split()
+        countries = {t.country for t in p.terms if t.country and t.country not in ("UNO", "IGO")}
+        if len(words) < 2 or len(countries) != 1:
+            continue
+        for w in {words[0], words[-1]}:
+            bearers.setdefault(w, {}).setdefault(next(iter(countries)), set()).add(p.name)
+    return {w: (next(iter(by)) if len(by) == 1 else None) for w, by in bearers.items()
+            if sum(len(names) for names in by.values()) >= _NAME_BEARERS}
+
+
+def name_country(name: str) -> Optional[str]:
+    """The country of a person the dictionary does not know, from the ends of the name when one
+    of them is borne only by people of one country ("Tseng Hou-jen", "Harry Ho-jen Tseng": TWN),
+    and the other end names no other country. Left out in turn, the dictionary's own people are
+    given their country this way 1,101 times in 1,212 (0.91; 6.7% of them get one)."""
+    words = gz.norm(name).split()
+    if len(words) < 2:
+        return None
+    idx = name_word_countries()
+    found = {idx.get(w) for w in (words[0], words[-1])} - {None}
+    return next(iter(found)) if len(found) == 1 else None
+
+
 @functools.cache
 def titles() -> dict[str, tuple]:
     """Title ("secretary of state") -> the people the sources name with it."""
@@ -94,8 +128,42 @@ def titles() -> dict[str, tuple]:
     return {k: tuple(v.values()) for k, v in out.items()}
 
 
+_SEP = re.compile(r"[-'\u2019.]")
+_VOWELS = re.compile(r"(?<=.)[aeiouy]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def spelling(name: str) -> str:
+    """A key that two romanisations of one name share ("Nawaf Al-Ahmad Al-Jaber Al-Sabah",
+    "Nawwaf Al Ahmad Al Jabir Al Sabah"): words apart at hyphens, each word's consonants after its
+    first letter, doubled letters once."""
+    words = _SEP.sub(" ", gz.norm(name)).split()
+    return " ".join(_VOWELS.sub("", _DOUBLE.sub(r"\1", w)) for w in words)
+
+
+@functools.cache
+def spellings() -> dict[str, Optional[Person]]:
+    """Spelling key of a name of three words or more -> its person (None when two people of one
+    source share it; the project's own table wins over PETRARCH2's, as in :func:`people`)."""
+    idx: dict[str, Optional[Person]] = {}
+    for key, p in people().items():
+        k = spelling(key)
+        if len(k.split()) < 3:
+            continue
+        other = idx.get(k, p)
+        if other is None or other is p or other.source == p.source:
+            idx[k] = p if other is p else None
+        elif p.source == "cablegram":
+            idx[k] = p
+    return idx
+
+
 def person(name: str) -> Optional[Person]:
-    return people().get(gz.norm(name))
+    """The person of a full name, or of another romanisation of a long name (three words or more)."""
+    found = people().get(gz.norm(name))
+    if found is None and len(k := spelling(name)) and len(k.split()) >= 3:
+        found = spellings().get(k)
+    return found
 
 
 def when(date: Optional[str]) -> str:

@@ -215,7 +215,8 @@ class State:
 
     def name_like(self, span: SpacySpan) -> bool:
         toks = [t for t in span if t.text not in ("-", "\u2010")]
-        if not toks or len(toks) > 5:
+        # particles do not count: "Nawaf Al-Ahmad Al-Jaber Al-Sabah" is four names long
+        if not toks or len([t for t in toks if t.lower_ not in self.particles]) > 5:
             return False
         for t in toks:
             after_hyphen = t.i > span.start and span.doc[t.i - 1].text in ("-", "\u2010")

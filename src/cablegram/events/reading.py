@@ -141,8 +141,11 @@ class Sentence:
     main: Optional[Reading]
 
     def classify(self) -> bool:
-        """Whether the sentence classifier is asked: a main event and a party to read it with."""
-        return self.main is not None and bool(self.cands)
+        """Whether the sentence classifier is asked: a main event and a party to read it with, where
+        its answer can change the reading — an unlisted main verb, or an asserted or reported main
+        event (a negated or modal one keeps its trigger's type, see :func:`_type_sentences`)."""
+        return (self.main is not None and bool(self.cands)
+                and (bool(self.main.found.entry.get("unlisted")) or self.main.modality in RETYPED))
 
 
 def candidates(doc: Doc) -> list[Reading]:
@@ -214,6 +217,7 @@ def _sentences(doc: Doc, readings: list[Reading], unlisted_ok: bool) -> list[Sen
     return out
 
 
+RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
 UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
 
 
@@ -241,7 +245,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict]) -> None:
                 s.main.type = etype or ""
             else:
                 s.main = other or main_reading(s.sent, [r for r in s.readings if r.type])
-        elif etype and etype != s.main.type and s.main.modality in ("asserted", "reported"):
+        elif etype and etype != s.main.type and s.main.modality in RETYPED:
             # a negated or modal event keeps its trigger's type: "did not attack" is no REJECT
             if other is not None:
                 s.main = other
