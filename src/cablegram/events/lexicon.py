@@ -87,6 +87,8 @@ def _triggers(lang: str) -> dict:
         "state_acts": frozenset(raw.get("state_acts") or ()),
         "silence": frozenset(raw.get("silence") or ()),
         "preventers": frozenset(raw.get("preventers") or ()),
+        "first_person": frozenset(raw.get("first_person") or ()),
+        "speech_objects": frozenset(raw.get("speech_objects") or ()),
     }
 
 

@@ -20,9 +20,29 @@ ORIGIN_DEPS = {"compound", "amod", "poss", "nmod"}
 DEEP_PREPS = ("of", "from", "with", "to", "for", "against", "on", "by")
 
 
+FIRST_PERSON = "cg_first_person"  # ``doc.user_data`` key: token index -> actor id of a quote's speaker
+
+
 def token_actor(tok: Token) -> Optional[str]:
-    """The actor of the noun phrase the token is in, as the actors stage wrote it on the Doc."""
-    return tok._.cg_np_actor or tok._.cg_actor
+    """The actor of the noun phrase the token is in, as the actors stage wrote it on the Doc; a
+    first-person pronoun inside a direct quotation is its speaker ("I thank John", said Trump)."""
+    return tok._.cg_np_actor or tok._.cg_actor or tok.doc.user_data.get(FIRST_PERSON, {}).get(tok.i)
+
+
+def first_person(doc, actors: dict) -> dict[int, str]:
+    """Token index -> speaker of every first-person pronoun ("I", "we", "my") inside the content of a
+    direct quotation whose speaker the attribution stage named: the actors stage runs before the
+    speakers are known, so it leaves these pronouns without an actor."""
+    words = lexicon.triggers()["first_person"]
+    out: dict[int, str] = {}
+    for att in doc._.cg_attributions or []:
+        if att.kind == "indirect" or att.speaker not in actors:
+            continue
+        span = doc.char_span(att.content.start, att.content.end, alignment_mode="expand")
+        for tok in span if span is not None else ():
+            if tok.lower_ in words and tok.pos_ == "PRON" and not (tok._.cg_np_actor or tok._.cg_actor):
+                out[tok.i] = att.speaker
+    return out
 
 
 def token_place(tok: Token) -> Optional[str]:

@@ -19,7 +19,7 @@ from . import classify, lexicon, roles
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
 from .parse import child, is_passive, is_question, is_relative
-from .parties import subjects
+from .parties import FIRST_PERSON, first_person, subjects
 from .triggers import Found, enabling, entry_for, silent, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
@@ -151,7 +151,10 @@ class Sentence:
 def candidates(doc: Doc) -> list[Reading]:
     """Every candidate event of the document, with its modality and first type (no model yet)."""
     actors = doc._.cg_actors or {}
-    return [_initial(f) for f in find(doc, actors)] if actors else []
+    if not actors:
+        return []
+    doc.user_data[FIRST_PERSON] = first_person(doc, actors)
+    return [_initial(f) for f in find(doc, actors)]
 
 
 def sentence(span, readings: list[Reading], cands: Optional[list] = None) -> Sentence:
@@ -388,6 +391,8 @@ def _parties(r: Reading, pairs: Counter) -> bool:
         return False
     if f.reciprocal and not r.target and len(r.source) > 1:
         r.source, r.target = r.source[:1], r.source[1:]  # the parse rules' order: as named
+    elif f.reciprocal and not r.source and len(r.target) > 1:
+        r.source, r.target = r.target[:1], r.target[1:]  # "let's talk": each party acts on the other
     r.reciprocal = r.reciprocal or (f.reciprocal and bool(r.source and r.target))
     return bool(r.source or r.target)
 

@@ -26,7 +26,7 @@ from spacy.tokens import Span as SpacySpan, Token
 
 from .lexicon import DATA, triggers
 from .parse import coord_root, verb_of
-from .parties import token_actor, token_place
+from .parties import FIRST_PERSON, token_actor, token_place
 
 ROLES = ("S", "T", "R", "O")  # source, target, reciprocal (compound actor), other
 MODEL = DATA / "role_model.json"
@@ -78,9 +78,16 @@ def country_of(actor) -> Optional[str]:
 def candidates(sent: SpacySpan) -> list[Candidate]:
     """The actors' mentions in a span, and places whose country is an actor of the document."""
     doc = sent.doc
-    mentions = doc.spans["cg_mentions"] if "cg_mentions" in doc.spans else []
-    return _candidates(doc, [(m.start, m.end, m.label_) for m in mentions if sent.start <= m.start and m.end <= sent.end],
-                       _place_spans(doc, sent.start, sent.end))
+    got = [m for m in _mentions(doc) if sent.start <= m[0] and m[1] <= sent.end]
+    return _candidates(doc, got, _place_spans(doc, sent.start, sent.end))
+
+
+def _mentions(doc) -> list[tuple[int, int, str]]:
+    """The actors' mentions, and the first-person pronouns of direct quotations (their speakers)."""
+    out = [(m.start, m.end, m.label_) for m in (doc.spans["cg_mentions"] if "cg_mentions" in doc.spans else [])]
+    taken = {i for s, e, _ in out for i in range(s, e)}
+    out += [(i, i + 1, a) for i, a in doc.user_data.get(FIRST_PERSON, {}).items() if i not in taken]
+    return sorted(out)
 
 
 def candidates_by_sentence(doc) -> dict[int, list[Candidate]]:
@@ -89,8 +96,8 @@ def candidates_by_sentence(doc) -> dict[int, list[Candidate]]:
     for sent in doc.sents:
         starts.update((i, sent.start) for i in range(sent.start, sent.end))
     mentions: dict[int, list] = {}
-    for m in doc.spans["cg_mentions"] if "cg_mentions" in doc.spans else []:
-        mentions.setdefault(starts[m.start], []).append((m.start, m.end, m.label_))
+    for m in _mentions(doc):
+        mentions.setdefault(starts[m[0]], []).append(m)
     places: dict[int, list] = {}
     for start, end in _place_spans(doc, 0, len(doc)):
         places.setdefault(starts[start], []).append((start, end))

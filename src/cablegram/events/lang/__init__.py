@@ -82,6 +82,11 @@ class Triggers(LangData):
                                               "in a passive without agent ('Siarhei, who was arrested in May') "
                                               "the doer is the government of the target's country (else of the "
                                               "article's country), as event coders code it")
+    first_person: list[str] = Field(default_factory=list, description="first-person pronouns: inside a direct "
+                                    "quotation they stand for its speaker ('I thank John', wrote Trump)")
+    speech_objects: list[str] = Field(default_factory=list, description="nouns of speech: a verb of giving whose "
+                                      "object is one gives no aid ('gave a different account', 'delivered the "
+                                      "speech via video')")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
                                                       "in the West Bank: MOBILIZE)")
