@@ -288,16 +288,29 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         got = roles.decide(doc, s.cands, roles.probabilities(roles.features(s.sent, s.cands, ctx, a)), th, doers)
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
+        got = dict(got, source=_holders(s.cands, got["source"]), target=_holders(s.cands, got["target"]))
         src = [c.key for c in got["source"] if _may_do(doc, c, a)]
         tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)]
         prob = {c.key: p for c, p in got["scores"]}
-        r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src), default=0.0)
-        r.p_target = max((prob[k]["T"] for k in tgt), default=0.0)
+        r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
+        r.p_target = max((prob[k]["T"] for k in tgt if k in prob), default=0.0)
         if got["compound"]:  # "X and Y agreed": one event, the first named as source
             ordered = [c.key for c in sorted(got["source"], key=lambda c: c.start)]
             src, tgt, r.reciprocal = ordered[:1], ordered[1:], True
         r.source = src or r.source
         r.target = [t for t in (tgt or r.target) if t not in r.source]
+
+
+def _holders(cands: list, chosen: list) -> list:
+    """A party named inside another's phrase ("Hong Kong" in "Hong Kong Chief Executive Carrie Lam",
+    "Philippine" in "Philippine President Rodrigo Duterte") stands for the phrase's own actor: the
+    modifier only says where the holder is from."""
+    out = []
+    for c in chosen:
+        holder = max((d for d in cands if d.key != c.key and d.start <= c.start and c.end <= d.end
+                      and d.end - d.start > c.end - c.start), key=lambda d: d.end - d.start, default=None)
+        out.append(holder or c)
+    return list({c.key: c for c in out}.values())
 
 
 def _may_do(doc: Doc, cand, a) -> bool:
