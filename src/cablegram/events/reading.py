@@ -20,7 +20,7 @@ from .fields import attribution_covering, cameo, claimant_of, event_date, eviden
 from .modality import intends, modality
 from .parse import child, is_passive, is_question, is_relative
 from .parties import FIRST_PERSON, first_person, subjects
-from .triggers import Found, enabling, entry_for, silent, find, targets_and_what
+from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -181,7 +181,7 @@ def _event_verb(verb: Token) -> Optional[Token]:
     event of its own ("is ready to contribute", "has been trying to secure")."""
     for _ in range(3):
         if verb.pos_ == "VERB" and verb.lemma_.lower() not in _NOT_EVENTS() and not enabling(verb):
-            return None if silent(verb) else verb
+            return None if silent(verb) or speaking(verb) else verb
         nxt = child(verb, "xcomp", "ccomp")
         if nxt is None:
             adj = child(verb, "acomp", "attr")
@@ -320,8 +320,8 @@ def _may_do(doc: Doc, cand, a) -> bool:
     if not _in_prevented(doc, cand, a):
         return False
     rel = a.trigger
-    for _ in range(2):  # "which is opposed": the adjective's or complement's copula is the clause
-        if rel.dep_ not in ("acomp", "xcomp", "attr"):
+    for _ in range(3):  # "which is opposed": the adjective's or complement's copula is the clause;
+        if rel.dep_ not in ("acomp", "xcomp", "attr", "conj"):  # "acts that advocate X and threaten Y"
             break
         rel = rel.head
     rel = rel if rel.dep_ == "relcl" else None
@@ -353,8 +353,13 @@ def _where(doc: Doc, cand, a) -> bool:
             break
         head = head.head
     prep = head.head if head.dep_ == "pobj" else None
-    return (prep is not None and prep.head in (a.trigger, a.clause) and prep.lower_ in lex["place_preps"]
-            and prep.lower_ not in a.to and a.type not in lex["place_target_types"])
+    if prep is None or prep.lower_ not in lex["place_preps"] or a.type in lex["place_target_types"]:
+        return False
+    on = prep.head
+    # "killed in a US operation in the Afghanistan/Pakistan region": a place of the event's own setting
+    if on.dep_ == "pobj" and on.head.lower_ in lex["place_preps"] and on.head.head in (a.trigger, a.clause):
+        return True
+    return on in (a.trigger, a.clause) and prep.lower_ not in a.to
 
 
 def _home_country(doc: Doc, actors: dict) -> Optional[str]:

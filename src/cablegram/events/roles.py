@@ -364,7 +364,10 @@ def doers(doc, cands: list[Candidate], anchor: Anchor) -> Optional[set[int]]:
         if anchor.frame is not None and anchor.frame.i in own:  # "…, Trump said" hanging off the event
             frame = {t.i for t in anchor.frame.subtree}
         subj = {t.i for k in anchor.trigger.children if k.dep_ in ("nsubjpass", "nsubj") for t in k.subtree}
-        return own - frame - subj
+        # "which was given to me": the one it was given to is its recipient, not its doer
+        to = {t.i for k in anchor.trigger.children if k.dep_ in ("prep", "dative") and k.lower_ in anchor.to
+              for t in k.subtree}
+        return own - frame - subj - to
     said_by = set(anchor.said_by)
     if anchor.frame is not None:
         said_by |= {t.i for k in anchor.frame.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree}

@@ -66,12 +66,20 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
     e = lex["verbs"].get(lemma)
     if e and (enabling(tok) or silent(tok)):
         return None  # "allow X to leave": the leaving is the event; "declined to comment": no event
-    if e and e.get("type") == "AID" and any(c.dep_ == "dobj" and c.lemma_.lower() in lex["speech_objects"]
-                                            for c in tok.children):
+    if e and speaking(tok):
         return None  # "gave a different account", "delivered the speech": speech, not aid
     if e and e.get("needs_prt") and not any(c.dep_ == "prt" and c.lower_ == e["needs_prt"] for c in tok.children):
         return None
+    if e and e.get("needs_obj") and not any(c.dep_ == "dobj" for c in tok.children):
+        return None  # "returned to Thailand": a journey, not a handing back
     return ("verb", e) if e else None
+
+
+def speaking(verb: Token) -> bool:
+    """A verb of giving whose object is speech ("gave a different account", "delivered the speech")."""
+    e = lexicon.triggers()["verbs"].get(verb.lemma_.lower())
+    return bool(e and e.get("type") == "AID" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in lexicon.triggers()["speech_objects"] for c in verb.children))
 
 
 def silent(verb: Token) -> bool:

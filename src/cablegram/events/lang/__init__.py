@@ -43,6 +43,8 @@ class Trigger(LangData):
                                           "both a source and a target")
     needs_target: bool = Field(False, description="kept only with a target ('fly', 'arrive', 'call')")
     needs_prt: Optional[str] = Field(None, description="verbs: kept only with this particle ('pull' + 'out')")
+    needs_obj: bool = Field(False, description="verbs: kept only with a direct object ('returned the land to "
+                                               "Syria', not 'returned to Thailand')")
     needs_cue: Optional[list[str]] = Field(None, description="nouns: kept only with one of these lemmas as a "
                                                              "modifier ('military exercise', 'joint drill')")
     plural: bool = Field(False, description="nouns: kept only in the plural ('talks', not 'talk')")
