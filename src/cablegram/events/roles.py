@@ -348,6 +348,19 @@ def probabilities(feats: list[dict[str, float]], weights: Optional[dict] = None)
     return out
 
 
+def _passive_doers(anchor: Anchor) -> set[int]:
+    """A passive's doer is in its own phrase: not its subject, not the report framing it, not the
+    one it was done to ("which was given to me": the recipient)."""
+    own = {t.i for t in anchor.trigger.subtree}
+    frame = {t.i for t in anchor.frame.subtree} - own if anchor.frame is not None else set()
+    if anchor.frame is not None and anchor.frame.i in own:  # "…, Trump said" hanging off the event
+        frame = {t.i for t in anchor.frame.subtree}
+    subj = {t.i for k in anchor.trigger.children if k.dep_ in ("nsubjpass", "nsubj") for t in k.subtree}
+    to = {t.i for k in anchor.trigger.children if k.dep_ in ("prep", "dative") and k.lower_ in anchor.to
+          for t in k.subtree}
+    return own - frame - subj - to
+
+
 def doers(doc, cands: list[Candidate], anchor: Anchor) -> Optional[set[int]]:
     """Token indices of the parties that can be the event's source, None where any can:
 
@@ -359,15 +372,7 @@ def doers(doc, cands: list[Candidate], anchor: Anchor) -> Optional[set[int]]:
       said it would…" as X's event: "it" may be X).
     """
     if anchor.voice_passive:
-        own = {t.i for t in anchor.trigger.subtree}
-        frame = {t.i for t in anchor.frame.subtree} - own if anchor.frame is not None else set()
-        if anchor.frame is not None and anchor.frame.i in own:  # "…, Trump said" hanging off the event
-            frame = {t.i for t in anchor.frame.subtree}
-        subj = {t.i for k in anchor.trigger.children if k.dep_ in ("nsubjpass", "nsubj") for t in k.subtree}
-        # "which was given to me": the one it was given to is its recipient, not its doer
-        to = {t.i for k in anchor.trigger.children if k.dep_ in ("prep", "dative") and k.lower_ in anchor.to
-              for t in k.subtree}
-        return own - frame - subj - to
+        return _passive_doers(anchor)
     said_by = set(anchor.said_by)
     if anchor.frame is not None:
         said_by |= {t.i for k in anchor.frame.children if k.dep_ in ("nsubj", "nsubjpass") for t in k.subtree}
