@@ -30,9 +30,9 @@ def token_actor(tok: Token) -> Optional[str]:
 
 
 def first_person(doc, actors: dict) -> dict[int, str]:
-    """Token index -> speaker of every first-person pronoun ("I", "we", "my") inside the content of a
-    direct quotation whose speaker the attribution stage named: the actors stage runs before the
-    speakers are known, so it leaves these pronouns without an actor."""
+    """Token index -> speaker of every first-person pronoun ("I", "we"; not a possessive: "our heritage"
+    is no party) inside the content of a direct quotation whose speaker the attribution stage named:
+    the actors stage runs before the speakers are known, so it leaves these pronouns without an actor."""
     words = lexicon.triggers()["first_person"]
     out: dict[int, str] = {}
     for att in doc._.cg_attributions or []:
@@ -40,7 +40,7 @@ def first_person(doc, actors: dict) -> dict[int, str]:
             continue
         span = doc.char_span(att.content.start, att.content.end, alignment_mode="expand")
         for tok in span if span is not None else ():
-            if tok.lower_ in words and tok.pos_ == "PRON" and not (tok._.cg_np_actor or tok._.cg_actor):
+            if tok.lower_ in words and tok.pos_ == "PRON" and tok.dep_ != "poss" and not (tok._.cg_np_actor or tok._.cg_actor):
                 out[tok.i] = att.speaker
     return out
 
