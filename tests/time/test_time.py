@@ -117,6 +117,14 @@ def test_a_planned_event_lies_ahead_and_a_date_naming_a_thing_ignores_the_clause
     assert [t.value for t in times.values()] == ["2024-06"]
 
 
+def test_a_day_of_a_month_with_a_relative_year(nlp):
+    times, _ = _times(nlp, "He was shot to death last Oct. 23 at his home. The inquiry opened on Nov. 2 last year "
+                           "and closes on 5 June next year.")
+    assert times["last Oct. 23"].value == "2023-10-23"
+    assert times["Nov. 2 last year"].value == "2023-11-02"
+    assert times["5 June next year"].value == "2025-06-05"
+
+
 def test_week_of_a_date_and_a_part_of_a_day_word(nlp):
     times, _ = _times(nlp, "The case may be heard the week of March 25. In London at mid-afternoon yesterday, "
                            "shares fell.")
