@@ -125,6 +125,12 @@ def test_a_day_of_a_month_with_a_relative_year(nlp):
     assert times["5 June next year"].value == "2025-06-05"
 
 
+def test_the_end_of_a_period_that_is_over_is_not_ahead(nlp):
+    _, doc = _times(nlp, "In the fiscal year ended April 30, the company reported sales of $59 million. "
+                         "The quarter ending April 30 looks weak.")
+    assert [t.value for t in doc._.cg_times if "April" in t.text] == ["2023-04-30", "2024-04-30"]
+
+
 def test_week_of_a_date_and_a_part_of_a_day_word(nlp):
     times, _ = _times(nlp, "The case may be heard the week of March 25. In London at mid-afternoon yesterday, "
                            "shares fell.")

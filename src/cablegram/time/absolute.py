@@ -49,12 +49,16 @@ def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
 def nearest_year(dct: date, day_in: Callable[[int], date], ctx: Ctx, whole_month: bool = False) -> int:
     """The year whose occurrence of a recurring day (``day_in(year)``) the text most likely means: the
     one nearest the publication date, the clause's tense deciding when the one before and the one
-    after are about as near (``whole_month``: a month named alone is "now" all through it)."""
+    after are about as near (``whole_month``: a month named alone is "now" all through it); the end of a
+    period that is over ("the year ended Jan. 31") is never after publication."""
     ahead = deadline(ctx.before)
+    over = deadline(ctx.before, "period_ended_words")  # "the year ended Jan. 31": a period that is over
     best = None
     for y in (dct.year - 1, dct.year, dct.year + 1):
         d = day_in(y)
         dist = 0 if whole_month and (d.year, d.month) == (dct.year, dct.month) else (d - dct).days
+        if over and dist > 0:
+            continue
         cost = _cost(dist, ahead, ctx.tense)
         if best is None or cost < best[0]:
             best = (cost, y)

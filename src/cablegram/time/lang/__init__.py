@@ -85,6 +85,7 @@ class Lexicon(LangData):
     deadline_words: Words = _f("words before a date that put it ahead whatever the tense ('payable Dec. 1')")
     weekday_deadline_words: Words = _f("words before a weekday that put it ahead in a clause not in the past "
                                        "('until 9 a.m. Tuesday', 'as early as Tuesday')")
+    period_ended_words: Words = _f("words before a date that end a period that is over ('the year ended Jan. 31')")
     deferral_verbs: Words = _f("verbs whose deadline after weekday_deadline_words lies ahead even in a past "
                                "clause ('postponed until Tuesday')")
     scheduling_verbs: Words = _f("verbs whose clause's weekday lies ahead even in a past clause ('has "
