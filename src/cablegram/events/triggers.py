@@ -21,6 +21,7 @@ from .parties import aid, arg_actors, deep_actors, place_actor, plural_anteceden
 
 DEFAULT_TO = ("to", "with", "against")
 DEFAULT_WHAT = ("for",)
+DEFAULT_BY = ("by",)  # nouns: "an attack by militants"
 # verbs whose infinitive complement is the content of the event ("agreed to withdraw", "threatened to
 # attack", "refused to meet", "asked X to send"): the complement is the what, not an event of its own
 WRAPPING = {"REQUEST", "AGREE", "REJECT", "THREATEN"}
@@ -248,12 +249,15 @@ def _wrapped_content(found: Found, d: Optional[Token], actors: dict) -> None:
 
 # --------------------------------------------------------------------------- nouns
 
-def _noun_source(tok: Token, gov: Optional[tuple[Token, str]], actors: dict) -> list[str]:
-    """The possessor or origin modifier of an event noun, else the subject of the verb governing it."""
+def _noun_source(tok: Token, gov: Optional[tuple[Token, str]], actors: dict, entry: dict) -> list[str]:
+    """The possessor, origin modifier or "by"-phrase of an event noun ("the request of Prime Minister
+    Johnson"), else the subject of the verb governing it."""
     source: list[str] = []
     for c in tok.children:
         if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i):
             source += [a for a in arg_actors(c, actors) if a not in source]
+    if not source:
+        source = [a for p in prep_objects(tok, entry.get("by") or DEFAULT_BY) for a in arg_actors(p, actors)]
     if not source and gov is not None and gov[1] != "nsubj":
         prevented = gov[0].lemma_.lower() in lexicon.triggers()["preventers"]  # "foil terror attacks"
         if not (gov[1] == "dobj" and gov[0].lemma_.lower() in SUFFERED) and not prevented:
@@ -270,13 +274,18 @@ def _noun_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
         return None  # "war supplies": a modifier, not an event
     gov = governing_verb(tok)
     clause = gov[0] if gov else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
-    source = _noun_source(tok, gov, actors)
+    source = _noun_source(tok, gov, actors, entry)
     targets, what = targets_and_what(tok, entry, actors, use_obj=False)
     if tok.dep_ == "dobj" and gov is not None and tok.head == gov[0] and gov[0].lemma_.lower() in FACED:
         targets = subjects(gov[0], actors)  # "faces sanctions": the subject is the target
     for c in tok.children:  # "an exercise involving China"
         if c.dep_ == "acl" and c.lemma_.lower() in ("involve", "include", "with"):
             targets += [a for o in c.children if o.dep_ == "dobj" for a in arg_actors(o, actors)]
+    by = [a for p in prep_objects(tok, entry.get("by") or DEFAULT_BY) for a in arg_actors(p, actors)]
+    if by and set(source) <= set(by) and not targets and gov is not None:
+        # "she will comply with the request of Johnson", "at the request of X, Y …": the one the
+        # request is made of is whoever answers it
+        targets = [a for a in subjects(gov[0], actors) if a not in source]
     between = [a for p in prep_objects(tok, ("between", "among")) for a in arg_actors(p, actors)]
     if len(between) > 1:  # "a meeting between X and Y": each meets the other
         source, targets = between, []

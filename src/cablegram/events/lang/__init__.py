@@ -29,6 +29,9 @@ class Trigger(LangData):
     place: Optional[list[str]] = Field(None, description="prepositions whose object is where the event happens; "
                                                          "a place there with no actor makes its country the "
                                                          "target ('traveled to Pyongyang')")
+    by: Optional[list[str]] = Field(None, description="nouns: prepositions whose object is the source, besides "
+                                                      "the possessor ('the request of Prime Minister Johnson', 'a "
+                                                      "plea from the UN'; default: by)")
     recip: bool = Field(False, description="reciprocal: coordinated or plural participants act on each other "
                                            "('they met')")
     obj: bool = Field(True, description="false: the direct object is not a target ('hold talks', "
