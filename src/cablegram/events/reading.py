@@ -18,7 +18,7 @@ from ..schema import Event
 from . import classify, lexicon, roles
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
-from .parse import child, is_passive, is_question, is_relative
+from .parse import antecedent, child, is_passive, is_question, is_relative
 from .parties import FIRST_PERSON, first_person, subjects
 from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
 
@@ -319,6 +319,9 @@ def _may_do(doc: Doc, cand, a) -> bool:
     an event someone prevents ("foil terror attacks"), only a party inside its own phrase."""
     if not _in_prevented(doc, cand, a):
         return False
+    own = _unattached_antecedent(a.trigger)
+    if own is not None:
+        return cand.head(doc).i in own
     rel = a.trigger
     for _ in range(3):  # "which is opposed": the adjective's or complement's copula is the clause;
         if rel.dep_ not in ("acomp", "xcomp", "attr", "conj"):  # "acts that advocate X and threaten Y"
@@ -330,6 +333,20 @@ def _may_do(doc: Doc, cand, a) -> bool:
         return True
     clause = {t.i for t in rel.subtree}
     return cand.head(doc).i in {t.i for t in rel.head.subtree} - clause
+
+
+def _unattached_antecedent(verb: Token) -> Optional[set]:
+    """Token indices of the antecedent's own phrase where the parser left a relative clause
+    unattached ("U.N. resolutions, supported by Russia, that ban all arms trade with the country",
+    "ban" parsed as the root): the noun and its modifiers, not its other clauses. None otherwise."""
+    subj = child(verb, "nsubj")
+    if verb.dep_ == "relcl" or subj is None or not is_relative(subj) or subj.lower_ == "what":
+        return None
+    ante = antecedent(subj)
+    if ante is None:
+        return None
+    clauses = {t.i for c in ante.children if c.dep_ in ("acl", "relcl", "appos", "prep") for t in c.subtree}
+    return {t.i for t in ante.subtree} - clauses
 
 
 def _in_prevented(doc: Doc, cand, a) -> bool:
