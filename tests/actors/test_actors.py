@@ -251,3 +251,11 @@ def test_a_company_without_its_suffix_and_as_the_company(nlp):
     ident = next(k for k, a in doc._.cg_actors.items() if a.name == "Norvane Holdings")
     said = [m.text for m in doc._.cg_actors[ident].mentions]
     assert said.count("Norvane") == 2 and "the company" in said
+
+
+def test_a_party_without_its_last_word_or_with_it_in_lower_case(nlp):
+    doc = nlp("The Green Dawn Party nominated a candidate on Friday. On Monday, the Green Dawn party "
+              "withdrew the nomination, and Green Dawn said it would name another candidate.")
+    parties = [a for a in doc._.cg_actors.values() if a.type == "organization"]
+    assert len(parties) == 1 and parties[0].name == "Green Dawn Party"
+    assert len(parties[0].mentions) >= 3

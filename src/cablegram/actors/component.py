@@ -76,7 +76,7 @@ def resolve(doc: Doc) -> State:
     named.named(st)
     st.story_country = st.find_story_country()
     named.generic_bodies(st)
-    coref.company_short_forms(st)
+    coref.body_short_forms(st)
     described.described(st)
     st.people = persons.persons(st)
     coref.role_descriptions(st, st.people)

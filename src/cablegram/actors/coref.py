@@ -159,36 +159,46 @@ def _last_named_body(named: list, det, tok, noun: str) -> Optional[Mention]:
     return None
 
 
-def company_short_forms(st: State) -> None:
-    """A company named with its legal suffix ("ABS-CBN Corporation") is the same company where the
-    text names it without ("ABS-CBN's franchise", "the franchise of ABS-CBN"), which the parse
-    often leaves untagged or takes for a person."""
+def body_short_forms(st: State) -> None:
+    """A company or a party named with its last word ("ABS-CBN Corporation", "Thai Raksa Chart
+    Party") is the same body where the text names it without that word ("ABS-CBN's franchise",
+    "Thai Raksa Chart said") or with it in lower case ("The Thai Raksa Chart party"), which the
+    parse often leaves untagged, or takes for a person or for another body."""
     doc = st.doc
-    forms: dict[tuple, Mention] = {}
+    parties = set(st.special.get("party_heads", []))
+    forms: dict[tuple, tuple[Mention, str]] = {}
     for m in st.mentions:
         words = [t.text for t in doc[m.start:m.end]]
-        if m.kind == "org" and m.org_kind == "company" and len(words) >= 2 \
-                and words[-1].lower().rstrip(".") in st.company_suffixes and words[0][:1].isupper():
-            forms.setdefault(tuple(words[:-1]), m)
-    for words, body in forms.items():
-        n = len(words)
+        if m.kind != "org" or len(words) < 2 or not words[0][:1].isupper():
+            continue
+        last = words[-1].lower().rstrip(".")
+        if not ((last in st.company_suffixes and m.org_kind == "company") or last in parties):
+            continue
+        short = tuple(words[:-1])
+        if len(short) == 1 and (gz.lookup_country(short[0]) or gz.singular(short[0].lower()) in gz.role_index()):
+            continue  # "Labour" yes; "National", "Democratic", "Thai" no
+        forms.setdefault(short, (m, last))
+    for short, (body, last) in forms.items():
+        n, ident = len(short), body.actor or body.key
         for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i:i + n]) != words:
+            if tuple(t.text for t in doc[i:i + n]) != short or any(st.skip[i:i + n]):
                 continue
+            end = i + n + int(i + n < len(doc) and doc[i + n].lower_.rstrip(".") == last)
             held = st.taken[i]
-            if held is not None and held.kind == "person" and (held.start, held.end) == (i, i + n) \
-                    and not any(st.skip[i:i + n]):
-                st.mentions.remove(held)  # the parse's "person" is the company's short name
-                for j in range(i, i + n):
-                    st.taken[j] = None
-            if not st.free(i, i + n):
+            if held is body or (held is not None and (held.actor or held.key) == ident):
                 continue
-            if (i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].pos_ == "PROPN") or (
-                    i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper()):
+            if held is not None and held.kind in ("person", "org") and held.start == i and held.end in (i + n, end):
+                st.mentions.remove(held)  # the parse's person or body is the short name
+                for j in range(held.start, held.end):
+                    st.taken[j] = None
+            if not st.free(i, end):
+                continue
+            if end == i + n and i + n < len(doc) and doc[i + n].text[:1].isupper() and doc[i + n].pos_ == "PROPN":
                 continue  # part of a longer name ("ABS-CBN News Channel")
-            ident = body.actor or body.key
-            st.add(Mention(i, i + n, "org", ident, iso3=body.iso3, sector=body.sector, name=body.name,
-                           head=i + n - 1, org_kind=body.org_kind, actor=ident))
+            if i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].text[:1].isupper():
+                continue
+            st.add(Mention(i, end, "org", ident, iso3=body.iso3, sector=body.sector, name=body.name,
+                           head=end - 1, org_kind=body.org_kind, actor=ident))
 
 
 def short_forms(st: State) -> None:
