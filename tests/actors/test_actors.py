@@ -259,3 +259,10 @@ def test_a_party_without_its_last_word_or_with_it_in_lower_case(nlp):
     parties = [a for a in doc._.cg_actors.values() if a.type == "organization"]
     assert len(parties) == 1 and parties[0].name == "Green Dawn Party"
     assert len(parties[0].mentions) >= 3
+
+
+def test_a_name_that_begins_the_one_longer_name_is_that_person(nlp):
+    doc = nlp("Princess Sirilaka Wongsaro filed her candidacy on Friday. On Monday, Princess Sirilaka "
+              "withdrew it, and the party thanked her.")
+    people = [a for a in doc._.cg_actors.values() if a.type == "person"]
+    assert len(people) == 1 and "Sirilaka" in [m.text for m in people[0].mentions]

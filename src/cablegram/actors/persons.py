@@ -52,7 +52,28 @@ def _full_names(st: State, persons: list[Mention], people: dict[str, ActorInfo])
             for k in surname_keys(words):
                 by_surname.setdefault(k, []).append((m.start, canon[key]))
         m.actor = canon[key]
+    _merge_prefixes(persons, people, by_surname)
     return by_surname
+
+
+def _merge_prefixes(persons: list[Mention], people: dict[str, ActorInfo], by_surname: dict) -> None:
+    """A name whose words begin the one longer name of the article is that person ("Princess
+    Ubolratana" ... "Princess Ubolratana Mahidol")."""
+    words = {ident: info.name.lower().split() for ident, info in people.items()}
+    into: dict[str, str] = {}
+    for a, wa in words.items():
+        longer = {b for b, wb in words.items() if len(wb) > len(wa) and wb[:len(wa)] == wa}
+        if len(longer) == 1:
+            into[a] = next(iter(longer))
+    for a, b in into.items():
+        while b in into:
+            b = into[b]
+        people.pop(a, None)
+        for m in persons:
+            if m.actor == a:
+                m.actor = b
+        for k, entries in by_surname.items():
+            by_surname[k] = [(i, b if ident == a else ident) for i, ident in entries]
 
 
 def _untagged_surnames(st: State, by_surname: dict) -> list[Mention]:
@@ -102,10 +123,24 @@ def _bind_short_names(st: State, persons: list[Mention], people: dict[str, Actor
             before = [c for c in cands if c[0] < m.start]
             m.actor = bound[k] = (max(before) if before else min(cands))[1]
         else:
-            m.actor = bound[k] = _own_person(st, m, words, people)
+            m.actor = bound[k] = _given_name_of(st, k, people) or _own_person(st, m, words, people)
         if len({c[1] for c in cands}) > 1:
             people[m.actor].ambiguous = True
         last_seen[m.actor] = m.start
+
+
+def _given_name_of(st: State, word: str, people: dict[str, ActorInfo]):
+    """A lone name that no full name of the article ends with but exactly one begins with (titles
+    aside): that person by the given name ("Princess Sirilaka Wongsaro" ... "Princess Sirilaka")."""
+    titles = set(st.special["name_titles"]) | st.honorifics
+    found = set()
+    for ident, info in people.items():
+        names = [w.lower().rstrip(".") for w in info.name.split()]
+        while len(names) > 2 and names[0] in titles:
+            names = names[1:]
+        if len(names) >= 2 and names[0] == word:
+            found.add(ident)
+    return next(iter(found)) if len(found) == 1 else None
 
 
 def _own_person(st: State, m: Mention, words: list[str], people: dict[str, ActorInfo]) -> str:
