@@ -266,3 +266,10 @@ def test_a_name_that_begins_the_one_longer_name_is_that_person(nlp):
               "withdrew it, and the party thanked her.")
     people = [a for a in doc._.cg_actors.values() if a.type == "person"]
     assert len(people) == 1 and "Sirilaka" in [m.text for m in people[0].mentions]
+
+
+def test_a_plural_postpositive_role_and_where_the_group_comes_from(nlp):
+    doc = nlp("On Monday, attorneys general from twelve states filed a lawsuit against the order.")
+    group = next(a for a in doc._.cg_actors.values() if a.type == "group")
+    assert group.name == "attorneys general from twelve states"
+    assert [m.text for m in group.mentions] == ["attorneys general"]

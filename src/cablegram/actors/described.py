@@ -45,6 +45,8 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
             and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
         return None  # not the head of its compound
     sing = gz.singular(tok.lower_)
+    if _postpositive(tok) and f"{sing} general" in roles:
+        return f"{sing} general", tok.i, roles[f"{sing} general"]  # "attorneys general"
     ahead = [doc[j].lower_ for j in range(tok.i + 1, min(len(doc), tok.i + 4))]
     if ahead[:1] in (["of"], ["for"]) and any(" ".join([sing] + ahead[:k]) in roles for k in (2, 3)):
         return None  # "Secretary" of "Secretary of State": the phrase ends further on
@@ -55,6 +57,12 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
                     roles[cand].kind == "M" and gz.is_plural(tok.lower_) and tok.pos_ in ("NOUN", "PROPN"))):
                 return cand, tok.i - n + 1, roles[cand]
     return None
+
+
+def _postpositive(tok: Token) -> bool:
+    """"attorneys general", "secretaries general": the adjective after the noun is part of the role."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ == "general" and nxt.head.i == tok.i
 
 
 def _heads_description(st: State, tok: Token, first: int) -> bool:
@@ -75,8 +83,8 @@ def _heads_description(st: State, tok: Token, first: int) -> bool:
 
 def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> Optional[Mention]:
     doc = st.doc
-    last = tok
-    noun = " ".join([doc[j].lower_ for j in range(first, tok.i)] + [tok.lower_])
+    last = doc[tok.i + 1] if phrase.endswith(" general") and _postpositive(tok) else tok
+    noun = " ".join([doc[j].lower_ for j in range(first, last.i + 1)])
     if any(w in ("of", "for") for w in phrase.split()[1:-1]):
         tok = doc[first]  # "the US Secretary of State": the head is "Secretary"
     if _no_informant(st, tok, role) or any(
@@ -98,7 +106,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     if decided is None:
         return None
     kind, noun = decided
-    words = [doc[j].lower_ for j in range(start, tok.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
+    words = [doc[j].lower_ for j in range(start, last.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
     sector = phrase_sector(st, words, role, tok)
     body_country, body_sector = affiliation(st, tok)
     country = country or body_country
@@ -106,7 +114,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
         sector = body_sector  # "president of the Riigikogu": the body decides
     ident = noun if owner is not None else "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
     end = max(_of_country_end(st, last), last.i + 1)
-    m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, end, kind, country),
+    m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, _origin_end(st, last, end) if kind == "group" else end, kind, country),
                 head=tok.i, role=phrase if kind == "roleholder" else None,
                 of_body=bool(body_sector))
     if owner is not None:
@@ -203,6 +211,21 @@ def _body_kind(tok: Token, role: gz.Role, noun: str, placed: bool) -> Optional[t
             c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children):
         return "group", noun
     return None
+
+
+def _origin_end(st: State, tok: Token, end: int) -> int:
+    """A group named with where its members come from: its name runs on over "from" and places
+    or a count of them ("attorneys general from sixteen states", "farmers from Punjab")."""
+    doc = st.doc
+    if end >= len(doc) or doc[end].lower_ != "from" or doc[end].head.i != tok.i:
+        return end
+    words = list(doc[end].subtree)[1:]
+    if not words or any(st.taken[t.i] is not None and st.taken[t.i].kind != "country" for t in words):
+        return end
+    if not all(st.place_at[t.i] or (st.taken[t.i] is not None) or t.like_num or t.lower_ in st.place_kinds
+               or t.dep_ in ("cc", "punct", "det") for t in words):
+        return end
+    return max(t.i for t in words) + 1
 
 
 def _of_country_end(st: State, tok: Token) -> int:

@@ -100,6 +100,7 @@ class State:
         self.company_suffixes = set(self.special["company_suffixes"])
         self.company_followers = set(self.special["company_followers"])
         self.place_nouns = set(self.special["place_nouns"])
+        self.place_kinds = set(self.special.get("place_kinds", []))
         self.published = getattr(doc._, "cg_published", None)
         self.own_names = furniture.own_names(getattr(doc._, "cg_site", None))
         self.person_country: dict[str, str] = {}
