@@ -273,3 +273,11 @@ def test_a_plural_postpositive_role_and_where_the_group_comes_from(nlp):
     group = next(a for a in doc._.cg_actors.values() if a.type == "group")
     assert group.name == "attorneys general from twelve states"
     assert [m.text for m in group.mentions] == ["attorneys general"]
+
+
+def test_a_name_described_as_a_building_is_no_person_and_diacritics_fold(nlp):
+    doc = nlp("On Wednesday, President Recep Tayyip Erdoğan pledged converting Hagia Sophia, formerly a "
+              "Greek Orthodox church and now a museum, to a mosque. Erdogan said Hagia Sophia's name "
+              "would change.")
+    people = {a.name: [m.text for m in a.mentions] for a in doc._.cg_actors.values() if a.type == "person"}
+    assert list(people) == ["Recep Tayyip Erdoğan"] and "Erdogan" in people["Recep Tayyip Erdoğan"]

@@ -45,7 +45,7 @@ def _full_names(st: State, persons: list[Mention], people: dict[str, ActorInfo])
             m.name = " ".join(words)
         if len(words) < 2:
             continue
-        key = "".join(w.lower() for w in words).replace("-", "")
+        key = "".join(gz.norm(w) for w in words).replace("-", "")
         if key not in canon:
             canon[key] = slug(" ".join(words))
             people[canon[key]] = ActorInfo(canon[key], " ".join(words), "person")
@@ -81,7 +81,7 @@ def _untagged_surnames(st: State, by_surname: dict) -> list[Mention]:
     doc = st.doc
     out = []
     for tok in doc:
-        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or tok.lower_ not in by_surname \
+        if tok.pos_ != "PROPN" or not tok.text[:1].isupper() or gz.norm(tok.text) not in by_surname \
                 or st.taken[tok.i] is not None or st.skip[tok.i]:
             continue
         prev, nxt = (doc[tok.i - 1] if tok.i else None), (doc[tok.i + 1] if tok.i + 1 < len(doc) else None)
@@ -110,7 +110,7 @@ def _bind_short_names(st: State, persons: list[Mention], people: dict[str, Actor
             if m.actor:
                 last_seen[m.actor] = m.start
             continue
-        k = words[-1].lower()
+        k = gz.norm(words[-1])
         cands = by_surname.get(k, [])
         if k in bound:
             m.actor = bound[k]
@@ -222,7 +222,7 @@ def surnames_tagged_as_places(st: State) -> None:
                 keys.update(surname_keys(words))
     for start, end in st.maybe_names:
         word = st.doc[start].text
-        if word.lower() not in keys:
+        if gz.norm(word) not in keys:
             continue
         old = st.taken[start]
         if old is not None:
@@ -241,8 +241,8 @@ def name_words(name: str) -> list[str]:
 def surname_keys(words: list[str]) -> list[str]:
     """The tokens a later short reference may use: the last word, and the first when it is a
     surname-first (Korean, Chinese, Vietnamese) family name."""
-    keys = {words[-1].lower()}
-    first = words[0].lower()
+    keys = {gz.norm(words[-1])}  # ASCII-folded: "Erdoğan" ... "Erdogan"
+    first = gz.norm(words[0])
     if first in set(gz.special()["surname_first"]):
         keys.add(first)
     # "Nam Sung-wook": a hyphenated given name after a one-syllable first word marks surname-first
