@@ -46,6 +46,8 @@ def _full_names(st: State, persons: list[Mention], people: dict[str, ActorInfo])
         if len(words) < 2:
             continue
         key = "".join(gz.norm(w) for w in words).replace("-", "")
+        if len(words) >= 3:  # another romanisation of a long name ("Hamza bin Laden", "Hamza bin Ladin")
+            key = dictionary.spelling(" ".join(words)).replace(" ", "")
         if key not in canon:
             canon[key] = slug(" ".join(words))
             people[canon[key]] = ActorInfo(canon[key], " ".join(words), "person")
