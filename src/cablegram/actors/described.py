@@ -83,7 +83,7 @@ def _heads_description(st: State, tok: Token, first: int) -> bool:
 
 def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> Optional[Mention]:
     doc = st.doc
-    last = doc[tok.i + 1] if phrase.endswith(" general") and _postpositive(tok) else tok
+    last = _last_word(tok, phrase)
     noun = " ".join([doc[j].lower_ for j in range(first, last.i + 1)])
     if any(w in ("of", "for") for w in phrase.split()[1:-1]):
         tok = doc[first]  # "the US Secretary of State": the head is "Secretary"
@@ -114,7 +114,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
         sector = body_sector  # "president of the Riigikogu": the body decides
     ident = noun if owner is not None else "-".join(x for x in (gz.iso2(country) or "", slug(noun)) if x).lower()
     end = max(_of_country_end(st, last), last.i + 1)
-    m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, _origin_end(st, last, end) if kind == "group" else end, kind, country),
+    m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, _origin_end(st, last, end, kind), kind, country),
                 head=tok.i, role=phrase if kind == "roleholder" else None,
                 of_body=bool(body_sector))
     if owner is not None:
@@ -213,11 +213,16 @@ def _body_kind(tok: Token, role: gz.Role, noun: str, placed: bool) -> Optional[t
     return None
 
 
-def _origin_end(st: State, tok: Token, end: int) -> int:
+def _last_word(tok: Token, phrase: str) -> Token:
+    """The role phrase's last word: "general" of "attorneys general", else the head noun."""
+    return tok.doc[tok.i + 1] if phrase.endswith(" general") and _postpositive(tok) else tok
+
+
+def _origin_end(st: State, tok: Token, end: int, kind: str) -> int:
     """A group named with where its members come from: its name runs on over "from" and places
     or a count of them ("attorneys general from sixteen states", "farmers from Punjab")."""
     doc = st.doc
-    if end >= len(doc) or doc[end].lower_ != "from" or doc[end].head.i != tok.i:
+    if kind != "group" or end >= len(doc) or doc[end].lower_ != "from" or doc[end].head.i != tok.i:
         return end
     words = list(doc[end].subtree)[1:]
     if not words or any(st.taken[t.i] is not None and st.taken[t.i].kind != "country" for t in words):

@@ -28,7 +28,7 @@ _IN_PLACE = ("in", "near", "into", "outside", "inside", "at", "from", "to", "acr
 def named(st: State) -> None:
     doc = st.doc
     found = spans.name_spans(st)
-    things = _named_things(st, found)
+    things = spans.named_things(st, found)
     for start, end, label in found:
         if label in NON_ACTOR_ENTS or any(st.skip[start:end]):
             continue
@@ -39,23 +39,6 @@ def named(st: State) -> None:
         if start < end:
             named_span(st, start, end, label, place_iso=place_iso)
     gazetteer_phrases(st)
-
-
-def _named_things(st: State, found) -> set[str]:
-    """Names the text describes as a building or a thing by an apposition or a copula ("Hagia
-    Sophia, formerly a Greek Orthodox church"; "X is a museum"): word list ``thing_nouns``."""
-    doc, nouns = st.doc, set(st.special.get("thing_nouns", []))
-    out = set()
-    for start, end, label in found:
-        if label != "PERSON":
-            continue
-        root = doc[start:end].root
-        described = [c for c in root.children if c.dep_ == "appos"]
-        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
-            described += [c for c in root.head.children if c.dep_ == "attr"]
-        if any(gz.singular(c.lower_) in nouns and not c.ent_type_ for c in described):
-            out.add(gz.norm(doc[start:st.strip_possessive(start, end, doc)].text))
-    return out
 
 
 def _leading_place(st: State, start: int, end: int) -> tuple[int, Optional[str]]:

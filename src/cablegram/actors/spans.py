@@ -114,3 +114,20 @@ def _untagged_names(st: State, spans: list[list]) -> list[list]:
             out.append([i, j, "PERSON"])
         i = j
     return out
+
+
+def named_things(st: State, found) -> set[str]:
+    """Names the text describes as a building or a thing by an apposition or a copula ("Hagia
+    Sophia, formerly a Greek Orthodox church"; "X is a museum"): word list ``thing_nouns``."""
+    doc, nouns = st.doc, set(st.special.get("thing_nouns", []))
+    out = set()
+    for start, end, label in found:
+        if label != "PERSON":
+            continue
+        root = doc[start:end].root
+        described = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+            described += [c for c in root.head.children if c.dep_ == "attr"]
+        if any(gz.singular(c.lower_) in nouns and not c.ent_type_ for c in described):
+            out.add(gz.norm(doc[start:st.strip_possessive(start, end, doc)].text))
+    return out
