@@ -219,16 +219,16 @@ def _last_word(tok: Token, phrase: str) -> Token:
 
 
 def _origin_end(st: State, tok: Token, end: int, kind: str) -> int:
-    """A group named with where its members come from: its name runs on over "from" and places
-    or a count of them ("attorneys general from sixteen states", "farmers from Punjab")."""
+    """A group named with how many places its members come from: its name runs on over "from"
+    and the count ("attorneys general from sixteen states", "mayors from 40 cities")."""
     doc = st.doc
     if kind != "group" or end >= len(doc) or doc[end].lower_ != "from" or doc[end].head.i != tok.i:
         return end
     words = list(doc[end].subtree)[1:]
-    if not words or any(st.taken[t.i] is not None and st.taken[t.i].kind != "country" for t in words):
-        return end
-    if not all(st.place_at[t.i] or (st.taken[t.i] is not None) or t.like_num or t.lower_ in st.place_kinds
-               or t.dep_ in ("cc", "punct", "det") for t in words):
+    # a count of places only: named places or countries give the group its country instead
+    if not words or not any(t.lower_ in st.place_kinds for t in words) or not all(
+            st.taken[t.i] is None and not st.place_at[t.i]
+            and (t.like_num or t.lower_ in st.place_kinds or t.dep_ in ("cc", "punct", "det")) for t in words):
         return end
     return max(t.i for t in words) + 1
 
