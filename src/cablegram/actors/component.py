@@ -86,4 +86,5 @@ def resolve(doc: Doc) -> State:
     coref.country_nouns(st)
     coref.pronouns(st)
     described.described(st)  # again: "its military", "the country's election commission" now have their country
+    coref.group_nouns(st)
     return st

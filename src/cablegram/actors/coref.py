@@ -280,6 +280,38 @@ def country_nouns(st: State) -> None:
             st.add(Mention(det.i, tok.i + 1, "country", iso, iso3=iso, head=tok.i))
 
 
+def group_nouns(st: State) -> None:
+    """"protesters", "some protesters" after "Hong Kong protesters": the group named before with
+    that noun and a country, when the article names one such group only (a writer shortens a
+    group's name as it shortens a person's)."""
+    doc = st.doc
+    qualified: dict[str, list[Mention]] = {}  # head noun -> groups with a country, in text order
+    bare: dict[str, list[Mention]] = {}  # group id without a country -> its mentions
+    for m in sorted(st.mentions, key=lambda m: m.start):
+        if m.kind != "group" or not 0 <= m.head < len(doc):
+            continue
+        noun = gz.singular(doc[m.head].lower_)
+        if m.iso3:
+            qualified.setdefault(noun, []).append(m)
+        elif (m.actor or m.key) == slug(doc[m.head].lower_):
+            bare.setdefault(m.actor or m.key, []).append(m)
+    if not qualified or not bare:
+        return
+    renamed: dict[str, str] = {}
+    for ident, ms in bare.items():
+        before = {(q.actor or q.key) for q in qualified.get(gz.singular(doc[ms[0].head].lower_), [])
+                  if q.end <= ms[0].start}
+        if len(before) == 1:
+            renamed[ident] = next(iter(before))
+    if not renamed:
+        return
+    for m in st.mentions:  # its pronouns too ("They had asked ...")
+        ident = m.actor or m.key
+        if ident in renamed:
+            m.actor = m.key = renamed[ident]
+    st.pronoun_at = [renamed.get(a, a) if a else a for a in st.pronoun_at]
+
+
 _MALE = {"he", "him", "his", "himself"}
 _FEMALE = {"she", "her", "hers", "herself"}
 

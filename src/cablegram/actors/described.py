@@ -177,7 +177,7 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
     if role.kind == "M" and gz.is_plural(tok.lower_):
         return "group", noun  # "Buddhists", "Christians": the people of a modifier
     if gz.is_plural(tok.lower_) or role.kind == "G":
-        acting = tok.dep_ in ARGUMENT_DEPS or fragment
+        acting = tok.dep_ in ARGUMENT_DEPS or tok.dep_ == "poss" or fragment  # "Protesters' demands"
         qualified = tok.dep_ in ("nsubj", "nsubjpass") and any(
             c.dep_ in ("amod", "compound") and c.i < tok.i for c in tok.children)  # "Legal and religious groups"
         if country or role.source or (role.strong and acting) or fragment or qualified:
