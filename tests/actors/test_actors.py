@@ -281,3 +281,30 @@ def test_a_name_described_as_a_building_is_no_person_and_diacritics_fold(nlp):
               "would change.")
     people = {a.name: [m.text for m in a.mentions] for a in doc._.cg_actors.values() if a.type == "person"}
     assert list(people) == ["Recep Tayyip Erdoğan"] and "Erdogan" in people["Recep Tayyip Erdoğan"]
+
+
+def test_a_bare_group_noun_is_the_group_named_before_with_its_country(nlp):
+    doc = nlp("On Friday, thousands of Chilean protesters gathered outside the palace. Some protesters "
+              "threw eggs. Protesters' demands include the release of protesters who were arrested.")
+    groups = [a for a in doc._.cg_actors.values() if a.type == "group"]
+    assert len(groups) == 1 and groups[0].country == "CHL"
+    assert [m.text for m in groups[0].mentions].count("protesters") >= 1
+    assert any(m.text == "Protesters" for m in groups[0].mentions)  # the possessor acts
+    # two groups with that noun before it: which one is meant is not known
+    doc = nlp("Chilean protesters and Peruvian protesters gathered. Protesters threw eggs.")
+    assert sum(a.country is None for a in doc._.cg_actors.values() if a.type == "group") == 1
+
+
+def test_the_president_is_never_the_vice_president(nlp):
+    doc = nlp("Brazilian President Jair Bolsonaro said on Friday he may veto the budget. The Vice President, "
+              "Hamilton Mourao, said on Friday the country is in crisis. Senators made a plea to the "
+              "president on Monday.")
+    president = next(t for t in doc if t.lower_ == "president" and t.i > 20)
+    assert president._.cg_actor == "jair-bolsonaro"
+
+
+def test_a_national_body_modifying_an_act_did_it(nlp):
+    doc = nlp("Peru held elections in March. A military coup removed the prime minister in 2006.")
+    coup = next(t for t in doc if t.text == "coup")
+    actor = doc._.cg_actors[coup._.cg_np_actor]
+    assert (actor.country, actor.sector) == ("PER", "MIL")

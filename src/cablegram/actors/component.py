@@ -78,6 +78,7 @@ def resolve(doc: Doc) -> State:
     named.generic_bodies(st)
     coref.body_short_forms(st)
     described.described(st)
+    described.body_actions(st)
     st.people = persons.persons(st)
     coref.role_descriptions(st, st.people)
     coref.office_holders(st)

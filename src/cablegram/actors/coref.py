@@ -20,11 +20,12 @@ PRONOUN_WINDOW = 2  # sentences looked back for an antecedent
 def role_descriptions(st: State, people: dict[str, ActorInfo]) -> None:
     """"the President", "the minister": the person last named with that role."""
     doc = st.doc
+    lower = set(st.special.get("subordinate_titles", []))
     holders: list[tuple[int, str, set]] = []  # (token, actor, role words) in text order
     for m in sorted((m for m in st.mentions if m.kind == "person" and m.actor), key=lambda m: m.start):
         info = people.get(m.actor)
         if info and info.roles:
-            words = {gz.singular(w.lower()) for r in info.roles for w in r.replace(";", " ").split()}
+            words = {w for r in info.roles for w in _title_words(r, lower)}
             holders.append((m.start, m.actor, words))
     if not holders:
         return
@@ -48,6 +49,13 @@ def role_descriptions(st: State, people: dict[str, ActorInfo]) -> None:
         if j >= 0 and st.free(det.i, tok.i + 1):
             ident = holders[j][1]
             st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
+
+def _title_words(role: str, lower: set) -> list[str]:
+    """The words of a role that "the <word>" can stand for: not one made a lower office by the
+    word before it ("Vice President": "president" is another office)."""
+    words = [w.lower() for w in role.replace(";", " ").split()]
+    return [gz.singular(w) for k, w in enumerate(words) if not (k and words[k - 1] in lower)]
 
 
 def office_holders(st: State) -> None:

@@ -29,6 +29,25 @@ def described(st: State) -> None:
             st.add(m)
 
 
+def body_actions(st: State) -> None:
+    """"A military coup", "a police raid": a country's own body modifying a noun of an act is
+    who did it — the country named with it, else the article's country."""
+    doc, acts = st.doc, set(st.special.get("action_nouns", []))
+    for tok in doc:
+        if tok.lemma_.lower() not in acts or tok.pos_ != "NOUN" or st.skip[tok.i]:
+            continue
+        named = [st.taken[c.i] for c in tok.children if st.taken[c.i] is not None and st.taken[c.i].kind == "country"]
+        iso = named[0].iso3 if named else st.story_country
+        for c in tok.children:
+            role = gz.role_index().get(c.lower_)
+            if c.dep_ not in ("amod", "compound") or c.i > tok.i or c.lower_ not in st.national_bodies \
+                    or role is None or not iso or not st.free(c.i, c.i + 1):
+                continue
+            ident = "-".join(x for x in (gz.iso2(iso) or "", slug(c.lower_)) if x).lower()
+            st.add(Mention(c.i, c.i + 1, "org", ident, iso3=iso, sector=role.sector,
+                           name=st.proper_name(c.i, c.i + 1, iso), head=c.i))
+
+
 def _line_head(tok: Token) -> bool:
     """The last word of a verbless line, whatever spaCy tagged it ("paramedic" as ADJ, "crowd
     control police" read as an imperative)."""
