@@ -31,7 +31,8 @@ def described(st: State) -> None:
 
 def body_actions(st: State) -> None:
     """"A military coup", "a police raid": a country's own body modifying a noun of an act is
-    who did it — the country named with it, else the article's country."""
+    that country's body (the country named with it, else the article's), so the act has a doer
+    as "the Hamas attack" has; the noun itself stays an act, not an actor."""
     doc, acts = st.doc, set(st.special.get("action_nouns", []))
     for tok in doc:
         if tok.lemma_.lower() not in acts or tok.pos_ != "NOUN" or st.skip[tok.i]:

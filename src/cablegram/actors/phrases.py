@@ -42,10 +42,6 @@ def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> 
         named = _titled_conj(token)
         if named:
             return named  # "Retired FBI agent and terrorism specialist Ali Soufan": the person, not the FBI
-    if token.pos_ == "NOUN" and token.lemma_.lower() in gz.special().get("action_nouns", ()):
-        for child in token.children:  # "a military coup": the military's
-            if child.dep_ in ("amod", "compound") and child.i < token.i and child._.cg_actor in bodies:
-                return child._.cg_actor
     role = gz.role_index().get(gz.singular(token.lower_))
     if role is not None and role.kind in ("P", "G", "O"):
         for child in token.children:
