@@ -38,7 +38,7 @@ def _cost(dist: int, deadline: bool, tense: Optional[str]) -> int:
     if deadline:
         return cost + (60 if dist < 0 else 0)
     if tense == "past" and dist > 0:
-        return cost + 150
+        return 2 * cost + 150
     if tense == "future" and dist < 0:
         return cost + 365
     if tense is None and dist > 0:
