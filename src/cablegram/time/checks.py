@@ -169,6 +169,11 @@ def spoken_year(f: Found) -> bool:
     return sy == "nineteen" and _lx("spoken_tens")[f.groups["tens"].lower()] >= 10 or sy.startswith("two")
 
 
-CHECKS = {"month": month, "year": year, "year_range": year_range, "quarter": quarter, "season": season,
+def detected(f: Found) -> bool:
+    """Never a time by the pattern alone: the rule only reads what the learned detector tags."""
+    return False
+
+
+CHECKS = {"detected": detected, "month": month, "year": year, "year_range": year_range, "quarter": quarter, "season": season,
           "set": set_, "duration": duration, "past_n": past_n, "bare_plural": bare_plural, "ref": ref,
           "spoken_year": spoken_year}

@@ -48,11 +48,14 @@ def this_part_of_day(f: Found, ctx: Ctx) -> Optional[Result]:
 
 
 def anaphoric_part_of_day(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"the next morning", "that night", "the previous evening": a part of the last day the text named
-    (or of the one after / before it), else of the publication date."""
+    """"the next morning", "that night", "the previous evening", "in the morning": a part of the last day
+    the text named (or of the one after / before it), else of the publication date; "the day": that day."""
     step = _lx("relative_steps").get(f.group("rel").replace("the ", ""), 0)
     p = parse_value(ctx.ref) if ctx.ref else None
     base, anchor = (p[0], "text") if p and p[1] == "day" else (ctx.dct, "publication")
+    if f.groups.get("whole"):  # "later in the day"
+        return ("DATE", None, "day", "none") if base is None else \
+            ("DATE", (base + timedelta(days=step)).isoformat(), "day", anchor)
     if base is None:
         return "TIME", None, "part-of-day", "none"
     return "TIME", (base + timedelta(days=step)).isoformat() + "T" + _pod(f.group("pod")), "part-of-day", anchor
@@ -226,11 +229,12 @@ def offset(f: Found, ctx: Ctx) -> Optional[Result]:
 
 
 def relative_unit(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"last week", "next year", "this month", "the following day" (from the last date of the text)."""
-    unit = unit_of(f)
+    """"last week", "next year", "this month", "the following day" (from the last date of the text),
+    "the latest period" (a company's last quarter)."""
+    unit = "Q" if f.groups.get("period") else unit_of(f)  # "the latest period": a company's quarter
     gran = UNIT_GRAN.get(unit, "day")
     rel = f.group("rel").replace("the ", "")
-    if unit in ("H", "S") or f.groups["unit"].lower() == "minute" or (unit == "D" and rel in ("this", "current")):
+    if unit in ("H", "S") or f.groups.get("unit", "").lower() == "minute" or (unit == "D" and rel in ("this", "current")):
         return None
     if rel in ("past", "coming") and f.text.lower().startswith("the"):
         return "DURATION", duration(1, unit), gran, "none"
