@@ -131,6 +131,20 @@ def test_the_end_of_a_period_that_is_over_is_not_ahead(nlp):
     assert [t.value for t in doc._.cg_times if "April" in t.text] == ["2023-04-30", "2024-04-30"]
 
 
+def test_a_past_clause_keeps_a_month_far_ahead_in_the_past(nlp):
+    """Published in October, "In January, ... killed" is the January before; "in December" a month and a half
+    ahead of a past clause stays the one ahead (the nearer), as does a date just ahead in a report."""
+    _, doc = _times(nlp, "In January, a clinic bombing in Birmingham killed a security guard.", "1998-10-25")
+    assert [t.value for t in doc._.cg_times] == ["1998-01"]
+    _, doc = _times(nlp, "The committee said it would hear him on Feb. 10.", "2000-01-07")
+    assert [t.value for t in doc._.cg_times] == ["2000-02-10"]
+
+
+def test_a_company_s_latest_period_is_its_last_quarter(nlp):
+    times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
+    assert times["the latest period"].value == "1989-Q3"
+
+
 def test_week_of_a_date_and_a_part_of_a_day_word(nlp):
     times, _ = _times(nlp, "The case may be heard the week of March 25. In London at mid-afternoon yesterday, "
                            "shares fell.")

@@ -99,7 +99,7 @@ def _trigger_of(lang: str) -> re.Pattern:
     stop = set(lx["trigger_stop_words"])
     words: set[str] = set(lx["trigger_words"])
     for key in ("months", "weekdays", "seasons", "parts_of_day", "units", "sets", "days", "holidays",
-                "weekday_holidays", "easter_days", "named_dates", "refs"):
+                "weekday_holidays", "easter_days", "named_dates", "refs", "reporting_periods"):
         for w in lx[key]:
             content = [x for x in str(w).split() if x not in stop] or str(w).split()
             words.add(max(content, key=len))
