@@ -140,6 +140,16 @@ def test_a_past_clause_keeps_a_month_far_ahead_in_the_past(nlp):
     assert [t.value for t in doc._.cg_times] == ["2000-02-10"]
 
 
+def test_the_past_year_is_the_year_before(nlp):
+    """"the past year", "the last decade" (one unit, no number) are the unit before, as "last year" is;
+    "the past three years" stays a span."""
+    times, _ = _times(nlp, "The number of hate groups grew over the past year. Prices rose in the last decade, "
+                           "and over the past three years.", "1998-03-03")
+    assert times["the past year"].value == "1997"
+    assert [t.value for text, t in times.items() if "last decade" in text] == ["198"]
+    assert times["the past three years"].value == "P3Y"
+
+
 def test_a_company_s_latest_period_is_its_last_quarter(nlp):
     times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
     assert times["the latest period"].value == "1989-Q3"

@@ -7,7 +7,7 @@ from typing import Optional
 
 from .lexicon import lexicon
 from .match import Ctx, Found, Result
-from .relative import amount, gran_of, unit_of
+from .relative import amount, gran_of, relative_unit, unit_of
 from .values import UNIT_GRAN, duration as iso_duration, minutes_or
 
 
@@ -38,7 +38,7 @@ def past_n(f: Found, ctx: Ctx) -> Optional[Result]:
     plural = f.groups["unitw"].lower().endswith("s")
     if n is None and "vague" not in f.groups:
         if rel in ("last", "next", "previous", "following", "coming", "past") and not plural:
-            return None  # "last year" is relative_unit's
+            return relative_unit(f, ctx)  # "(the) last year", "the past decade": the unit before
         if rel == "recent":
             return "DURATION", iso_duration(None, unit), UNIT_GRAN[unit], "none"
         n = None if plural else 1

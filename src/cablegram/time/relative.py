@@ -236,7 +236,7 @@ def relative_unit(f: Found, ctx: Ctx) -> Optional[Result]:
     rel = f.group("rel").replace("the ", "")
     if unit in ("H", "S") or f.groups.get("unit", "").lower() == "minute" or (unit == "D" and rel in ("this", "current")):
         return None
-    if rel in ("past", "coming") and f.text.lower().startswith("the"):
+    if rel == "coming" and f.text.lower().startswith("the"):
         return "DURATION", duration(1, unit), gran, "none"
     anaphoric = rel in _lx("anaphoric_relatives") or (rel == "next" and f.text.lower().startswith("the"))
     step = _lx("relative_steps").get(rel, 0)
