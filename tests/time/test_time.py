@@ -42,11 +42,19 @@ def _rule_value(text: str, **ctx):
     ("in the 20th century", "the 20th century", "19"),
     ("the third quarter of 1990", "the third quarter of 1990", "1990-Q3"),
     ("nineteen ninety-four was hard", "nineteen ninety-four", "1994"),
+    ("killed in January nineteen ninety-seven", "January nineteen ninety-seven", "1997-01"),
+    ("the level we saw in the winter of nineteen ninety-four", "the winter of nineteen ninety-four", "1994-WI"),
+    ("earnings for the last half of 1989", "the last half of 1989", "1989-H2"),
+    ("prayed during Easter week 2000", "Easter week 2000", "2000-W16"),
 ])
 def test_absolute_expressions(text, span, value):
     got_span, res = _rule_value(text)
     assert got_span == span
     assert res[1] == value
+
+
+def test_the_last_half_needs_a_year():
+    assert [f.text for f in scan("waited the last half hour") if "half" in f.text] == []
 
 
 def test_words_that_are_not_times():

@@ -102,11 +102,24 @@ def _relative_year(f: Found, month: int, ctx: Ctx) -> int:
     return ctx.dct.year + (-1 if back else 1 if ahead else 0)
 
 
+def spoken(f: Found) -> int:
+    """The year a spoken year's groups say ("nineteen ninety-four" -> 1994)."""
+    century_ = 1900 if f.group("sy") == "nineteen" else 2000
+    return century_ + _lx("spoken_tens")[f.group("tens")] + _lx("spoken_ones").get(f.group("ones"), 0)
+
+
+def year_of(f: Found) -> Optional[int]:
+    """The year a match names, in digits or spoken ("January nineteen ninety-seven"); None if none."""
+    if f.groups.get("year"):
+        return int(f.groups["year"])
+    return spoken(f) if f.groups.get("sy") else None
+
+
 def calendar_date(f: Found, ctx: Ctx) -> Optional[Result]:
     """"Sept. 6, 2023", "6 September", "January 2020", "last May", "July of next year", "the week of March 6"."""
     month = month_of(f)
     day = int(f.groups["day"]) if "day" in f.groups else None
-    year = int(f.groups["year"]) if "year" in f.groups else None
+    year = year_of(f)
     anchor = "none"
     if year is None:
         if f.groups.get("yrel") and ctx.dct:
@@ -170,12 +183,13 @@ def holiday_in(name: str) -> Callable[[int], date]:
 
 
 def holiday(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"Christmas", "last Thanksgiving", "Easter 2019", "Election Day"."""
+    """"Christmas", "last Thanksgiving", "Easter 2019", "Election Day"; "Easter week": the week of the day."""
     day_in = holiday_in(f.group("hol"))
+    gran = "week" if f.groups.get("hweek") else "day"
     if "year" in f.groups:
-        return "DATE", day_in(int(f.groups["year"])).isoformat(), "day", "none"
+        return "DATE", fmt(day_in(int(f.groups["year"])), gran), gran, "none"
     if ctx.dct is None:
-        return "DATE", None, "day", "none"
+        return "DATE", None, gran, "none"
     rel = f.group("rel")
     if rel in ("last", "past", "this past"):
         y = ctx.dct.year if day_in(ctx.dct.year) < ctx.dct else ctx.dct.year - 1
@@ -183,7 +197,7 @@ def holiday(f: Found, ctx: Ctx) -> Optional[Result]:
         y = ctx.dct.year if day_in(ctx.dct.year) > ctx.dct else ctx.dct.year + 1
     else:
         y = nearest_year(ctx.dct, day_in, ctx)
-    return "DATE", day_in(y).isoformat(), "day", "publication"
+    return "DATE", fmt(day_in(y), gran), gran, "publication"
 
 
 def named_date(f: Found, ctx: Ctx) -> Optional[Result]:
@@ -261,7 +275,7 @@ def quarter(f: Found, ctx: Ctx) -> Optional[Result]:
 
 
 def half(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"the first half of 1990" -> 1990-H1; without a year, the publication's."""
+    """"the first half of 1990", "the last half of 1989" -> 1990-H1, 1989-H2; without a year, the publication's."""
     h = 1 if f.group("half") in ("first", "1st") else 2
     year_ = f.groups.get("year2")
     if year_:
@@ -277,8 +291,8 @@ _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 def season(f: Found, ctx: Ctx) -> Optional[Result]:
     """"summer 2019", "last winter", "this spring"."""
     code = _lx("seasons")[f.groups["season"].lower()]
-    if f.groups.get("year"):
-        return "DATE", f"{f.groups['year']}-{code}", "season", "none"
+    if year_of(f):
+        return "DATE", f"{year_of(f):04d}-{code}", "season", "none"
     if ctx.dct is None:
         return "DATE", f"XXXX-{code}", "season", "none"
     rel = f.group("rel")
@@ -295,6 +309,4 @@ def season(f: Found, ctx: Ctx) -> Optional[Result]:
 
 def spoken_year(f: Found, ctx: Ctx) -> Optional[Result]:
     """"nineteen ninety-four" -> 1994."""
-    century_ = 1900 if f.group("sy") == "nineteen" else 2000
-    y = century_ + _lx("spoken_tens")[f.group("tens")] + _lx("spoken_ones").get(f.group("ones"), 0)
-    return "DATE", f"{y:04d}", "year", "none"
+    return "DATE", f"{spoken(f):04d}", "year", "none"

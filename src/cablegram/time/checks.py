@@ -85,10 +85,11 @@ def proper_noun(f: Found, word: str) -> bool:
 def season(f: Found) -> bool:
     """A season; "fall" and "spring" only with a relative word, a year or a modifier."""
     s = f.groups["season"].lower()
-    if not f.groups.get("year") and not f.groups.get("rel") and proper_noun(f, f.groups["season"]):
+    if not f.groups.get("year") and not f.groups.get("sy") and not f.groups.get("rel") and \
+            proper_noun(f, f.groups["season"]):
         return False
     if s in ("fall", "spring"):
-        return bool(f.groups.get("rel") or f.groups.get("year") or f.groups.get("mod"))
+        return bool(f.groups.get("rel") or f.groups.get("year") or f.groups.get("sy") or f.groups.get("mod"))
     return True
 
 
@@ -174,6 +175,6 @@ def detected(f: Found) -> bool:
     return False
 
 
-CHECKS = {"detected": detected, "month": month, "year": year, "year_range": year_range, "quarter": quarter, "season": season,
-          "set": set_, "duration": duration, "past_n": past_n, "bare_plural": bare_plural, "ref": ref,
+CHECKS = {"detected": detected, "month": month, "year": year, "year_range": year_range, "quarter": quarter,
+          "season": season, "set": set_, "duration": duration, "past_n": past_n, "bare_plural": bare_plural, "ref": ref,
           "spoken_year": spoken_year}
