@@ -20,6 +20,7 @@ EXAMPLES = {
     "iso": ("on 2023-09-06 officials", "2023-09-06", "2023-09-06"),
     "slash": ("signed 9/6/2023 in Oslo", "9/6/2023", "2023-09-06"),
     "time": ("at 3:30 p.m. EST Tuesday", "3:30 p.m. EST Tuesday", "2024-03-12T15:30"),
+    "clock_pod": ("leaves at 4 in the morning", "4 in the morning", "2024-03-13T04:00"),
     "clock24": ("at 18:00 UTC", "18:00 UTC", "2024-03-13T18:00Z"),
     "noon": ("by midday", "midday", "2024-03-13T12:00"),
     "mdy": ("on Sept. 6, 2023, officials", "Sept. 6, 2023", "2023-09-06"),

@@ -158,6 +158,14 @@ def test_the_past_year_is_the_year_before(nlp):
     assert times["the past three years"].value == "P3Y"
 
 
+def test_an_hour_in_a_part_of_the_day_and_some_day_ahead(nlp):
+    times, _ = _times(nlp, "He met them at 8 in the evening on Monday. Islam will one day be the second religion, "
+                           "but he stayed one day in Paris.")
+    assert times["8 in the evening"].value == "2024-03-11T20:00"
+    assert [t.value for text, t in times.items() if text == "one day"] == ["P1D"]
+    assert [t.value for t in _times(nlp, "Islam will one day be the second religion.")[0].values()] == ["FUTURE_REF"]
+
+
 def test_a_company_s_latest_period_is_its_last_quarter(nlp):
     times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
     assert times["the latest period"].value == "1989-Q3"

@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from .lexicon import lexicon
+from .lexicon import alt, lexicon
 from .match import Ctx, Found, Result
 from .relative import amount, gran_of, relative_unit, unit_of
 from .values import UNIT_GRAN, duration as iso_duration, minutes_or
@@ -16,7 +17,10 @@ def _lx(key):
 
 
 def duration(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"five years", "2 1/2 hours", "several weeks", "a five-hour meeting"."""
+    """"five years", "2 1/2 hours", "several weeks", "a five-hour meeting"; "will one day": some day ahead."""
+    if f.text.lower() in _lx("someday_phrases") and re.search(
+            rf"\b(?:{alt(_lx('future_auxes') + _lx('modal_auxes'))})\s+$", ctx.before):
+        return "DATE", "FUTURE_REF", "ref", "none"
     n = amount(f)
     if n is None and "vague" not in f.groups:
         return None

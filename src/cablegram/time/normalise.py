@@ -131,7 +131,7 @@ class Normaliser:
         """The value of a rule's expression right after this one ("two months after June 1", "3 p.m. on
         Tuesday"), or of the rest of this one, when this one counts from it."""
         f = item.found
-        if f.group("dir") not in ("after", "before") and f.rule.name not in ("time", "noon"):
+        if f.group("dir") not in ("after", "before") and f.rule.name not in ("time", "noon", "clock_pod"):
             return None
         following = self._inner_next(item)
         if following is None:

@@ -120,12 +120,12 @@ def _clock(f: Found) -> Optional[tuple[int, int]]:
     """Hour and minute on a 24-hour clock (24:00 for midnight), None if not a clock time."""
     if "hw" in f.groups:
         return (24, 0) if f.groups["hw"].lower() == "midnight" else (12, 0)
-    if "ampm" not in f.groups:  # 24-hour clock with a zone: "18:00 UTC"
+    if "ampm" not in f.groups and "podc" not in f.groups:  # 24-hour clock with a zone: "18:00 UTC"
         return int(f.groups["h"]), int(f.groups["min"])
     h, mi = int(f.groups["h"]), int(f.groups.get("min") or 0)
     if h > 12 or mi > 59:
         return None
-    ampm = f.groups["ampm"].lower()
+    ampm = f.groups["ampm"].lower() if "ampm" in f.groups else _lx("clock_parts_of_day")[f.groups["podc"].lower()]
     if ampm.startswith("p") and h != 12:
         h += 12
     if ampm.startswith("a") and h == 12:
@@ -149,7 +149,7 @@ def _clock_day(f: Found, ctx: Ctx, wd: Optional[str]) -> date:
 
 
 def clock(f: Found, ctx: Ctx) -> Optional[Result]:
-    """"3:30 p.m.", "9 a.m. EST Tuesday", "noon Saturday", "18:00 UTC"."""
+    """"3:30 p.m.", "9 a.m. EST Tuesday", "noon Saturday", "18:00 UTC", "4 in the morning"."""
     hm = _clock(f)
     if hm is None:
         return None

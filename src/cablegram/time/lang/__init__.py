@@ -90,6 +90,9 @@ class Lexicon(LangData):
                                "clause ('postponed until Tuesday')")
     scheduling_verbs: Words = _f("verbs whose clause's weekday lies ahead even in a past clause ('has "
                                  "scheduled a news conference Thursday')")
+    clock_parts_of_day: dict[str, str] = _f("parts of the day after an hour -> a.m. or p.m. ('4 in the morning')")
+    someday_phrases: Words = _f("durations that after a future or modal auxiliary mean some day ahead ('Islam "
+                                "will one day be')")
     reporting_periods: Words = _f("nouns a company's report uses for its quarter ('sales in the latest period')")
     period_end_words: Words = _f("words after 'the year' that make it a span ('the year ended June 30')")
     relative_steps: dict[str, int] = _f("relative words -> step in units ('last week' -1, 'next year' 1)")
