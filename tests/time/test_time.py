@@ -166,6 +166,17 @@ def test_an_hour_in_a_part_of_the_day_and_some_day_ahead(nlp):
     assert [t.value for t in _times(nlp, "Islam will one day be the second religion.")[0].values()] == ["FUTURE_REF"]
 
 
+def test_a_detected_span_is_cut_at_a_joining_word_between_two_expressions(nlp):
+    from cablegram.time.component import split
+    from cablegram.time.scan import scan
+
+    text = "lower earnings for the last half of 1989 and for 1990."
+    doc = _doc(nlp, text, "1989-10-26")
+    start = text.index("the last")
+    assert [text[a:b] for a, b in split(doc, text, [(start, len(text) - 1)], scan(text))] == \
+        ["the last half of 1989", "1990"]
+
+
 def test_a_company_s_latest_period_is_its_last_quarter(nlp):
     times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
     assert times["the latest period"].value == "1989-Q3"

@@ -23,6 +23,7 @@ from .. import lang as language
 from ..contract import text_of
 from ..schema import Time
 from .detect import detect, shipped
+from .lexicon import alt, lexicon
 from .lang import FILES
 from .link import date_of
 from .normalise import Item, Normaliser
@@ -60,24 +61,33 @@ def _rule_items(doc: Doc, chosen) -> list[Item]:
 _STARTS_OWN = {"ago", "duration", "past_n", "bare_plural", "ref", "set"}
 
 
-def _cuts(doc: Doc, text: str, start: int, end: int, chosen) -> list[int]:
-    """Where a detected span holds two expressions: at a semicolon, a sentence start, or a comma before
-    an offset or a duration."""
+def _joined(text: str, start: int, end: int, chosen) -> list[tuple[int, int]]:
+    """Gaps between two pattern matches inside a detected span joined by a joining word ("the last half of
+    1989 and for 1990"): ``(end of the first, start of the second)``."""
+    inside = [f for f in chosen if start <= f.start and f.end <= end]
+    join = re.compile(rf"\s*,?\s*(?:{alt(lexicon()['joining_words'])})(?:\s+\w+)?\s+", re.I)
+    return [(f.end, g.start) for f, g in zip(inside, inside[1:]) if join.fullmatch(text, f.end, g.start)]
+
+
+def _cuts(doc: Doc, text: str, start: int, end: int, chosen) -> list[tuple[int, int]]:
+    """Where a detected span holds two expressions, as (end of one, start of the next): at a semicolon, a
+    sentence start, a comma before an offset or a duration, or a joining word between two matches."""
     cuts = [start + i for i, ch in enumerate(text[start:end]) if ch == ";"]
     if doc.has_annotation("SENT_START"):
         cuts += [t.idx for t in doc.char_span(start, end, alignment_mode="expand") or [] if t.is_sent_start
                  and start < t.idx]
     cuts += [f.start for f in chosen if start < f.start < end and f.rule.name in _STARTS_OWN
              and text[start:f.start].rstrip().endswith(",")]
-    return sorted(set(cuts))
+    return sorted(set((c, c) for c in cuts) | set(_joined(text, start, end, chosen)))
 
 
 def split(doc: Doc, text: str, spans: list[tuple[int, int]], chosen) -> list[tuple[int, int]]:
     """Detected spans cut where they hold two expressions, each piece without edge punctuation."""
     out = []
     for start, end in spans:
-        bounds = [start] + _cuts(doc, text, start, end, chosen) + [end]
-        for a, b in zip(bounds, bounds[1:]):
+        cuts = _cuts(doc, text, start, end, chosen)
+        bounds = [start] + [c for cut in cuts for c in cut] + [end]
+        for a, b in zip(bounds[::2], bounds[1::2]):
             while a < b and (text[a].isspace() or text[a] in ";,"):
                 a += 1
             while b > a and (text[b - 1].isspace() or text[b - 1] in ";,"):

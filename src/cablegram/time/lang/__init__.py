@@ -93,6 +93,8 @@ class Lexicon(LangData):
     clock_parts_of_day: dict[str, str] = _f("parts of the day after an hour -> a.m. or p.m. ('4 in the morning')")
     someday_phrases: Words = _f("durations that after a future or modal auxiliary mean some day ahead ('Islam "
                                 "will one day be')")
+    joining_words: Words = _f("words that join two expressions the detector may tag as one ('for the last half of "
+                              "1989 and for 1990'): cut there")
     reporting_periods: Words = _f("nouns a company's report uses for its quarter ('sales in the latest period')")
     period_end_words: Words = _f("words after 'the year' that make it a span ('the year ended June 30')")
     relative_steps: dict[str, int] = _f("relative words -> step in units ('last week' -1, 'next year' 1)")
