@@ -40,6 +40,7 @@ EXAMPLES = {
     "this_pod": ("it rained this morning", "this morning", "2024-03-13TMO"),
     "weekday": ("the minister said Monday", "Monday", "2024-03-11"),
     "rel_pod": ("released the next morning", "the next morning", "2024-03-14TMO"),
+    "mid_pod": ("shares fell by mid-afternoon", "mid-afternoon", "2024-03-13TAF"),
     "the_pod": ("buy orders in the morning", "the morning", "2024-03-13TMO"),
     "latest_period": ("sales in the latest period", "the latest period", "2023-Q4"),
     "ago": ("two weeks ago", "two weeks ago", "2024-W09"),
