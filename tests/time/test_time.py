@@ -177,6 +177,12 @@ def test_a_detected_span_is_cut_at_a_joining_word_between_two_expressions(nlp):
         ["the last half of 1989", "1990"]
 
 
+def test_soon_is_ahead_unless_a_conjunction_or_preposition(nlp):
+    _, doc = _times(nlp, "Prosecutors may soon seek an indictment. He left soon after the attack and will return "
+                         "as soon as he can.")
+    assert [(t.text, t.value) for t in doc._.cg_times] == [("soon", "FUTURE_REF")]
+
+
 def test_a_company_s_latest_period_is_its_last_quarter(nlp):
     times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
     assert times["the latest period"].value == "1989-Q3"

@@ -150,7 +150,9 @@ def _ref_adverb(r: str, f: Found) -> bool:
         return bool(re.search(r"\b(?:the|in|near)\s+(?:near\s+)?$", before)) and not re.match(r"\s+\w+s\b", after)
     if r == "earlier":
         return bool(re.match(r"\s*[,.;]", after))
-    return False  # "current", "once", "soon", "eventually": too often not a time
+    if r == "soon":  # "will soon move", "may soon seek"; not "as soon as", "soon after"
+        return not re.search(r"\bas\s+$", before) and not _re("soon_followers", r"\s+(?:WORDS)\b").match(after)
+    return False  # "current", "once", "eventually": too often not a time
 
 
 def ref(f: Found) -> bool:

@@ -77,6 +77,8 @@ class Lexicon(LangData):
     year_preps: Words = _f("words before a number that let it be a year before 1800 ('in 1492')")
     rate_words: Words = _f("amounts before 'a <unit>' that make it a rate ('$5 a year', 'twice a week')")
     duration_verbs: Words = _f("words before a bare plural unit that make it a duration ('for years')")
+    soon_followers: Words = _f("words after 'soon' that make it part of a conjunction or a preposition, no time "
+                               "('as soon as', 'soon after')")
     ref_noun_followers: Words = _f("words after 'the past'/'the future' that keep it a noun; another word makes "
                                    "it an adjective ('the past decade')")
     # ---- words the values read
