@@ -186,6 +186,9 @@ def test_soon_is_ahead_unless_a_conjunction_or_preposition(nlp):
 def test_a_company_s_latest_period_is_its_last_quarter(nlp):
     times, _ = _times(nlp, "Sales in the latest period were $1.76 billion, a 13% increase.", "1989-11-01")
     assert times["the latest period"].value == "1989-Q3"
+    times, _ = _times(nlp, "Sales in the latest fiscal year rose; in the current fiscal year they fell.", "1989-10-26")
+    assert times["the latest fiscal year"].value == "1988"
+    assert times["the current fiscal year"].value == "1989"
 
 
 def test_week_of_a_date_and_a_part_of_a_day_word(nlp):

@@ -249,8 +249,8 @@ def relative_unit(f: Found, ctx: Ctx) -> Optional[Result]:
             base, anchor = p[0], "text"
     if base is None:
         return "DATE", None, gran, "none"
-    if rel == "latest" and unit == "Q":
-        step = -1
+    if rel == "latest" and unit in ("Q", "Y"):
+        step = -1  # "the latest quarter", "the latest fiscal year": the last one complete
     return "DATE", fmt(shift(base, step, unit), gran), gran, anchor
 
 
