@@ -308,3 +308,16 @@ def test_a_national_body_modifying_an_act_did_it(nlp):
     military = next(t for t in doc if t.text == "military")
     actor = doc._.cg_actors[military._.cg_actor]  # the act stays an event noun ("the Hamas attack")
     assert (actor.country, actor.sector) == ("PER", "MIL")
+
+
+def test_the_country_is_the_most_prominent_country_of_its_sentence(nlp):
+    doc = nlp("Canada imposed new tariffs on Monday. Buying oil from Venezuela would be a breach of "
+              "sanctions, backed by Canada, that ban all trade with the isolated country.")
+    country = next(t for t in doc if t.text == "country")
+    assert country._.cg_actor == "VEN"  # not Canada, named inside a modifier nearer to it
+    doc = nlp("Italy, the country with the most deaths, closed its schools. Spain said on Monday it would follow.")
+    assert next(t for t in doc if t.text == "country")._.cg_actor == "ITA"
+    # a country that only modifies a noun is no candidate: the troops are in Iraq
+    doc = nlp("Iraq's parliament voted to expel foreign forces on Sunday. There are about 5000 U.S. troops "
+              "now in the country.")
+    assert next(t for t in doc if t.text == "country")._.cg_actor == "IRQ"

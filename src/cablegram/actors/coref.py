@@ -277,10 +277,10 @@ def country_nouns(st: State) -> None:
         si = sent_of[tok.i]
         here = by_sent.get(si, set())
         prev = by_sent.get(si - 1, set())
-        iso = None
-        if len(prev) == 1 and not here:
+        iso = sentence_topic(st, tok, det)
+        if iso is None and len(prev) == 1 and not here:
             iso = next(iter(prev))
-        elif counts:
+        elif iso is None and counts:
             score = {k: v + side.get(k, 0) for k, v in counts.items()}
             top = max(score.values())
             iso = max((k for k, v in score.items() if v == top), key=lambda k: last_seen[k])
@@ -318,6 +318,36 @@ def group_nouns(st: State) -> None:
         if ident in renamed:
             m.actor = m.key = renamed[ident]
     st.pronoun_at = [renamed.get(a, a) if a else a for a in st.pronoun_at]
+
+
+_ATTRIBUTE = ("amod", "compound", "nmod", "poss")
+
+
+def sentence_topic(st: State, tok: Token, det: Token) -> Optional[str]:
+    """The country of the most prominent actor named before "the country" in its sentence: the
+    country or the person (for their country) nearest the root of the parse ("Buying munitions
+    from North Korea would be a violation of U.N. resolutions, supported by Russia, that ban all
+    arms trade with the isolated country": North Korea, not Russia, named inside a modifier).
+    None when two countries are equally prominent or none is named before it."""
+    doc = st.doc
+    start = tok.sent.start
+    best: dict[str, int] = {}
+    for m in st.mentions:
+        if not start <= m.start < det.i or not 0 <= m.head < len(doc) or doc[m.head].dep_ in _ATTRIBUTE \
+                or (doc[m.head].dep_ == "appos" and doc[m.head].head.ent_type_ in ("GPE", "LOC")):
+            continue  # "5000 U.S. troops now in the country", "from Bishkek, Kyrgyzstan": no candidates
+        iso = m.iso3 if m.kind == "country" else st.person_country.get(m.actor) if m.kind == "person" else None
+        if not iso:
+            continue
+        depth, cur = 0, doc[m.head]
+        while cur.head.i != cur.i and depth < 40:
+            cur, depth = cur.head, depth + 1
+        best[iso] = min(depth, best.get(iso, depth))
+    if not best:
+        return None
+    top = min(best.values())
+    tops = [k for k, v in best.items() if v == top]
+    return tops[0] if len(tops) == 1 else None
 
 
 _MALE = {"he", "him", "his", "himself"}
