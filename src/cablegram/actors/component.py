@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span as SpacySpan
 
-from . import coref, described, named, persons
+from . import coref, described, named, nouns, persons
 from .assemble import affiliations, build_actors
 from .phrases import write_np_actors, write_places
 from .state import State
@@ -84,8 +84,8 @@ def resolve(doc: Doc) -> State:
     coref.office_holders(st)
     coref.body_descriptions(st)
     coref.short_forms(st)
-    coref.country_nouns(st)
+    nouns.country_nouns(st)
     coref.pronouns(st)
     described.described(st)  # again: "its military", "the country's election commission" now have their country
-    coref.group_nouns(st)
+    nouns.group_nouns(st)
     return st
