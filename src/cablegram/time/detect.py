@@ -19,6 +19,7 @@ from typing import Optional
 from spacy.tokens import Doc, Token
 
 from .. import lang as language
+from .checks import detected
 from .lexicon import DATA, lexicon
 from .match import Found
 
@@ -188,7 +189,9 @@ def _sentence_starts(doc: Doc) -> list[int]:
 
 
 def token_features(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[list[tuple[int, int]], list[dict]]:
-    """The scored regions and each scored token's features (in region order): what the model reads."""
+    """The scored regions and each scored token's features (in region order): what the model reads. A
+    match of a rule that only reads what the detector tags (check ``detected``) is no evidence for it."""
+    cands = [f for f in cands if f.rule.check is not detected]
     facts, temporal = _token_facts(doc, chosen, cands)
     spans = regions(temporal)
     starts = _sentence_starts(doc)
