@@ -321,3 +321,14 @@ def test_the_country_is_the_most_prominent_country_of_its_sentence(nlp):
     doc = nlp("Iraq's parliament voted to expel foreign forces on Sunday. There are about 5000 U.S. troops "
               "now in the country.")
     assert next(t for t in doc if t.text == "country")._.cg_actor == "IRQ"
+
+
+def test_a_body_takes_the_country_its_describing_noun_gives(nlp):
+    doc = nlp("The regulator shut down Norvane Broadcasting Corporation on Monday. Norvane Broadcasting "
+              "Corporation is the largest television company in Norway. The president accused the network "
+              "of \"swindling\".")
+    body = next(a for a in doc._.cg_actors.values() if a.name.startswith("Norvane"))
+    assert body.country == "NOR"
+    assert "the network" in [m.text for m in body.mentions]  # "of" + a verb says what, not which network
+    doc = nlp("Vyasna, an independent Belarusian human rights center, counted the visitors on Thursday.")
+    assert doc._.cg_actors["vyasna"].country == "BLR"

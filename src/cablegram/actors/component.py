@@ -88,4 +88,5 @@ def resolve(doc: Doc) -> State:
     coref.pronouns(st)
     described.described(st)  # again: "its military", "the country's election commission" now have their country
     nouns.group_nouns(st)
+    nouns.described_countries(st)
     return st

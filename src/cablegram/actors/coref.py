@@ -140,12 +140,18 @@ def company_descriptions(st: State) -> None:
         det = st.determiner(tok)
         if det is None or det.lower_ != "the" or det.i != tok.i - 1 or not st.free(det.i, tok.i + 1) \
                 or tok.dep_ in ("compound", "attr", "appos") \
-                or any(c.dep_ in ("prep", "acl", "relcl") for c in tok.children):
+                or any(c.dep_ in ("acl", "relcl") or (c.dep_ == "prep" and not _clausal(c)) for c in tok.children):
             continue  # "the company's", yes; "the company that makes X", "the largest company": no
         before = [m for m in companies if m.end <= det.i]
         if before:
             ident = before[-1].actor or before[-1].key
             st.add(Mention(det.i, tok.i + 1, "appos", ident, head=tok.i, actor=ident))
+
+
+def _clausal(prep: Token) -> bool:
+    """A preposition that takes a clause ("accused the network of swindling", parsed onto the
+    noun): it says what was done, not which company."""
+    return any(c.dep_ == "pcomp" and c.pos_ in ("VERB", "AUX") for c in prep.children)
 
 
 def _national_body(st: State, det, tok, noun: str, role) -> Optional[Mention]:

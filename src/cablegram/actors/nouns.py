@@ -1,5 +1,6 @@
 """References back by a common noun: "the country", "the isolated country" to the country the
-passage is about, and a bare group noun ("protesters") to the group named before with it."""
+passage is about, and a bare group noun ("protesters") to the group named before with it; and a
+body's country from the noun that describes it ("X is the largest company in the Philippines")."""
 
 from __future__ import annotations
 
@@ -134,3 +135,49 @@ def sentence_topic(st: State, tok: Token, det: Token) -> Optional[str]:
     top = min(best.values())
     tops = [k for k, v in best.items() if v == top]
     return tops[0] if len(tops) == 1 else None
+
+
+_WHERE = ("in", "of", "from")
+
+
+def described_countries(st: State) -> None:
+    """A body named without a country takes the one its describing noun gives — a copula's or an
+    apposition's noun with a country modifier or "in/of <country>" ("ABS-CBN Corporation is the
+    largest television and radio broadcasting company in the Philippines", "Norvane, a Norwegian
+    shipping firm"): every mention of that body."""
+    doc = st.doc
+    found: dict[str, str] = {}
+    for m in st.mentions:
+        if m.kind != "org" or m.iso3 or not 0 <= m.head < len(doc):
+            continue
+        head = doc[m.head]
+        nouns = [c for c in head.children if c.dep_ == "appos"]
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            nouns += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        for noun in nouns:
+            iso = _country_of_noun(st, noun)
+            if iso:
+                found.setdefault(m.actor or m.key, iso)
+                break
+    if not found:
+        return
+    for m in st.mentions:
+        ident = m.actor or m.key
+        if m.kind == "org" and ident in found and not m.iso3:
+            m.iso3 = found[ident]
+
+
+def _country_of_noun(st: State, noun: Token) -> Optional[str]:
+    """The one country a describing noun names: as its modifier or after in/of/from."""
+    doc, isos = st.doc, set()
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound", "poss"):
+            m = st.taken[c.i]
+            if m is not None and m.kind == "country" and m.iso3:
+                isos.add(m.iso3)
+        if c.dep_ == "prep" and c.lower_ in _WHERE:
+            for o in c.children:
+                m = st.taken[o.i] if o.dep_ == "pobj" else None
+                if m is not None and m.kind == "country" and m.iso3:
+                    isos.add(m.iso3)
+    return next(iter(isos)) if len(isos) == 1 else None
