@@ -282,15 +282,16 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
     anchors = [anchor(r) for r in s.readings]
     ctx = roles.context(s.sent, anchors)
     for r, a in zip(s.readings, anchors):
-        if not r.type:
+        if not r.type or _attributive(r.found.trigger):
             continue
         doers = roles.doers(doc, s.cands, a)
         got = roles.decide(doc, s.cands, roles.probabilities(roles.features(s.sent, s.cands, ctx, a)), th, doers)
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
         got = dict(got, source=_holders(s.cands, got["source"]), target=_holders(s.cands, got["target"]))
-        src = [c.key for c in got["source"] if _may_do(doc, c, a)]
-        tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)]
+        src = [c.key for c in got["source"] if _may_do(doc, c, a) and not _why(doc, c, a)]
+        tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)
+               and not _why(doc, c, a)]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt if k in prob), default=0.0)
@@ -377,6 +378,33 @@ def _where(doc: Doc, cand, a) -> bool:
     if on.dep_ == "pobj" and on.head.lower_ in lex["place_preps"] and on.head.head in (a.trigger, a.clause):
         return True
     return on in (a.trigger, a.clause) and prep.lower_ not in a.to
+
+
+def _why(doc: Doc, cand, a) -> bool:
+    """A party named in the reason or occasion of the event ("faces sanctions over its war in Ukraine",
+    "amid protests by students"): the object of a reason preposition on the trigger, its clause or the
+    word it is coordinated with, that the trigger's entry does not make a target preposition."""
+    reasons = lexicon.triggers()["reason_preps"] - set(a.to)
+    on = {a.trigger.i, a.clause.i} | ({a.trigger.head.i} if a.trigger.dep_ == "conj" else set())
+    tok = cand.head(doc)
+    for _ in range(MAX_UP):
+        if tok.head is tok:
+            return False
+        if tok.lower_ in reasons and tok.dep_ in ("prep", "mark") and tok.head.i in on:
+            return True
+        if tok.i in on:
+            return False
+        tok = tok.head
+    return False
+
+
+MAX_UP = 8  # how far up the parse a party's phrase is walked
+
+
+def _attributive(trigger: Token) -> bool:
+    """A participle modifying a noun ("other sanctioned countries"): the noun is what undergoes it, its
+    doer is unnamed; the parse rules' reading stands, the role model would pick any party near."""
+    return trigger.dep_ == "amod" and trigger.tag_ == "VBN"
 
 
 def _home_country(doc: Doc, actors: dict) -> Optional[str]:

@@ -188,12 +188,12 @@ def _verb_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     if not source and entry.get("recip"):
         source = plural_antecedents(tok, actors)
     targets, what = targets_and_what(tok, entry, actors, use_obj=True)
-    passive = is_passive(tok)
+    passive = is_passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")  # "sanctioned countries"
     if passive:
         subj = child(tok, "nsubjpass")
         if subj is not None:
             targets = deep_actors(subj, actors) + targets
-        elif tok.dep_ == "acl":
+        elif tok.dep_ in ("acl", "amod"):
             targets = arg_actors(tok.head, actors) + targets
     found = Found(tok, entry, entry["type"], tok, source, targets, what, place_of(tok, entry),
                   bool(entry.get("recip")), passive=passive and not prep_objects(tok, ("by",)), voice_passive=passive)

@@ -92,6 +92,10 @@ class Triggers(LangData):
     speech_objects: list[str] = Field(default_factory=list, description="nouns of speech: a verb of giving whose "
                                       "object is one gives no aid ('gave a different account', 'delivered the "
                                       "speech via video')")
+    reason_preps: list[str] = Field(default_factory=list, description="prepositions that name the reason or "
+                                    "occasion of an event ('faces sanctions over its war in Ukraine', 'amid "
+                                    "protests by X'): a party inside their phrase is neither its source nor target "
+                                    "unless the trigger's own 'to' names the preposition")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
                                                       "in the West Bank: MOBILIZE)")
