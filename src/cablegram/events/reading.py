@@ -15,11 +15,11 @@ from spacy.tokens import Doc, Token
 
 from ..ids import span_id
 from ..schema import Event
-from . import classify, lexicon, roles
+from . import classify, criticism, lexicon, roles
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
 from .parse import antecedent, child, is_passive, is_question, is_relative
-from .parties import FIRST_PERSON, first_person, subjects
+from .parties import FIRST_PERSON, first_person, subjects, token_actor
 from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
@@ -290,8 +290,9 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
             got = _passive_doer(doc, got, doers)
         got = dict(got, source=_holders(s.cands, got["source"]), target=_holders(s.cands, got["target"]))
         src = [c.key for c in got["source"] if _may_do(doc, c, a) and not _why(doc, c, a)]
+        own = _object_named(r)
         tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)
-               and not _why(doc, c, a)]
+               and not _why(doc, c, a) and (own is None or c.head(doc).i in own)]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt if k in prob), default=0.0)
@@ -398,6 +399,20 @@ def _why(doc: Doc, cand, a) -> bool:
     return False
 
 
+def _object_named(r: Reading) -> Optional[set]:
+    """Token indices a target must be in where the trigger's own object names who or what it acts on
+    and that is no party ("posted on Instagram to thank supporters", "whom she met while studying at
+    MIT"): the trigger's phrase only. None where any party may be the target."""
+    f = r.found
+    if (f.trigger.pos_ != "VERB" or f.entry.get("obj", True) is False or f.entry.get("unlisted") or f.target
+            or r.type in lexicon.triggers()["place_target_types"]):  # "blocking roads": not whom they protest
+        return None
+    obj = child(f.trigger, "dobj")
+    if obj is None or token_actor(obj) is not None or any(token_actor(t) for t in obj.subtree):
+        return None
+    return {t.i for t in f.trigger.subtree}
+
+
 MAX_UP = 8  # how far up the parse a party's phrase is walked
 
 
@@ -481,6 +496,10 @@ def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
     home = _home_country(doc, actors)
     for r in readings:
         _state_doer(r, actors, home)
+    for f in criticism.found(doc, actors, criticism.pairs(readings)):
+        r = _initial(f)
+        if r.modality != "negated":
+            readings.append(r)
     pairs = _counterparts(readings)
     events: list[Event] = []
     seen: set = set()

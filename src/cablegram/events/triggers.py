@@ -181,6 +181,8 @@ def place_of(head: Token, entry: dict) -> Optional[str]:
 
 def _verb_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     lex = lexicon.triggers()
+    if tok.dep_ == "pcomp" and tok.head.lower_ == "from" and tok.head.head.lemma_.lower() in lex["preventers"]:
+        return None  # "does not preclude a court from ordering", "prevented X from attacking": no act
     d = child(tok, "dobj")
     if tok.lemma_.lower() in lex["light"] and d is not None and entry_for(d) is not None and not entry.get("wish"):
         return None  # a light verb whose object is an event noun leaves the event to the noun

@@ -96,6 +96,10 @@ class Triggers(LangData):
                                     "occasion of an event ('faces sanctions over its war in Ukraine', 'amid "
                                     "protests by X'): a party inside their phrase is neither its source nor target "
                                     "unless the trigger's own 'to' names the preposition")
+    disapproval: list[str] = Field(default_factory=list, description="words of blame (lemmas or forms): in a "
+                                   "quotation they make an ACCUSE event of its speaker against the doer of their "
+                                   "clause ('President Trump treats the rule of law with utter contempt,' said "
+                                   "Becerra)")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
                                                       "in the West Bank: MOBILIZE)")
