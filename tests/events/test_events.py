@@ -305,3 +305,36 @@ def test_whoever_foils_attacks_is_not_their_doer(nlp):
     a, evs = _events(nlp, "Egypt condemned the Hamas attack on Israel.")
     assert ("ASSAULT", _country(a, "hamas") or "hamas", "ISR") in _dyads(a, evs) or any(
         e.type == "ASSAULT" and _country(a, e.target[0]) == "ISR" and e.source for e in evs), _dyads(a, evs)
+
+
+def test_a_party_in_the_reason_is_no_party(nlp):
+    # "faces sanctions over its war in Ukraine": Ukraine is why, neither source nor target of the sanctions
+    a, evs = _events(nlp, "Russia faces international sanctions over its war in Ukraine, and it is seeking weapons "
+                          "from other sanctioned countries like North Korea and Iran.")
+    san = [e for e in evs if e.type == "SANCTION"]
+    assert all("UKR" not in {_country(a, x) for x in e.source + e.target} for e in san), _dyads(a, evs)
+    assert all("RUS" not in {_country(a, s) for s in e.source} for e in san), _dyads(a, evs)
+
+
+def test_criticism_in_a_quotation_is_its_speaker_s_accusation(nlp):
+    text = ('"President Trump treats the rule of law with utter contempt," said California Attorney General '
+            'Xavier Becerra.')
+    a, evs = _events(nlp, text, published="2019-02-19")
+    acc = [e for e in evs if e.type == "ACCUSE"]
+    assert any("Becerra" in a.actor(s).name and "Trump" in a.actor(t).name
+               for e in acc for s in e.source for t in e.target), _dyads(a, evs)
+    # praise is no accusation; a thing judged ("speech that might be illegal") accuses no one
+    a, evs = _events(nlp, '"President Trump treats the rule of law with great care," said Xavier Becerra.')
+    assert not [e for e in evs if e.type == "ACCUSE"], _dyads(a, evs)
+
+
+def test_an_act_kept_from_happening_is_no_event(nlp):
+    text = "The court said the law does not preclude a court of Austria from ordering Facebook to remove the post."
+    a, evs = _events(nlp, text)
+    assert not [e for e in evs if e.type == "REQUEST"], _dyads(a, evs)
+
+
+def test_an_object_that_is_no_party_keeps_the_target_in_the_phrase(nlp):
+    # "posted on Instagram to thank supporters": Instagram is not thanked
+    a, evs = _events(nlp, "The Thai princess posted on Facebook to thank supporters after the election in Thailand.")
+    assert not [e for e in evs if e.type == "SUPPORT" and e.target], _dyads(a, evs)

@@ -20,7 +20,7 @@ from .fields import attribution_covering, cameo, claimant_of, event_date, eviden
 from .modality import intends, modality
 from .parse import antecedent, child, is_passive, is_question, is_relative
 from .parties import FIRST_PERSON, first_person, subjects, token_actor
-from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
+from .triggers import FACED, Found, enabling, entry_for, silent, speaking, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -289,10 +289,11 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
         got = dict(got, source=_holders(s.cands, got["source"]), target=_holders(s.cands, got["target"]))
-        src = [c.key for c in got["source"] if _may_do(doc, c, a) and not _why(doc, c, a)]
+        undergo = _undergoes(r)
+        src = [c.key for c in got["source"] if _may_do(doc, c, a) and not _why(doc, c, a) and c.key not in undergo]
         own = _object_named(r)
         tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)
-               and not _why(doc, c, a) and (own is None or c.head(doc).i in own)]
+               and not _why(doc, c, a) and (own is None or c.head(doc).i in own or not _oblique(c.head(doc), r.found.trigger))]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt if k in prob), default=0.0)
@@ -399,10 +400,19 @@ def _why(doc: Doc, cand, a) -> bool:
     return False
 
 
+def _undergoes(r: Reading) -> set:
+    """Who the parse says undergoes an event named as what they face ("Russia faces sanctions"): never
+    its source."""
+    t = r.found.trigger
+    return set(r.found.target) if t.dep_ == "dobj" and t.head.lemma_.lower() in FACED else set()
+
+
 def _object_named(r: Reading) -> Optional[set]:
-    """Token indices a target must be in where the trigger's own object names who or what it acts on
-    and that is no party ("posted on Instagram to thank supporters", "whom she met while studying at
-    MIT"): the trigger's phrase only. None where any party may be the target."""
+    """Token indices a target named in a prepositional phrase must be in where the trigger's own object
+    names who or what it acts on and that is no party ("posted on Instagram to thank supporters", "whom
+    she met while studying at MIT"): the trigger's phrase only. None where any party may be the target.
+    An argument of another verb may still be ("opened fire to disperse demonstrators, killing one
+    person": the person is one of them)."""
     f = r.found
     if (f.trigger.pos_ != "VERB" or f.entry.get("obj", True) is False or f.entry.get("unlisted") or f.target
             or r.type in lexicon.triggers()["place_target_types"]):  # "blocking roads": not whom they protest
@@ -411,6 +421,16 @@ def _object_named(r: Reading) -> Optional[set]:
     if obj is None or token_actor(obj) is not None or any(token_actor(t) for t in obj.subtree):
         return None
     return {t.i for t in f.trigger.subtree}
+
+
+def _oblique(tok: Token, trigger: Token) -> bool:
+    """A party named in a prepositional phrase ("at MIT") or as the object of a verb the trigger's
+    clause serves ("used Instagram to thank supporters"), not as another clause's argument."""
+    for _ in range(3):
+        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "det") or tok.head is tok:
+            break
+        tok = tok.head
+    return tok.dep_ == "pobj" or (tok.dep_ in ("dobj", "dative") and tok.head in trigger.ancestors)
 
 
 MAX_UP = 8  # how far up the parse a party's phrase is walked
