@@ -30,9 +30,14 @@ def is_relative(tok: Token) -> bool:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive clause, or a participle modifying a noun ("resolutions, supported by Russia,")."""
+    """A passive clause, or a participle modifying a noun ("resolutions, supported by Russia,"), or a
+    participle coordinated with a passive that has no subject or auxiliary of its own ("who was
+    arrested and banned from the election")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if (verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head is not verb
+            and not any(c.dep_ in ("nsubj", "aux", "expl") for c in verb.children)):
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.head.children)
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 

@@ -16,11 +16,12 @@ from spacy.tokens import Doc, Token
 from ..ids import span_id
 from ..schema import Event
 from . import classify, criticism, lexicon, roles
+from .excluded import attributive, in_prevented, may_do, object_named, oblique, undergoes, where, why
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
-from .parse import antecedent, child, is_passive, is_question, is_relative
-from .parties import FIRST_PERSON, first_person, subjects, token_actor
-from .triggers import FACED, Found, enabling, entry_for, silent, speaking, find, targets_and_what
+from .parse import child, is_question
+from .parties import FIRST_PERSON, first_person, subjects
+from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -282,18 +283,18 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
     anchors = [anchor(r) for r in s.readings]
     ctx = roles.context(s.sent, anchors)
     for r, a in zip(s.readings, anchors):
-        if not r.type or _attributive(r.found.trigger):
+        if not r.type or attributive(r.found.trigger):
             continue
         doers = roles.doers(doc, s.cands, a)
         got = roles.decide(doc, s.cands, roles.probabilities(roles.features(s.sent, s.cands, ctx, a)), th, doers)
         if a.voice_passive and not got["source"] and doers:
             got = _passive_doer(doc, got, doers)
         got = dict(got, source=_holders(s.cands, got["source"]), target=_holders(s.cands, got["target"]))
-        undergo = _undergoes(r)
-        src = [c.key for c in got["source"] if _may_do(doc, c, a) and not _why(doc, c, a) and c.key not in undergo]
-        own = _object_named(r)
-        tgt = [c.key for c in got["target"] if not _where(doc, c, a) and _in_prevented(doc, c, a)
-               and not _why(doc, c, a) and (own is None or c.head(doc).i in own or not _oblique(c.head(doc), r.found.trigger))]
+        undergo = undergoes(r)
+        src = [c.key for c in got["source"] if may_do(doc, c, a) and not why(doc, c, a) and c.key not in undergo]
+        own = object_named(r)
+        tgt = [c.key for c in got["target"] if not where(doc, c, a) and in_prevented(doc, c, a) and not why(doc, c, a)
+               and (own is None or c.head(doc).i in own or not oblique(c.head(doc), r.found.trigger))]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
         r.p_target = max((prob[k]["T"] for k in tgt if k in prob), default=0.0)
@@ -314,132 +315,6 @@ def _holders(cands: list, chosen: list) -> list:
                       and d.end - d.start > c.end - c.start), key=lambda d: d.end - d.start, default=None)
         out.append(holder or c)
     return list({c.key: c for c in out}.values())
-
-
-def _may_do(doc: Doc, cand, a) -> bool:
-    """In a relative clause whose subject is the relative pronoun ("any website which hosts user
-    content", "the US, which is opposed"), only a party of the antecedent's phrase does the act; of
-    an event someone prevents ("foil terror attacks"), only a party inside its own phrase."""
-    if not _in_prevented(doc, cand, a):
-        return False
-    own = _unattached_antecedent(a.trigger)
-    if own is not None:
-        return cand.head(doc).i in own
-    rel = a.trigger
-    for _ in range(3):  # "which is opposed": the adjective's or complement's copula is the clause;
-        if rel.dep_ not in ("acomp", "xcomp", "attr", "conj"):  # "acts that advocate X and threaten Y"
-            break
-        rel = rel.head
-    rel = rel if rel.dep_ == "relcl" else None
-    subj = child(rel, "nsubj", "nsubjpass") if rel is not None else None
-    if rel is None or subj is None or not is_relative(subj) or is_passive(rel):
-        return True
-    clause = {t.i for t in rel.subtree}
-    return cand.head(doc).i in {t.i for t in rel.head.subtree} - clause
-
-
-def _unattached_antecedent(verb: Token) -> Optional[set]:
-    """Token indices of the antecedent's own phrase where the parser left a relative clause
-    unattached ("U.N. resolutions, supported by Russia, that ban all arms trade with the country",
-    "ban" parsed as the root): the noun and its modifiers, not its other clauses. None otherwise."""
-    subj = child(verb, "nsubj")
-    if verb.dep_ == "relcl" or subj is None or not is_relative(subj) or subj.lower_ == "what":
-        return None
-    ante = antecedent(subj)
-    if ante is None:
-        return None
-    clauses = {t.i for c in ante.children if c.dep_ in ("acl", "relcl", "appos", "prep") for t in c.subtree}
-    return {t.i for t in ante.subtree} - clauses
-
-
-def _in_prevented(doc: Doc, cand, a) -> bool:
-    """Of an event someone prevents or condemns ("working to foil terror attacks against Israel"),
-    the parties are inside the event noun's own phrase, never the one preventing it."""
-    trig = a.trigger
-    if (trig.pos_ == "NOUN" and trig.dep_ in ("dobj", "pobj") and trig.head.pos_ == "VERB"
-            and trig.head.lemma_.lower() in lexicon.triggers()["preventers"]):
-        return cand.head(doc).i in {t.i for t in trig.subtree}
-    return True
-
-
-def _where(doc: Doc, cand, a) -> bool:
-    """A party named as the place of the event ("sued in Austria"), not its recipient: the object of
-    a preposition of place on the trigger (or its clause's verb) that the trigger's entry does not
-    make a target preposition ("a force in Lebanon" is the force's place, not the event's)."""
-    lex = lexicon.triggers()
-    head = cand.head(doc)
-    for _ in range(3):  # "in the Afghanistan/Pakistan region", "at the Massachusetts Institute"
-        if head.dep_ not in ("compound", "amod", "nmod", "poss") or head.head is head:
-            break
-        head = head.head
-    prep = head.head if head.dep_ == "pobj" else None
-    if prep is None or prep.lower_ not in lex["place_preps"] or a.type in lex["place_target_types"]:
-        return False
-    on = prep.head
-    # "killed in a US operation in the Afghanistan/Pakistan region": a place of the event's own setting
-    if on.dep_ == "pobj" and on.head.lower_ in lex["place_preps"] and on.head.head in (a.trigger, a.clause):
-        return True
-    return on in (a.trigger, a.clause) and prep.lower_ not in a.to
-
-
-def _why(doc: Doc, cand, a) -> bool:
-    """A party named in the reason or occasion of the event ("faces sanctions over its war in Ukraine",
-    "amid protests by students"): the object of a reason preposition on the trigger, its clause or the
-    word it is coordinated with, that the trigger's entry does not make a target preposition."""
-    reasons = lexicon.triggers()["reason_preps"] - set(a.to)
-    on = {a.trigger.i, a.clause.i} | ({a.trigger.head.i} if a.trigger.dep_ == "conj" else set())
-    tok = cand.head(doc)
-    for _ in range(MAX_UP):
-        if tok.head is tok:
-            return False
-        if tok.lower_ in reasons and tok.dep_ in ("prep", "mark") and tok.head.i in on:
-            return True
-        if tok.i in on:
-            return False
-        tok = tok.head
-    return False
-
-
-def _undergoes(r: Reading) -> set:
-    """Who the parse says undergoes an event named as what they face ("Russia faces sanctions"): never
-    its source."""
-    t = r.found.trigger
-    return set(r.found.target) if t.dep_ == "dobj" and t.head.lemma_.lower() in FACED else set()
-
-
-def _object_named(r: Reading) -> Optional[set]:
-    """Token indices a target named in a prepositional phrase must be in where the trigger's own object
-    names who or what it acts on and that is no party ("posted on Instagram to thank supporters", "whom
-    she met while studying at MIT"): the trigger's phrase only. None where any party may be the target.
-    An argument of another verb may still be ("opened fire to disperse demonstrators, killing one
-    person": the person is one of them)."""
-    f = r.found
-    if (f.trigger.pos_ != "VERB" or f.entry.get("obj", True) is False or f.entry.get("unlisted") or f.target
-            or r.type in lexicon.triggers()["place_target_types"]):  # "blocking roads": not whom they protest
-        return None
-    obj = child(f.trigger, "dobj")
-    if obj is None or token_actor(obj) is not None or any(token_actor(t) for t in obj.subtree):
-        return None
-    return {t.i for t in f.trigger.subtree}
-
-
-def _oblique(tok: Token, trigger: Token) -> bool:
-    """A party named in a prepositional phrase ("at MIT") or as the object of a verb the trigger's
-    clause serves ("used Instagram to thank supporters"), not as another clause's argument."""
-    for _ in range(3):
-        if tok.dep_ not in ("compound", "amod", "nmod", "poss", "det") or tok.head is tok:
-            break
-        tok = tok.head
-    return tok.dep_ == "pobj" or (tok.dep_ in ("dobj", "dative") and tok.head in trigger.ancestors)
-
-
-MAX_UP = 8  # how far up the parse a party's phrase is walked
-
-
-def _attributive(trigger: Token) -> bool:
-    """A participle modifying a noun ("other sanctioned countries"): the noun is what undergoes it, its
-    doer is unnamed; the parse rules' reading stands, the role model would pick any party near."""
-    return trigger.dep_ == "amod" and trigger.tag_ == "VBN"
 
 
 def _home_country(doc: Doc, actors: dict) -> Optional[str]:

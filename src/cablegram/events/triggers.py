@@ -138,6 +138,8 @@ def targets_and_what(head: Token, entry: dict, actors: dict, use_obj: bool) -> t
     elif entry.get("obj", True) is False:
         targets, what = _object_holds_target(head, entry, actors)
     for p in prep_objects(head, entry.get("to") or DEFAULT_TO):
+        if p.pos_ in ("VERB", "AUX"):
+            continue  # "committed to getting Britain out of the EU": a clause is what is promised, not whom
         found = deep_actors(p, actors)
         if not found and p in prep_objects(head, entry.get("place") or ()):
             found = place_actor(p, actors)  # "traveled to Pyongyang": the host is the place's country
@@ -192,7 +194,7 @@ def _verb_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     targets, what = targets_and_what(tok, entry, actors, use_obj=True)
     passive = is_passive(tok) or (tok.dep_ == "amod" and tok.tag_ == "VBN")  # "sanctioned countries"
     if passive:
-        subj = child(tok, "nsubjpass")
+        subj = child(tok, "nsubjpass") or (child(tok.head, "nsubjpass") if tok.dep_ == "conj" else None)
         if subj is not None:
             targets = deep_actors(subj, actors) + targets
         elif tok.dep_ in ("acl", "amod"):
