@@ -113,8 +113,8 @@ def undergoes(r: Reading) -> set:
 def object_named(r: Reading) -> Optional[set]:
     """Token indices a target named in a prepositional phrase must be in where the trigger's own object
     (or infinitive complement) names who or what it acts on and that is no party ("posted on Instagram
-    to thank supporters", "whom she met while studying at MIT"): the trigger's phrase only. None where any party may be the target.
-    An argument of another verb may still be ("opened fire to disperse demonstrators, killing one
+    to thank supporters", "whom she met while studying at MIT"): the trigger's phrase only. None where
+    any party may be the target. An argument of another verb may still be ("opened fire to disperse demonstrators, killing one
     person": the person is one of them)."""
     f = r.found
     if (f.trigger.pos_ != "VERB" or f.entry.get("obj", True) is False or f.entry.get("unlisted") or f.target

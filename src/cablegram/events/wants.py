@@ -13,7 +13,7 @@ VERBS = {
     "AID": ("gives", "to"),
     "AGREE": ("offers", "to"),
     "COOPERATE": ("cooperates on", "with"),
-    "REJECT": ("refuses", "to"),
+    "REJECT": ("refuses", "from"),  # "North Korea refuses offer from Russia"
     "CONCEDE": ("concedes", "to"),
     "RETREAT": ("yields", "to"),
 }
