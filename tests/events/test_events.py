@@ -338,3 +338,17 @@ def test_an_object_that_is_no_party_keeps_the_target_in_the_phrase(nlp):
     # "posted on Instagram to thank supporters": Instagram is not thanked
     a, evs = _events(nlp, "The Thai princess posted on Facebook to thank supporters after the election in Thailand.")
     assert not [e for e in evs if e.type == "SUPPORT" and e.target], _dyads(a, evs)
+
+
+def test_removing_a_leader_is_coercion_removing_a_post_none(nlp):
+    a, evs = _events(nlp, "In 2006 the Thai military removed Prime Minister Thaksin Shinawatra from office.")
+    assert any(e.type == "COERCE" and _country(a, e.source[0]) == "THA" for e in evs if e.source), _dyads(a, evs)
+    a, evs = _events(nlp, "The European court said Facebook must remove a post made by a user in Ireland.")
+    assert not [e for e in evs if e.type == "COERCE"], _dyads(a, evs)
+
+
+def test_a_participle_coordinated_with_a_passive_is_passive(nlp):
+    # "who was arrested and banned from the election": the one speaking did not ban them
+    text = "Maria Kalesnikava spoke about Viktar Babaryka, who was arrested and banned from the election in Belarus."
+    a, evs = _events(nlp, text)
+    assert not [e for e in evs if e.source and "Kalesnikava" in (a.actor(e.source[0]).name or "")], _dyads(a, evs)

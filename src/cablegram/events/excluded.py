@@ -6,7 +6,7 @@ event does not do it, a trigger whose object is no party takes no party named ob
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from spacy.tokens import Doc, Token
 
@@ -14,9 +14,6 @@ from . import lexicon
 from .parse import antecedent, child, is_passive, is_relative
 from .parties import token_actor
 from .triggers import FACED
-
-if TYPE_CHECKING:
-    from .reading import Reading
 
 
 def may_do(doc: Doc, cand, a) -> bool:
@@ -103,14 +100,14 @@ def why(doc: Doc, cand, a) -> bool:
     return False
 
 
-def undergoes(r: Reading) -> set:
+def undergoes(r) -> set:
     """Who the parse says undergoes an event named as what they face ("Russia faces sanctions"): never
     its source."""
     t = r.found.trigger
     return set(r.found.target) if t.dep_ == "dobj" and t.head.lemma_.lower() in FACED else set()
 
 
-def object_named(r: Reading) -> Optional[set]:
+def object_named(r) -> Optional[set]:
     """Token indices a target named in a prepositional phrase must be in where the trigger's own object
     (or infinitive complement) names who or what it acts on and that is no party ("posted on Instagram
     to thank supporters", "whom she met while studying at MIT"): the trigger's phrase only. None where

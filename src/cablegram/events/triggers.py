@@ -188,6 +188,8 @@ def _verb_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     d = child(tok, "dobj")
     if tok.lemma_.lower() in lex["light"] and d is not None and entry_for(d) is not None and not entry.get("wish"):
         return None  # a light verb whose object is an event noun leaves the event to the noun
+    if entry.get("obj_party") and (d is None or not arg_actors(d, actors, modifiers=False)):
+        return None  # "removed the prime minister" is an act on him; "removed a post" none on anyone
     source = subjects(tok, actors)
     if not source and entry.get("recip"):
         source = plural_antecedents(tok, actors)

@@ -48,6 +48,8 @@ class Trigger(LangData):
     needs_prt: Optional[str] = Field(None, description="verbs: kept only with this particle ('pull' + 'out')")
     needs_obj: bool = Field(False, description="verbs: kept only with a direct object ('returned the land to "
                                                "Syria', not 'returned to Thailand')")
+    obj_party: bool = Field(False, description="verbs: kept only where the direct object is a party ('a coup "
+                                               "removed the prime minister', not 'remove a post')")
     needs_cue: Optional[list[str]] = Field(None, description="nouns: kept only with one of these lemmas as a "
                                                              "modifier ('military exercise', 'joint drill')")
     plural: bool = Field(False, description="nouns: kept only in the plural ('talks', not 'talk')")
