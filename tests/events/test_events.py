@@ -352,3 +352,12 @@ def test_a_participle_coordinated_with_a_passive_is_passive(nlp):
     text = "Maria Kalesnikava spoke about Viktar Babaryka, who was arrested and banned from the election in Belarus."
     a, evs = _events(nlp, text)
     assert not [e for e in evs if e.source and "Kalesnikava" in (a.actor(e.source[0]).name or "")], _dyads(a, evs)
+
+
+def test_an_attack_on_no_one_named_is_on_the_article_s_country(nlp):
+    text = ("Tunisia's prime minister banned face veils in government offices in Tunisia. "
+            "Tunisia was hit by two suicide bombings last week. "
+            "The Islamic State of Iraq and the Levant claimed responsibility for all three attacks.")
+    a, evs = _events(nlp, text)
+    assert any(e.type == "ASSAULT" and e.source and "TUN" in {_country(a, t) for t in e.target} for e in evs), \
+        _dyads(a, evs)

@@ -85,6 +85,7 @@ def _triggers(lang: str) -> dict:
         "place_preps": frozenset(raw.get("place_preps") or ()),
         "place_target_types": frozenset(raw.get("place_target_types") or ()),
         "reason_preps": frozenset(raw.get("reason_preps") or ()),
+        "home_target_types": frozenset(raw.get("home_target_types") or ()),
         "disapproval": frozenset(raw.get("disapproval") or ()),
         "state_acts": frozenset(raw.get("state_acts") or ()),
         "silence": frozenset(raw.get("silence") or ()),

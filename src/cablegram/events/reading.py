@@ -325,6 +325,16 @@ def _home_country(doc: Doc, actors: dict) -> Optional[str]:
     return best[0][0] if best and (len(best) == 1 or best[0][1] > best[1][1]) else None
 
 
+def _place_victim(r: Reading, actors: dict, home: Optional[str]) -> None:
+    """"ISIL claimed responsibility for all three attacks" in an article about Tunisia: an attack with a
+    doer and no one named as attacked is on the article's country (where a doer from elsewhere struck)."""
+    if r.type not in lexicon.triggers()["home_target_types"] or not r.source or r.target or home is None:
+        return
+    if home in r.source or any(roles.country_of(actors.get(s)) in (home, None) for s in r.source):
+        return
+    r.target = [home]
+
+
 def _state_doer(r: Reading, actors: dict, home: Optional[str]) -> None:
     """"Siarhei, who was arrested in May": the doer of an agentless passive state act is the state
     of the article's country (else of the one arrested), where the article names that country."""
@@ -391,6 +401,7 @@ def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
     home = _home_country(doc, actors)
     for r in readings:
         _state_doer(r, actors, home)
+        _place_victim(r, actors, home)
     for f in criticism.found(doc, actors, criticism.pairs(readings)):
         r = _initial(f)
         if r.modality != "negated":

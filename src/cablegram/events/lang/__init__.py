@@ -102,6 +102,10 @@ class Triggers(LangData):
                                    "quotation they make an ACCUSE event of its speaker against the doer of their "
                                    "clause ('President Trump treats the rule of law with utter contempt,' said "
                                    "Becerra)")
+    home_target_types: list[str] = Field(default_factory=list, description="event types that, with a doer from "
+                                         "elsewhere and no one named as their target, are aimed at the article's "
+                                         "country ('ISIL claimed responsibility for all three attacks' in an article "
+                                         "about Tunisia)")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
                                                       "in the West Bank: MOBILIZE)")
