@@ -144,11 +144,14 @@ def split_lines(text: str) -> list[Line]:
     return out
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s+[A-Z\"“‘]")
+
+
 def _own(line: Line) -> dict:
     s, words = line.text[:20_000], line.words
     n = len(words)  # ratios over the (possibly capped) text
     lw = [w.lower() for w in words]
-    fw = function_words()
+    fw, sp = function_words(), second_person()
     caps = sum(1 for w in words if w[:1].isupper())
     letters = sum(map(str.isalpha, s))
     digits = sum(map(str.isdigit, s))
@@ -168,13 +171,13 @@ def _own(line: Line) -> dict:
         "url_only": float(bool(_URL_ONLY.match(s[:2000]))),
         "bullet": float(bool(_BULLET.match(s[:10]))),
         "separators": min(len(_SEPARATORS.findall(s[:2000])), 10),
-        "second_person": sum(1 for w in lw if w in second_person()) / n if n else 0.0,
+        "second_person": sum(1 for w in lw if w in sp) / n if n else 0.0,
         "copyright": float(bool(_COPYRIGHT.search(s[:2000]))),
         "date_like": float(bool(_DATE.search(s[:300]))) if n < 20 else 0.0,
         "byline_like": float(bool(_BYLINE.match(s[:20]))) if n < 12 else 0.0,
         "mean_word_len": (sum(len(w) for w in words) / n) if n else 0.0,
         "upper_frac": upper / letters if letters else 0.0,
-        "sentences": math.log1p(len(re.findall(r"[.!?][\"'”’)]*\s+[A-Z\"“‘]", s[:20000]))),
+        "sentences": math.log1p(len(_SENTENCE_BREAK.findall(s[:20000]))),
         **{f"promo_{k}": float(min(line.promo.get(k, 0), 5)) for k in PROMO_KINDS},
     }
 

@@ -111,7 +111,8 @@ def _token_facts(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[lis
     cand_tags: list[set] = [set() for _ in range(n)]
     _cover(doc, chosen, rule_tags)
     _cover(doc, cands, cand_tags)
-    lex = [word_class(tok) for tok in doc]
+    lang = language.active()
+    lex = [_class_of(tok.lower_, tok.like_num, lang) for tok in doc]
     ents = [f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O" for tok in doc]
     temporal = [lex[i] in _TEMPORAL or ents[i][2:] in ("DATE", "TIME") or bool(rule_tags[i]) or bool(cand_tags[i])
                 for i in range(n)]
@@ -208,14 +209,15 @@ def shipped() -> Optional[dict]:
 
 def _scores(model: dict, feats: dict[str, float]) -> list[float]:
     """The B, I, O scores of one token: the sum of its features' weights."""
-    weights, z = model["weights"], [0.0, 0.0, 0.0]
+    get = model["weights"].get
+    z0 = z1 = z2 = 0.0
     for name, v in feats.items():
-        w = weights.get(name)
+        w = get(name)
         if w is not None:
-            z[0] += w[0] * v
-            z[1] += w[1] * v
-            z[2] += w[2] * v
-    return z
+            z0 += w[0] * v
+            z1 += w[1] * v
+            z2 += w[2] * v
+    return [z0, z1, z2]
 
 
 _NEG = -1e9
@@ -225,14 +227,23 @@ def viterbi(scores: list[list[float]], transitions: list[list[float]]) -> list[s
     """The best tag sequence under the CRF's scores and transitions, with no I after O (nor first)."""
     trans = [row[:] for row in transitions]
     trans[2][1] = _NEG  # O -> I
+    cols = [(to, trans[0][to], trans[1][to], trans[2][to]) for to in range(3)]
     best = [scores[0][0], _NEG, scores[0][2]]
-    back: list[list[int]] = []
+    back: list[tuple[int, int, int]] = []
     for s in scores[1:]:
+        b0, b1, b2 = best
         step, new = [], []
-        for to in range(3):
-            prev = max(range(3), key=lambda a: best[a] + trans[a][to])
+        for to, t0, t1, t2 in cols:
+            # the first of the best predecessors (ties go to the lower tag, as max() does)
+            prev, top = 0, b0 + t0
+            v = b1 + t1
+            if v > top:
+                prev, top = 1, v
+            v = b2 + t2
+            if v > top:
+                prev, top = 2, v
             step.append(prev)
-            new.append(best[prev] + trans[prev][to] + s[to])
+            new.append(top + s[to])
         back.append(step)
         best = new
     k = max(range(3), key=lambda x: best[x])
