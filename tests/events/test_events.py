@@ -361,3 +361,12 @@ def test_an_attack_on_no_one_named_is_on_the_article_s_country(nlp):
     a, evs = _events(nlp, text)
     assert any(e.type == "ASSAULT" and e.source and "TUN" in {_country(a, t) for t in e.target} for e in evs), \
         _dyads(a, evs)
+
+
+def test_an_unattached_relative_clause_s_target_is_in_the_clause(nlp):
+    # "U.N. resolutions, supported by Russia, that ban all arms trade with the isolated country"
+    text = ("Buying munitions from North Korea would be a violation of U.N. resolutions, supported by Russia, "
+            "that ban all arms trade with North Korea.")
+    a, evs = _events(nlp, text)
+    san = [e for e in evs if e.type == "SANCTION"]
+    assert san and all("RUS" not in {_country(a, t) for t in e.target} for e in san), _dyads(a, evs)

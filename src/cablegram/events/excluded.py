@@ -52,6 +52,16 @@ def _unattached_antecedent(verb: Token) -> Optional[set]:
     return {t.i for t in ante.subtree} - clauses
 
 
+def in_own_clause(doc: Doc, cand, a) -> bool:
+    """Where the parser left a relative clause unattached ("U.N. resolutions, supported by Russia, that
+    ban all arms trade with the country"), its target is in the clause itself (from the relative
+    pronoun on), not in the antecedent's phrase or its other clauses ("supported by Russia")."""
+    subj = child(a.trigger, "nsubj")
+    if subj is None or _unattached_antecedent(a.trigger) is None:
+        return True
+    return cand.head(doc).i > subj.i
+
+
 def in_prevented(doc: Doc, cand, a) -> bool:
     """Of an event someone prevents or condemns ("working to foil terror attacks against Israel"),
     the parties are inside the event noun's own phrase, never the one preventing it."""

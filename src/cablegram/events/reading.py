@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from ..ids import span_id
 from ..schema import Event
 from . import classify, criticism, lexicon, roles
-from .excluded import attributive, in_prevented, may_do, object_named, oblique, undergoes, where, why
+from .excluded import attributive, in_own_clause, in_prevented, may_do, object_named, oblique, undergoes, where, why
 from .fields import attribution_covering, cameo, claimant_of, event_date, evidence, span
 from .modality import intends, modality
 from .parse import child, is_question
@@ -294,6 +294,7 @@ def _roles(doc: Doc, s: Sentence, th: dict) -> None:
         src = [c.key for c in got["source"] if may_do(doc, c, a) and not why(doc, c, a) and c.key not in undergo]
         own = object_named(r)
         tgt = [c.key for c in got["target"] if not where(doc, c, a) and in_prevented(doc, c, a) and not why(doc, c, a)
+               and in_own_clause(doc, c, a)
                and (own is None or c.head(doc).i in own or not oblique(c.head(doc), r.found.trigger))]
         prob = {c.key: p for c, p in got["scores"]}
         r.p_source = max((prob[k]["S"] + prob[k]["R"] for k in src if k in prob), default=0.0)
