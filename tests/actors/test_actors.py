@@ -332,3 +332,13 @@ def test_a_body_takes_the_country_its_describing_noun_gives(nlp):
     assert "the network" in [m.text for m in body.mentions]  # "of" + a verb says what, not which network
     doc = nlp("Vyasna, an independent Belarusian human rights center, counted the visitors on Thursday.")
     assert doc._.cg_actors["vyasna"].country == "BLR"
+
+
+def test_they_for_a_body_that_is_the_subject_before_it(nlp):
+    doc = nlp("The president threatened Norvane Broadcasting Corporation before, after Norvane Broadcasting "
+              "Corporation didn't carry his commercials, which they've said was due to a lack of airtime.")
+    they = next(t for t in doc if t.lower_ == "they")
+    assert they._.cg_actor and doc._.cg_actors[they._.cg_actor].type == "organization"
+    doc = nlp("Thames Valley Police said they had arrested a second man. The police caught him.")
+    assert next(t for t in doc if t.lower_ == "they")._.cg_actor == next(
+        k for k, a in doc._.cg_actors.items() if a.name == "Thames Valley Police")

@@ -275,6 +275,8 @@ def pronouns(st: State) -> None:
             target = _own_clause_subject(st, ctx, tok, pg)  # "Rice would meet Sharon during her visit"
         if target is None:
             target, j = _nearest_antecedent(st, ctx, tok, j, limit, want, pg)
+        if target is None and want[0] == "group" and tok.lower_ == "they" and tok.dep_ in ("nsubj", "nsubjpass"):
+            target = _body_subject(st, ctx, tok)
         if target is None:
             continue
         ident = target.actor or target.key
@@ -282,6 +284,23 @@ def pronouns(st: State) -> None:
             _learn_gender(st, ctx, tok, j, limit, want, ident, pg)
         st.add(Mention(tok.i, tok.i + 1, "pronoun", ident, head=tok.i, actor=ident))
         st.pronoun_at[tok.i] = ident
+
+
+def _body_subject(st: State, ctx: _Context, tok: Token) -> Optional[Mention]:
+    """"they" (a subject) for a body, when no group can be meant: the body that is the subject of
+    a clause earlier in the same sentence ("the network didn't carry his commercials, which they've
+    said was due to a lack of airtime"). Only subjects: "them", "their" are as often another side's."""
+    j = bisect.bisect_left(ctx.starts, tok.i) - 1
+    while j >= 0 and ctx.resolved[j].start >= tok.sent.start:
+        cand = ctx.resolved[j]
+        if cand.kind == "person" or (cand.kind in ("group", "anonymous", "roleholder", "country")
+                                     and st.doc[cand.head].dep_ in ("nsubj", "nsubjpass")):
+            return None  # a nearer acting subject of another kind
+        if cand.kind in ("org", "appos") and (cand.actor or cand.key) not in st.people and cand.end <= tok.i \
+                and st.doc[cand.head].dep_ in ("nsubj", "nsubjpass"):
+            return cand
+        j -= 1
+    return None
 
 
 def _wanted(st: State, tok: Token) -> Optional[tuple]:
