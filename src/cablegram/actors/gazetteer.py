@@ -25,8 +25,11 @@ _SPACE = re.compile(r"\s+")
 
 def norm(text: str) -> str:
     """A lookup key: ASCII-folded, lower case, straight quotes, single spaces, no leading "the"."""
-    text = unicodedata.normalize("NFKD", text.translate(_APOS)).encode("ascii", "ignore").decode("ascii")
-    text = _SPACE.sub(" ", text).strip().lower()
+    if text.isascii():  # the common case, the same key: NFKD leaves ASCII as it is, split() = \s+ and strip()
+        text = " ".join(text.replace("`", "'").split()).lower()
+    else:
+        text = unicodedata.normalize("NFKD", text.translate(_APOS)).encode("ascii", "ignore").decode("ascii")
+        text = _SPACE.sub(" ", text).strip().lower()
     if text.startswith("the "):
         text = text[4:]
     return text
