@@ -75,7 +75,7 @@ def load_tables() -> None:
     """Build the gazetteer's and the dictionary's indexes (each cached once per process) with the
     pipeline, as a model is loaded, rather than inside the first article (over a second of it)."""
     for table in (gz.special, gz.gender, gz.countries, gz.country_index, gz.demonym_index, gz.seat_index,
-                  gz.city_index, gz.region_index, gz.role_index, gz.max_role_len, gz._bodies, furniture._data,
+                  gz.city_index, gz.region_index, gz.role_index, gz.max_role_len, gz.role_last_words, gz._bodies, furniture._data,
                   dictionary.people, dictionary.surnames, dictionary.name_word_countries, dictionary.titles,
                   dictionary.spellings, dictionary.offices, lookup._index):
         table()

@@ -12,14 +12,14 @@ from . import furniture
 from . import gazetteer as gz
 from . import titles
 from .sectors import former_sector, sector_of_words
-from .state import ARGUMENT_DEPS, Mention, State, fragment_line, fragment_root
+from .state import ARGUMENT_DEPS, Mention, State, fragment_root
 
 
 def described(st: State) -> None:
     for tok in st.doc:
         if st.skip[tok.i] or st.taken[tok.i] is not None:
             continue
-        if tok.pos_ not in ("NOUN", "PROPN") and not _line_head(tok):
+        if tok.pos_ not in ("NOUN", "PROPN") and not _line_head(st, tok):
             continue
         found = role_phrase(st, tok)
         if found is None or not _heads_description(st, tok, found[1]):
@@ -49,13 +49,13 @@ def body_actions(st: State) -> None:
                            name=st.proper_name(c.i, c.i + 1, iso), head=c.i))
 
 
-def _line_head(tok: Token) -> bool:
+def _line_head(st: State, tok: Token) -> bool:
     """The last word of a verbless line, whatever spaCy tagged it ("paramedic" as ADJ, "crowd
     control police" read as an imperative)."""
-    if not tok.is_alpha or not fragment_line(tok):
+    if not tok.is_alpha:
         return False
-    rest = [t for t in tok.sent if t.i > tok.i and not (t.is_punct or t.is_space)]
-    return not rest
+    verbless, last = st.lines
+    return verbless[tok.i] and last[tok.i] <= tok.i  # no word after it in its sentence
 
 
 def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
@@ -64,14 +64,18 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
     if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound" and doc[tok.i + 1].head.i > tok.i \
             and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
         return None  # not the head of its compound
-    sing = gz.singular(tok.lower_)
+    lowers = st.lowers
+    sing = gz.singular(lowers[tok.i])
     if _postpositive(tok) and f"{sing} general" in roles:
         return f"{sing} general", tok.i, roles[f"{sing} general"]  # "attorneys general"
-    ahead = [doc[j].lower_ for j in range(tok.i + 1, min(len(doc), tok.i + 4))]
+    ends = gz.role_last_words()
+    if sing.rsplit(" ", 1)[-1] not in ends and lowers[tok.i].rsplit(" ", 1)[-1] not in ends:
+        return None  # no phrase of the lexicon ends with this word
+    ahead = lowers[tok.i + 1:tok.i + 4]
     if ahead[:1] in (["of"], ["for"]) and any(" ".join([sing] + ahead[:k]) in roles for k in (2, 3)):
         return None  # "Secretary" of "Secretary of State": the phrase ends further on
     for n in range(min(gz.max_role_len(), tok.i + 1), 0, -1):
-        before = [doc[j].lower_ for j in range(tok.i - n + 1, tok.i)]
+        before = lowers[tok.i - n + 1:tok.i]
         for cand in dict.fromkeys((" ".join(before + [sing]), " ".join(before + [tok.lower_]))):
             if cand in roles and (roles[cand].kind in ("P", "G", "O", "X") or (
                     roles[cand].kind == "M" and gz.is_plural(tok.lower_) and tok.pos_ in ("NOUN", "PROPN"))):
@@ -189,7 +193,7 @@ def _kind_and_noun(st: State, tok: Token, role: gz.Role, country: Optional[str],
     described with its country ("South Korea's spy agency"). Equipment stands for the forces of
     its country ("two Chinese warplanes")."""
     article = det.lower_ if det is not None else None
-    fragment = fragment_root(tok) or _line_head(tok)
+    fragment = fragment_root(tok) or _line_head(st, tok)
     if role.kind == "X":
         return ("group", noun) if country else None
     if role.kind == "O":

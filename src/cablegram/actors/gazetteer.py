@@ -296,6 +296,12 @@ def max_role_len() -> int:
 
 
 @functools.cache
+def role_last_words() -> frozenset[str]:
+    """The last word of every phrase of the role lexicon: a word none ends with starts no lookup."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in role_index())
+
+
+@functools.cache
 def _irregular() -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in (special().get("plurals") or {}).items()}
 

@@ -7,6 +7,7 @@ tokens, so a token belongs to at most one named mention (pronouns excepted).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Optional
@@ -171,6 +172,30 @@ class State:
                     for i in range(span.start, span.end):
                         mask[i] = True
         return mask
+
+    @functools.cached_property
+    def lowers(self) -> list[str]:
+        """Every token's ``lower_``, read once: the passes compare word sequences at every token."""
+        return [t.lower_ for t in self.doc]
+
+    @functools.cached_property
+    def lines(self) -> tuple[list[bool], list[int]]:
+        """Per token: whether its sentence is a verbless line (:func:`fragment_line`), and the index of
+        the sentence's last token that is no punctuation or space (-1 if none); one pass over the
+        sentences instead of one per token."""
+        doc = self.doc
+        verbless, last = [False] * len(doc), [-1] * len(doc)
+        for sent in doc.sents:
+            line = len(sent) <= 12
+            end = -1
+            for t in sent:
+                if t.tag_ in _FINITE or t.dep_ in ("nsubj", "nsubjpass"):
+                    line = False
+                if not (t.is_punct or t.is_space):
+                    end = t.i
+            for i in range(sent.start, sent.end):
+                verbless[i], last[i] = line, end
+        return verbless, last
 
     def free(self, start: int, end: int) -> bool:
         return all(self.taken[i] is None for i in range(start, end)) and not any(self.skip[start:end])
