@@ -370,3 +370,15 @@ def test_an_unattached_relative_clause_s_target_is_in_the_clause(nlp):
     a, evs = _events(nlp, text)
     san = [e for e in evs if e.type == "SANCTION"]
     assert san and all("RUS" not in {_country(a, t) for t in e.target} for e in san), _dyads(a, evs)
+
+
+def test_a_statement_that_another_must_act_is_a_demand_of_it(nlp):
+    a, evs = _events(nlp, "The Bush administration declared on Tuesday that China must drop barriers to "
+                          "American exports.")
+    req = [e for e in evs if e.type == "REQUEST"]
+    assert req and {_country(a, t) for e in req for t in e.target} == {"CHN"}, _dyads(a, evs)
+    # demanded of no party, or of the speaker's own country: no demand
+    a, evs = _events(nlp, "Prime Minister Ardern said the gun laws should be changed.")
+    assert not [e for e in evs if e.type == "REQUEST"], _dyads(a, evs)
+    a, evs = _events(nlp, "British Prime Minister Boris Johnson said that Britain must leave the European Union.")
+    assert not [e for e in evs if e.type == "REQUEST"], _dyads(a, evs)

@@ -92,6 +92,9 @@ def _triggers(lang: str) -> dict:
         "preventers": frozenset(raw.get("preventers") or ()),
         "first_person": frozenset(raw.get("first_person") or ()),
         "speech_objects": frozenset(raw.get("speech_objects") or ()),
+        "demanding": raw.get("demanding"),
+        "demand_reporters": frozenset(raw.get("demand_reporters") or ()),
+        "demand_modals": frozenset(raw.get("demand_modals") or ()),
     }
 
 

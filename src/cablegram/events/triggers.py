@@ -73,7 +73,21 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
         return None
     if e and e.get("needs_obj") and not any(c.dep_ == "dobj" for c in tok.children):
         return None  # "returned to Thailand": a journey, not a handing back
+    if e is None and lemma in lex["demand_reporters"] and lex["demanding"] and demanded_clause(tok) is not None:
+        return "verb", lex["demanding"]
     return ("verb", e) if e else None
+
+
+def demanded_clause(verb: Token) -> Optional[Token]:
+    """The clause a verb of stating says another must or should carry out ("said China must drop
+    barriers"), None where there is none: the clause's verb, with its own subject and a demand modal."""
+    lex = lexicon.triggers()
+    for c in verb.children:
+        if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX") and child(c, "nsubj", "nsubjpass") is not None \
+                and any(a.dep_ == "aux" and a.lower_ in lex["demand_modals"] for a in c.children) \
+                and not any(a.dep_ == "neg" for a in c.children):
+            return c
+    return None
 
 
 def speaking(verb: Token) -> bool:
@@ -209,6 +223,13 @@ def _verb_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
             and (entry_for(tok.head) or ("", {}))[1].get("wish"):
         return None  # folded into the wish above
     _wrapped_content(found, d, actors)
+    if entry is lex["demanding"]:
+        # "said the gun laws should be changed": demanded of no party; "Johnson stated that Britain must
+        # leave": what the speaker's own country must do is his stance, not a demand of anyone
+        own = {getattr(actors.get(a), "country", None) for a in found.source} - {None}
+        found.target = [t for t in found.target if t not in own]
+        if not found.target:
+            return None
     if not found.target:
         found.target = purpose_targets(tok, actors)
     if found.type == "REQUEST" and not found.target and d is not None:
@@ -244,6 +265,9 @@ def _wrapped_content(found: Found, d: Optional[Token], actors: dict) -> None:
         cc = child(tok, "ccomp")
         if cc is not None and cc.pos_ == "VERB":
             found.suppressed.add(cc.i)
+            cd = child(cc, "dobj")
+            if cd is not None and cc.lemma_.lower() in lexicon.triggers()["light"]:
+                found.suppressed.add(cd.i)  # "must reach an agreement": the noun's event is the clause's
             if not found.target:
                 found.target = [a for a in subjects(cc, actors) if a not in found.source]
             found.what = found.what or np_text(cc, limit=20)

@@ -106,6 +106,13 @@ class Triggers(LangData):
                                          "elsewhere and no one named as their target, are aimed at the article's "
                                          "country ('ISIL claimed responsibility for all three attacks' in an article "
                                          "about Tunisia)")
+    demanding: Optional[Trigger] = Field(None, description="the event a statement that another party must or "
+                                         "should act is ('the US said China must drop barriers': a REQUEST by "
+                                         "the speaker of that party)")
+    demand_reporters: list[str] = Field(default_factory=list, description="verbs of stating whose clause with a "
+                                        "demand modal ('said that X must') is a demand of the clause's subject")
+    demand_modals: list[str] = Field(default_factory=list, description="modals of obligation ('must', 'should'): "
+                                     "under a verb of stating, the clause is demanded of its subject")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
                                                       "they happen ('held a rally in Minsk': PROTEST of Belarus; troops on alert "
                                                       "in the West Bank: MOBILIZE)")
