@@ -141,6 +141,8 @@ class Context:
         """Record an attribution whose content is tokens ``lo:hi`` (kept within the cue's line);
         a content holding quoted words is ``mixed``. Its tokens, cue and speaker are claimed."""
         doc = self.doc
+        if self.lex.describes(cue):
+            return None   # "resolutions, supported by Russia": the participle describes the noun
         plo, phi = self.para_bounds(cue.i)
         lo, hi = max(lo, plo), min(hi, phi)
         while hi > lo + 1 and (doc[hi - 1].is_space or doc[hi - 1].is_punct and doc[hi - 1].text not in QUOTE_CHARS):

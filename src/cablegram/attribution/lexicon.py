@@ -45,6 +45,7 @@ class Lexicon:
     quote_joins: frozenset = frozenset()
     stance_copulas: frozenset = frozenset()
     intention: frozenset = frozenset()
+    describing_deps: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -56,6 +57,12 @@ class Lexicon:
             return not any(c.dep_ == "prt" and c.lower_ in self.breaking_particles for c in tok.children)
         parts = self.phrasal.get(lemma)
         return bool(parts) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in parts for c in tok.children)
+
+
+    def describes(self, tok: Token) -> bool:
+        """A participle modifying a noun with an agent ("resolutions, supported by Russia"): it describes the
+        noun, no one is reported."""
+        return tok.dep_ in self.describing_deps and any(c.dep_ == "agent" for c in tok.children)
 
 
 def _present_forms(lemmas) -> set[str]:
@@ -107,6 +114,7 @@ def _lexicon(lang: str) -> Lexicon:
         quote_joins=frozenset(cues.quote_joins),
         stance_copulas=frozenset(cues.stance_copulas),
         intention=frozenset(cues.intention),
+        describing_deps=frozenset(cues.describing_deps),
         headline_forms=frozenset(_present_forms(set(cues.speech) | set(cues.cognition) | set(cues.object_cues))
                                  | set(cues.headline_extra)),
     )

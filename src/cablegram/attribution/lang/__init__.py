@@ -56,6 +56,9 @@ class Cues(LangData):
     stance_copulas: Words = _f("verbs joining a cue noun to its content ('her view is that ...')", list)
     intention: Words = _f("verbs of intention or wish: with an infinitive they report their subject's wish ('sought "
                           "to limit the damage')", list)
+    describing_deps: Words = _f("relations of a participle to the noun it modifies: a cue verb attached so with an "
+                                "agent ('resolutions, supported by Russia') describes the noun and reports nothing",
+                                list)
 
 
 class Sources(LangData):
