@@ -60,14 +60,17 @@ class ActorsComponent:
                 continue
             spans.append(SpacySpan(doc, m.start, m.end, label=ident))
         # outer mentions first, so the innermost one is what a token keeps
+        actor_at: list = [None] * len(doc)
         for span in sorted(spans, key=lambda s: -(s.end - s.start)):
-            for tok in span:
-                tok._.cg_actor = span.label_
+            actor_at[span.start:span.end] = [span.label_] * (span.end - span.start)
+        for i, ident in enumerate(actor_at):
+            if ident is not None:
+                doc[i]._.cg_actor = ident
         doc._.cg_actors = actors
         doc._.cg_affiliations = affiliations(st.owners, actors)
         doc.spans["cg_mentions"] = spans
         doc.spans["cg_places"] = write_places(doc, st.places, mentions)
-        write_np_actors(doc)
+        write_np_actors(doc, actor_at)
         return doc
 
 

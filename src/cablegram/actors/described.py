@@ -60,17 +60,18 @@ def _line_head(st: State, tok: Token) -> bool:
 
 def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
     """The longest role phrase of the lexicon ending at ``tok``: (phrase, first token, role)."""
-    doc, roles = st.doc, gz.role_index()
+    doc, roles, lowers, ends = st.doc, gz.role_index(), st.lowers, gz.role_last_words()
+    sing = gz.singular(lowers[tok.i])
+    if sing.rsplit(" ", 1)[-1] not in ends and lowers[tok.i].rsplit(" ", 1)[-1] not in ends \
+            and lowers[tok.i + 1:tok.i + 2] != ["general"]:
+        return None  # no phrase of the lexicon ends with this word
     if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound" and doc[tok.i + 1].head.i > tok.i \
             and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
         return None  # not the head of its compound
-    lowers = st.lowers
-    sing = gz.singular(lowers[tok.i])
     if _postpositive(tok) and f"{sing} general" in roles:
         return f"{sing} general", tok.i, roles[f"{sing} general"]  # "attorneys general"
-    ends = gz.role_last_words()
     if sing.rsplit(" ", 1)[-1] not in ends and lowers[tok.i].rsplit(" ", 1)[-1] not in ends:
-        return None  # no phrase of the lexicon ends with this word
+        return None
     ahead = lowers[tok.i + 1:tok.i + 4]
     if ahead[:1] in (["of"], ["for"]) and any(" ".join([sing] + ahead[:k]) in roles for k in (2, 3)):
         return None  # "Secretary" of "Secretary of State": the phrase ends further on

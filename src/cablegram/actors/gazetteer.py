@@ -306,8 +306,10 @@ def _irregular() -> dict[str, str]:
     return {k.lower(): v.lower() for k, v in (special().get("plurals") or {}).items()}
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
-    """English singular of a lower-case noun, by the irregulars table and suffix rules."""
+    """English singular of a lower-case noun, by the irregulars table and suffix rules (asked of
+    most tokens by several passes: cached)."""
     w = word.lower()
     irr = _irregular()
     if w in irr:

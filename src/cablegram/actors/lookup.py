@@ -69,31 +69,54 @@ def _index() -> tuple[dict[str, str], dict[str, str], set[str]]:
 
 def find(doc: Doc, blocked: Optional[list[bool]] = None) -> list[tuple[int, int, str]]:
     """Longest names over the doc, left to right, not overlapping: (start, end, label)."""
-    exact, folded, firsts = _index()
-    out: list[tuple[int, int, str]] = []
-    n = len(doc)
-    i = 0
-    while i < n:
-        tok = doc[i]
-        if not (tok.text[:1].isupper() or tok.text[:1].isdigit() or tok.lower_ in ("al", "el")) \
-                or gz.norm(tok.text) not in firsts or (blocked is not None and blocked[i]):
-            i += 1
-            continue
-        hit = None
-        for end in range(min(n, i + _MAX_TOKENS), i, -1):
-            last = doc[end - 1]
-            if last.is_punct and last.text not in (".",) or last.lower_ in ("'s", "\u2019s"):
+    return Finder(doc).find(blocked)
+
+
+class Finder:
+    """:func:`find` over one doc, asked more than once (with different tokens blocked): each token
+    is read once, a candidate's text is a slice of the doc's text, and the longest name starting at
+    a token is looked up once."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.words, self.idx, self.starts, self.stop = [], [], [], []
+        firsts = _index()[2]
+        for t in doc:
+            word = t.text
+            self.words.append(word)
+            self.idx.append(t.idx)
+            self.starts.append((word[:1].isupper() or word[:1].isdigit() or t.lower_ in ("al", "el"))
+                               and gz.norm(word) in firsts)
+            # a name does not end with punctuation (but "Inc.") or a possessive
+            self.stop.append(t.is_punct and word != "." or t.lower_ in ("'s", "\u2019s"))
+        self._from: dict[int, Optional[tuple[int, int, str]]] = {}
+
+    def find(self, blocked: Optional[list[bool]] = None) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        n = len(self.words)
+        i = 0
+        while i < n:
+            if not self.starts[i] or (blocked is not None and blocked[i]):
+                i += 1
                 continue
-            text = doc[i:end].text
-            label = exact.get(text)
+            hit = self._from[i] if i in self._from else self._from.setdefault(i, self._longest(i))
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+    def _longest(self, i: int) -> Optional[tuple[int, int, str]]:
+        exact, folded, _ = _index()
+        text, words, idx, stop = self.text, self.words, self.idx, self.stop
+        for end in range(min(len(words), i + _MAX_TOKENS), i, -1):
+            if stop[end - 1]:
+                continue
+            name = text[idx[i]:idx[end - 1] + len(words[end - 1])]  # = doc[i:end].text
+            label = exact.get(name)
             if label is None and end - i >= 2:
-                label = folded.get(gz.norm(text))
+                label = folded.get(gz.norm(name))
             if label is not None:
-                hit = (i, end, label)
-                break
-        if hit:
-            out.append(hit)
-            i = hit[1]
-        else:
-            i += 1
-    return out
+                return i, end, label
+        return None

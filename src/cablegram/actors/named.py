@@ -16,7 +16,7 @@ from typing import Optional
 from spacy.tokens import Span as SpacySpan
 
 from ..ids import slug
-from . import dictionary, furniture, lookup, seats, spans
+from . import dictionary, furniture, seats, spans
 from . import gazetteer as gz
 from .sectors import role_matches, sector_of_words
 from .state import LOCATIVE, NON_ACTOR_ENTS, Mention, State, fragment_root
@@ -477,7 +477,7 @@ def gazetteer_phrases(st: State) -> None:
         if ent.label_ in NON_ACTOR_ENTS or ent.label_ in ("PERSON", "ORG", "LOC", "FAC"):
             for i in range(ent.start, ent.end):
                 blocked[i] = True
-    for start, end, label in lookup.find(doc, blocked):
+    for start, end, label in st.names.find(blocked):
         if any(blocked[start:end]) or not st.free(start, end):
             continue
         span = doc[start:end]

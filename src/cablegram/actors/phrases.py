@@ -16,8 +16,10 @@ _RELATIVE = ("who", "whom", "whose", "which", "that")
 _PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
-def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> Optional[str]:
-    """The actor of the noun phrase ``token`` heads or sits in (``Token._.cg_actor`` must be set).
+def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset(),
+             at: Optional[list] = None) -> Optional[str]:
+    """The actor of the noun phrase ``token`` heads or sits in (``Token._.cg_actor`` must be set;
+    ``at``: those values by token index, when the caller has read them once).
 
     The token's own mention; for a relative pronoun its antecedent ("Mr. Nam, who is now a
     professor"); for a modifier or an appositive the phrase it modifies; an appositive of the
@@ -26,52 +28,67 @@ def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset()) -> 
     """
     if token is None or _depth > 4:
         return None
-    ident = token._.cg_actor
+    if at is None:
+        at = _ActorAt(token.doc)
+    ident = at[token.i]
     if ident:
         return ident
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return np_actor(token.head.head, _depth + 1, bodies)
+        return np_actor(token.head.head, _depth + 1, bodies, at)
     if token.dep_ in _WALK_UP and token.head.i != token.i:
-        up = np_actor(token.head, _depth + 1, bodies)
+        up = np_actor(token.head, _depth + 1, bodies, at)
         if up:
             return up
     for child in token.children:
-        if child.dep_ == "appos" and child._.cg_actor:
-            return child._.cg_actor
+        if child.dep_ == "appos" and at[child.i]:
+            return at[child.i]
     if token.pos_ == "NOUN":
-        named = _titled_conj(token)
+        named = _titled_conj(token, at)
         if named:
             return named  # "Retired FBI agent and terrorism specialist Ali Soufan": the person, not the FBI
     role = gz.role_index().get(gz.singular(token.lower_))
     if role is not None and role.kind in ("P", "G", "O"):
         for child in token.children:
             if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
-                found = child._.cg_actor or next((t._.cg_actor for t in child.subtree if t._.cg_actor), None)
+                found = at[child.i] or next((at[t.i] for t in child.subtree if at[t.i]), None)
                 if found and found in bodies:  # a country's or a body's office, not a person's mother
                     return found
     return None
 
 
-def _titled_conj(token: Token) -> Optional[str]:
+class _ActorAt:
+    """``at[i]`` read from the tokens (``Token._.cg_actor``) when no list of them is given."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+
+    def __getitem__(self, i: int) -> Optional[str]:
+        return self.doc[i]._.cg_actor
+
+
+def _titled_conj(token: Token, at) -> Optional[str]:
     """The actor a noun's conjoined title names ("agent and specialist Ali Soufan" parsed as
     "agent" and "Soufan"): a name right after another common noun, with no comma or article between."""
     doc = token.doc
     for c in token.children:
-        if c.dep_ != "conj" or not c._.cg_actor or c.i <= token.i:
+        if c.dep_ != "conj" or not at[c.i] or c.i <= token.i:
             continue
         first = c.i
-        while first - 1 > token.i and doc[first - 1]._.cg_actor == c._.cg_actor:
+        while first - 1 > token.i and at[first - 1] == at[c.i]:
             first -= 1
-        if doc[first - 1].pos_ == "NOUN" and not doc[first - 1]._.cg_actor and \
+        if doc[first - 1].pos_ == "NOUN" and not at[first - 1] and \
                 not any(doc[j].text == "," or doc[j].dep_ == "det" for j in range(token.i, first)):
-            return c._.cg_actor
+            return at[c.i]
     return None
 
 
-def write_np_actors(doc: Doc) -> None:
+def write_np_actors(doc: Doc, actor_at: Optional[list] = None) -> None:
+    """``Token._.cg_np_actor`` of every token; ``actor_at``: every token's ``cg_actor`` by index
+    (read from the tokens when not given)."""
     bodies = frozenset(k for k, a in (doc._.cg_actors or {}).items() if a.type in ("country", "organization"))
+    at = actor_at if actor_at is not None else [t._.cg_actor for t in doc]
     for tok in doc:
-        tok._.cg_np_actor = np_actor(tok, bodies=bodies)
+        tok._.cg_np_actor = np_actor(tok, bodies=bodies, at=at)
 
 
 def write_places(doc: Doc, places: list[tuple[int, int, str]], mentions) -> list[SpacySpan]:

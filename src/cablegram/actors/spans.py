@@ -4,7 +4,6 @@ entities repaired with the dictionary and the parse."""
 from __future__ import annotations
 
 from . import gazetteer as gz
-from . import lookup
 from .state import NON_ACTOR_ENTS, State
 
 
@@ -51,7 +50,7 @@ def _dictionary_names(st: State, spans: list[list]) -> list[list]:
     doc = st.doc
     kinds = {"PERSON": "PERSON", "ORG": "ORG", "IGO": "ORG"}
     out = list(spans)
-    for start, end, label in lookup.find(doc):
+    for start, end, label in st.names.find():
         if label not in kinds or end - start < 2:
             continue
         inside = [sp for sp in out if sp[0] < end and start < sp[1]]

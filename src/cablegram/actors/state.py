@@ -14,7 +14,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from . import furniture
+from . import furniture, lookup
 from . import gazetteer as gz
 
 SKIP_PARTS = {"credit", "byline", "agency"}
@@ -172,6 +172,11 @@ class State:
                     for i in range(span.start, span.end):
                         mask[i] = True
         return mask
+
+    @functools.cached_property
+    def names(self) -> "lookup.Finder":
+        """The gazetteer's and the dictionary's names in the doc (:func:`.lookup.find`), looked up once."""
+        return lookup.Finder(self.doc)
 
     @functools.cached_property
     def lowers(self) -> list[str]:
