@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from .. import lang as language
 from ..contract import text_of
 from ..schema import Time
+from . import detect as detection, scan
 from .detect import detect, shipped
 from .lexicon import alt, lexicon
 from .lang import FILES
@@ -145,8 +146,19 @@ def find_times(doc: Doc, detector=_SHIPPED) -> list[Time]:
 class TimeComponent:
     def __init__(self, lang: str = language.DEFAULT):
         self.lang = lang
+        load_tables(lang)
 
     def __call__(self, doc: Doc) -> Doc:
         with language.using(self.lang):
             doc._.cg_times = find_times(doc)
         return doc
+
+
+def load_tables(lang: str) -> None:
+    """Compile the patterns and load the detector and dateparser's English tables (each once per
+    process) with the pipeline, as a model is loaded, rather than inside the first article (~0.3 s CPU)."""
+    import dateparser
+
+    with language.using(lang):
+        scan.rules(), scan._trigger(), detection._classes(), shipped()
+    dateparser.date.DateDataParser(languages=["en"]).get_date_data("1 January 2000")
