@@ -46,6 +46,7 @@ class Lexicon:
     stance_copulas: frozenset = frozenset()
     intention: frozenset = frozenset()
     describing_deps: frozenset = frozenset()
+    clause_only: frozenset = frozenset()
 
     def is_cue(self, tok: Token) -> bool:
         """A reporting verb: in a cue list, or a verb + particle from the phrasal list."""
@@ -63,6 +64,18 @@ class Lexicon:
         """A participle modifying a noun with an agent ("resolutions, supported by Russia"): it describes the
         noun, no one is reported."""
         return tok.dep_ in self.describing_deps and any(c.dep_ == "agent" for c in tok.children)
+
+
+    def wants(self, tok: Token) -> bool:
+        """A cue of wish or intention that is no speech verb ("seeks to", "wants"): what its subject wants."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.intention and lemma not in self.speech
+
+    def needs_clause(self, tok: Token) -> bool:
+        """A verb that reports only through its own clause: a cognition verb that is no speech verb, or one
+        of ``clause_only`` ("spoke"); never a parenthetical or trailing cue."""
+        lemma = tok.lemma_.lower()
+        return lemma in self.clause_only or (lemma in self.cognition and lemma not in self.speech)
 
 
 def _present_forms(lemmas) -> set[str]:
@@ -115,6 +128,7 @@ def _lexicon(lang: str) -> Lexicon:
         stance_copulas=frozenset(cues.stance_copulas),
         intention=frozenset(cues.intention),
         describing_deps=frozenset(cues.describing_deps),
+        clause_only=frozenset(cues.clause_only),
         headline_forms=frozenset(_present_forms(set(cues.speech) | set(cues.cognition) | set(cues.object_cues))
                                  | set(cues.headline_extra)),
     )

@@ -83,6 +83,8 @@ def reported(ctx: Context, cue: Token) -> Optional[Found]:
     own: set[int] = set()
     if not comp and not lex.is_cue(cue):
         return None   # a verb of intention reports only through its infinitive
+    if not comp and lex.needs_clause(cue):
+        return None   # "news as we know it", "as Obama spoke from the White House": no clause, no report
     if comp:
         for c in comp:
             content_idx.update(t.i for t in c.subtree)

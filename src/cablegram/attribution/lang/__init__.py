@@ -28,6 +28,9 @@ class Cues(LangData):
                        "clauses")
     cognition: Words = _f("verbs that report a belief or attitude; a cue only with a clause ('X suspected "
                           "that ...')")
+    clause_only: Words = _f("verbs that report only through a clause or topic of their own, never as a "
+                            "parenthetical or trailing cue ('as Obama spoke from the White House'); cognition "
+                            "verbs that are no speech verb are read so too", list)
     passive_ok: Words = _f("verbs that report with no stated source in the passive ('it was reported that ...')")
     phrasal: dict[str, Words] = _f("verb -> particles that make a cue of it ('point out', 'lash out')", dict)
     not_sources: Words = _f("words that are never sources although parsed as subjects ('it', 'there')", list)
