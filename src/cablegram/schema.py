@@ -103,6 +103,8 @@ class Attribution(_Model):
     speaker_span: Optional[Span] = None
     cue: Optional[Span] = None
     source_kind: SourceKind = "unknown"
+    intent: bool = Field(False, description="the cue is a verb of wish or intention, not of speech ('seeks to', "
+                                            "'wants'): the content is what the speaker wants, not what they said")
 
 
 class EventDate(_Model):

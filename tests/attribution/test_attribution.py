@@ -333,3 +333,20 @@ def test_a_block_quotation_signed_on_the_line_below(attrs):
     quote = by_start(attrs(text), "By today's judgment")
     assert quote is not None and quote.kind == "direct"
     assert quote.speaker_span.text == "European Court of Justice" and quote.cue.text == "–"
+
+
+def test_a_wish_is_flagged_as_intent(attrs):
+    """'seeks to' is its subject's wish (PolNeAR counts it), flagged so no one reads it as said."""
+    a = by_start(attrs("Russia seeks to quash the counteroffensive."), "to quash the counteroffensive")
+    assert a is not None and a.intent and a.cue.text == "seeks"
+    b = by_start(attrs("The minister said the army would quash the counteroffensive."), "the army would quash")
+    assert b is not None and not b.intent
+
+
+def test_circumstance_and_clauseless_cues_report_nothing(attrs):
+    """'spoke on the condition of anonymity' names no topic; 'as X spoke' reports no clause."""
+    assert not attrs("The official spoke on the condition of anonymity.")
+    assert not [a for a in attrs("Protesters marched outside as the president spoke from the White House.")
+                if a.cue is not None and a.cue.text == "spoke"]
+    a = by_start(attrs("The senator spoke about the need for reform."), "the need for reform")
+    assert a is not None and a.cue.text == "spoke"

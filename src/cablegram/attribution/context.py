@@ -34,6 +34,7 @@ class Found:
     speaker_tokens: Optional[tuple[int, int]] = None   # token range of the speaker phrase
     speaker_head: Optional[int] = None                 # token index of its head
     inherited: Optional["Found"] = None                # continuation of this attribution's speaker
+    intent: bool = False                               # the cue is a verb of wish, not of speech
     tokens: set = field(default_factory=set)
 
 
@@ -155,6 +156,7 @@ class Context:
             kind = "mixed"
         f = Found(kind, doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text))
         f.cue = (cue.idx, cue.idx + len(cue.text))
+        f.intent = self.lex.wants(cue)
         f.tokens = set(range(lo, hi)) - set(exclude)
         if spk is not None:
             f.speaker_tokens, f.speaker_head = spk

@@ -79,6 +79,7 @@ def to_schema(doc: Doc, found: list[Found]) -> list[Attribution]:
             speaker_span=speaker_span,
             cue=_span(doc, *f.cue) if f.cue else None,
             source_kind=kind,
+            intent=f.intent,
         )
         out.append(attr)
         for i in f.tokens:

@@ -56,9 +56,16 @@ def brief_sections(analysis: Analysis) -> dict:
     from ..events import wants as group_wants
 
     wants = [{"line": w["line"], "type": w["type"]} for w in group_wants(analysis)]
+    # a reported wish ("Russia seeks to quash …") is what its speaker wants, not something said
+    for q in sorted((q for q in analysis.attributions if q.intent), key=lambda q: q.content.start):
+        actor = analysis.actor(q.speaker) if q.speaker else None
+        who = actor.name if actor else (q.speaker_span.text if q.speaker_span else "(unattributed)")
+        cue = f" ({q.cue.text})" if q.cue else ""
+        wants.append({"line": f"{who}{cue}: {q.content.text}", "type": "intent"})
     speakers = {}
     for q in analysis.attributions:
-        speakers.setdefault(q.speaker or "", []).append(q)
+        if not q.intent:
+            speakers.setdefault(q.speaker or "", []).append(q)
     quotes = []
     for speaker, items in speakers.items():
         actor = analysis.actor(speaker) if speaker else None
