@@ -182,8 +182,9 @@ def body_short_forms(st: State) -> None:
     doc = st.doc
     parties = set(st.special.get("party_heads", []))
     forms: dict[tuple, tuple[Mention, str]] = {}
+    texts = st.texts
     for m in st.mentions:
-        words = [t.text for t in doc[m.start:m.end]]
+        words = texts[m.start:m.end]
         if m.kind != "org" or len(words) < 2 or not words[0][:1].isupper():
             continue
         last = words[-1].lower().rstrip(".")
@@ -196,7 +197,7 @@ def body_short_forms(st: State) -> None:
     for short, (body, last) in forms.items():
         n, ident = len(short), body.actor or body.key
         for i in range(len(doc) - n + 1):
-            if tuple(t.text for t in doc[i:i + n]) != short or any(st.skip[i:i + n]):
+            if texts[i] != short[0] or tuple(texts[i:i + n]) != short or any(st.skip[i:i + n]):
                 continue
             end = i + n + int(i + n < len(doc) and doc[i + n].lower_.rstrip(".") == last)
             held = st.taken[i]

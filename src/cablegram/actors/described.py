@@ -16,11 +16,14 @@ from .state import ARGUMENT_DEPS, Mention, State, fragment_root
 
 
 def described(st: State) -> None:
-    for tok in st.doc:
-        if st.skip[tok.i] or st.taken[tok.i] is not None:
+    doc, pos, skip, taken = st.doc, st.pos, st.skip, st.taken
+    verbless, last = st.lines
+    for i in range(len(doc)):
+        if skip[i] or taken[i] is not None:
             continue
-        if tok.pos_ not in ("NOUN", "PROPN") and not _line_head(st, tok):
-            continue
+        if pos[i] not in ("NOUN", "PROPN") and not (verbless[i] and last[i] <= i and doc[i].is_alpha):
+            continue  # nor the head of a verbless line (see _line_head)
+        tok = doc[i]
         found = role_phrase(st, tok)
         if found is None or not _heads_description(st, tok, found[1]):
             continue
@@ -52,10 +55,8 @@ def body_actions(st: State) -> None:
 def _line_head(st: State, tok: Token) -> bool:
     """The last word of a verbless line, whatever spaCy tagged it ("paramedic" as ADJ, "crowd
     control police" read as an imperative)."""
-    if not tok.is_alpha:
-        return False
     verbless, last = st.lines
-    return verbless[tok.i] and last[tok.i] <= tok.i  # no word after it in its sentence
+    return verbless[tok.i] and last[tok.i] <= tok.i and tok.is_alpha  # no word after it in its sentence
 
 
 def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:

@@ -88,7 +88,9 @@ def write_np_actors(doc: Doc, actor_at: Optional[list] = None) -> None:
     bodies = frozenset(k for k, a in (doc._.cg_actors or {}).items() if a.type in ("country", "organization"))
     at = actor_at if actor_at is not None else [t._.cg_actor for t in doc]
     for tok in doc:
-        tok._.cg_np_actor = np_actor(tok, bodies=bodies, at=at)
+        ident = np_actor(tok, bodies=bodies, at=at)
+        if ident is not None:  # None is the attribute's default: most tokens are in no actor's phrase
+            tok._.cg_np_actor = ident
 
 
 def write_places(doc: Doc, places: list[tuple[int, int, str]], mentions) -> list[SpacySpan]:

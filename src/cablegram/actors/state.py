@@ -184,6 +184,16 @@ class State:
         return [t.lower_ for t in self.doc]
 
     @functools.cached_property
+    def pos(self) -> list[str]:
+        """Every token's ``pos_``, read once (see :attr:`lowers`)."""
+        return [t.pos_ for t in self.doc]
+
+    @functools.cached_property
+    def texts(self) -> list[str]:
+        """Every token's ``text``, read once (see :attr:`lowers`)."""
+        return [t.text for t in self.doc]
+
+    @functools.cached_property
     def lines(self) -> tuple[list[bool], list[int]]:
         """Per token: whether its sentence is a verbless line (:func:`fragment_line`), and the index of
         the sentence's last token that is no punctuation or space (-1 if none); one pass over the
