@@ -382,3 +382,13 @@ def test_a_statement_that_another_must_act_is_a_demand_of_it(nlp):
     assert not [e for e in evs if e.type == "REQUEST"], _dyads(a, evs)
     a, evs = _events(nlp, "British Prime Minister Boris Johnson said that Britain must leave the European Union.")
     assert not [e for e in evs if e.type == "REQUEST"], _dyads(a, evs)
+
+
+def test_curfews_and_martial_law_are_coercion_and_what_is_lifted_no_event(nlp):
+    a, evs = _events(nlp, "The Thai government imposed a curfew on protesters in Bangkok.")
+    assert "COERCE" in {e.type for e in evs}, _dyads(a, evs)
+    a, evs = _events(nlp, "The Thai government said it will impose martial law in Bangkok.")
+    assert "THREATEN" in {e.type for e in evs}, _dyads(a, evs)
+    a, evs = _events(nlp, "The United States lifted the ban on imports from Vietnam.")
+    types = {e.type for e in evs}
+    assert "CONCEDE" in types and "SANCTION" not in types, _dyads(a, evs)

@@ -95,6 +95,7 @@ def _triggers(lang: str) -> dict:
         "demanding": raw.get("demanding"),
         "demand_reporters": frozenset(raw.get("demand_reporters") or ()),
         "demand_modals": frozenset(raw.get("demand_modals") or ()),
+        "undoing": frozenset(raw.get("undoing") or ()),
     }
 
 

@@ -302,6 +302,8 @@ def _noun_source(tok: Token, gov: Optional[tuple[Token, str]], actors: dict, ent
 def _noun_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     if tok.dep_ == "compound":
         return None  # "war supplies": a modifier, not an event
+    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lexicon.triggers()["undoing"]:
+        return None  # "lifted the ban", "the curfew was shortened": what is undone is no event
     gov = governing_verb(tok)
     clause = gov[0] if gov else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok
     source = _noun_source(tok, gov, actors, entry)

@@ -111,6 +111,8 @@ class Triggers(LangData):
                                          "the speaker of that party)")
     demand_reporters: list[str] = Field(default_factory=list, description="verbs of stating whose clause with a "
                                         "demand modal ('said that X must') is a demand of the clause's subject")
+    undoing: list[str] = Field(default_factory=list, description="verbs of undoing ('lifted the ban', 'eased "
+                               "restrictions'): their object's event is what is undone, no event of its own")
     demand_modals: list[str] = Field(default_factory=list, description="modals of obligation ('must', 'should'): "
                                      "under a verb of stating, the clause is demanded of its subject")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
