@@ -197,8 +197,8 @@ def test_regard_as_and_perspective_frames(attrs):
     a = by_start(attrs("Many voters see the governor as a weak candidate."), "the governor as a weak candidate")
     assert a is not None and a.cue.text == "see" and a.speaker_span.text == "Many voters"
     assert attrs("They saw a man on the road.") == []
-    b = by_start(attrs("For most farmers, the new rules are a disaster."), "the new rules are a disaster")
-    assert b is not None and b.speaker_span.text == "most farmers"
+    # a sentence framed "For X, …" is no one's words (PolNeAR train precision of that frame 0.38 of 42)
+    assert attrs("For most farmers, the new rules are a disaster.") == []
     assert attrs("For the first time, the team won the cup.") == []
 
 

@@ -37,7 +37,6 @@ class Lexicon:
     noun_cues: dict = field(default_factory=dict)
     person_roles: frozenset = frozenset()
     regard_verbs: frozenset = frozenset()
-    frame_preps: frozenset = frozenset()
     breaking_particles: frozenset = frozenset()
     author_preps: frozenset = frozenset()
     issue_verbs: frozenset = frozenset()
@@ -119,7 +118,6 @@ def _lexicon(lang: str) -> Lexicon:
         noun_cues={k: set(v) for k, v in cues.noun_cues.items()},
         person_roles=frozenset(sources.person_roles),
         regard_verbs=frozenset(cues.regard_verbs),
-        frame_preps=frozenset(cues.frame_preps),
         breaking_particles=frozenset(cues.breaking_particles),
         author_preps=frozenset(cues.author_preps),
         issue_verbs=frozenset(cues.issue_verbs),

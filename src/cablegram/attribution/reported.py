@@ -1,8 +1,7 @@
 """Pass 3, reported speech over the dependency parse: a cue verb with a clausal complement
 (``X said (that) …``, ``X doubted whether …``, ``X told reporters that …``), a parenthetical
 or trailing cue (``…, X said`` / ``…, experts said, …``), ``according to X``, passive
-reports (``it was reported that …``) and a sentence framed as someone's view (``For most
-farmers, …``). A reported clause holding a quotation is ``mixed``."""
+reports (``it was reported that …``). A reported clause holding a quotation is ``mixed``."""
 
 from __future__ import annotations
 
@@ -11,13 +10,12 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .context import SUBJ, Context, Found
-from .speakers import according_source, phrase, speaker
-
-_NOT_PEOPLE = ("DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY")
+from .speakers import according_source, speaker
 
 
 def find_reported(ctx: Context) -> list[Found]:
-    """Sentence by sentence: "according to", a framing preposition, then cue verbs."""
+    """Sentence by sentence: "according to", then cue verbs. ("For most Democrats, …" is no attribution:
+    PolNeAR train precision of that frame 0.38 of 42, against 0.86 for the whole.)"""
     out: list[Found] = []
     for sent in ctx.doc.sents:
         for tok in sent:
@@ -26,8 +24,6 @@ def find_reported(ctx: Context) -> list[Found]:
             f = None
             if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 f = according(ctx, tok, sent)
-            elif tok.i == sent.start and tok.lower_ in ctx.lex.frame_preps:
-                f = perspective(ctx, tok, sent)
             elif ctx.lex.is_cue(tok):
                 f = reported(ctx, tok)
             if f is not None:
@@ -174,28 +170,3 @@ def according(ctx: Context, tok: Token, sent) -> Optional[Found]:
     ctx.claimed.update(own)
     ctx.claimed.update(f.tokens)
     return f
-
-
-def perspective(ctx: Context, prep: Token, sent) -> Optional[Found]:
-    """"For most Democrats, the Clinton years remain the good old days": a sentence framed as someone's view."""
-    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    if pobj is None or pobj.ent_type_ in _NOT_PEOPLE:
-        return None
-    if pobj.pos_ == "PROPN":
-        if pobj.ent_type_ not in ("PERSON", "NORP"):
-            return None
-    elif not (pobj.lemma_.lower() in ctx.lex.person_roles
-              or ctx.lex.source_heads.get(pobj.lemma_.lower()) in ("group", "anonymous")):
-        return None
-    own = {t.i for t in prep.subtree}
-    end = max(own) + 1
-    while end < sent.end and end <= max(own) + 2 and ctx.doc[end].text != ",":
-        end += 1
-    if end >= sent.end or ctx.doc[end].text != ",":
-        return None
-    span = ctx.content({t.i for t in sent} - own - {end} - ctx.claimed, sent.root.i)
-    if span is None or span[0] <= end:
-        return None
-    # the preposition is the cue ("for")
-    return ctx.make("indirect", prep, span[0], span[1], (phrase(ctx, pobj), pobj.i))
-

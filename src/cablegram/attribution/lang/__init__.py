@@ -47,8 +47,6 @@ class Cues(LangData):
     noun_cues: dict[str, Words] = _f("nouns that report a claim or stance with a possessor ('Trump's claim that "
                                      "...') -> prepositions introducing the content besides a that-clause", dict)
     regard_verbs: Words = _f("verbs of regard, a stance only with an 'as' phrase ('voters see her as ...')", list)
-    frame_preps: Words = _f("sentence-opening prepositions that frame the sentence as someone's view ('For most "
-                            "Democrats, ...')", list)
     breaking_particles: Words = _f("particles that make another verb of a cue verb ('show up', 'give off')", list)
     author_preps: Words = _f("prepositions naming a document's author ('a statement by the ministry')", list)
     issue_verbs: Words = _f("verbs whose subject authors the document they take as object ('the palace issued a "
