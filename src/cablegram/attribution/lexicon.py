@@ -58,12 +58,10 @@ class Lexicon:
         parts = self.phrasal.get(lemma)
         return bool(parts) and any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ in parts for c in tok.children)
 
-
     def describes(self, tok: Token) -> bool:
         """A participle modifying a noun with an agent ("resolutions, supported by Russia"): it describes the
         noun, no one is reported."""
         return tok.dep_ in self.describing_deps and any(c.dep_ == "agent" for c in tok.children)
-
 
     def wants(self, tok: Token) -> bool:
         """A cue of wish or intention that is no speech verb ("seeks to", "wants"): what its subject wants."""
