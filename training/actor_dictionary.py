@@ -336,13 +336,22 @@ def merge_own(people: dict, bodies: dict) -> None:
     for row in load_tsv(HERE / "orgs.tsv"):
         names = [n for n in row[0].split(";") if n]
         body = Body(names[0], set(names[1:]), country=row[1] or None, sector=row[2] or None, source="cablegram",
-                    kind=row[3] if len(row) > 3 and row[3] else ("group" if row[2] in ("REB", "UAF", "CRM") else "org"))
+                    kind=row[3] if len(row) > 3 and row[3] else _own_kind(row[1], row[2]))
         _replace_body(bodies, body)
     for row in load_tsv(HERE / "igos.tsv"):
         ident, slot, sector, names = row[0], row[1], row[2], [n for n in row[3].split(";") if n]
         body = Body(names[0], set(names[1:]) | {ident}, sector=sector or "IGO", kind="igo", slot=slot,
                     source="cablegram", ident=ident)
         _replace_body(bodies, body)
+
+
+def _own_kind(country: str, sector: str) -> str:
+    """The kind of a row of the project's orgs table that names none: an armed or criminal group
+    by its sector; a body of no country whose sector is NGO ("Amnesty International") an NGO (else
+    it would be written nowhere: a body of no country, no slot and kind "org" is not kept)."""
+    if sector in ("REB", "UAF", "CRM"):
+        return "group"
+    return "ngo" if sector == "NGO" and not country else "org"
 
 
 def _replace_body(bodies: dict, body: Body) -> None:

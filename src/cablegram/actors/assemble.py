@@ -34,6 +34,8 @@ def build_actors(doc: Doc, people: dict[str, ActorInfo], mentions, named: set | 
             # who speaks or works for an actor shares its country; its sector where the role gives none
             hi.country = hi.country or oi.country
             hi.sector = hi.sector or oi.sector
+            if hi.country is None:  # who works for an IGO or a transnational NGO is in its slot
+                hi.code_country = hi.code_country or oi.code_country
     by_actor = _mention_spans(doc, mentions, infos)
     return {ident: Actor(id=ident, name=info.name, type=info.type, country=info.country, sector=info.sector,
                          code=code_of(info), roles=list(info.roles), mentions=by_actor[ident],
@@ -62,7 +64,8 @@ def _info(doc: Doc, m, ident: str) -> ActorInfo:
     if m.kind == "igo":
         return ActorInfo(ident, m.name, "organization", sector=m.sector or "IGO", code_country=m.slot or "IGO")
     info = ActorInfo(ident, m.name or doc[m.start:m.end].text, _TYPES.get(m.kind, "organization"),
-                     country=m.iso3, sector=m.sector)
+                     country=m.iso3, sector=m.sector, code_country=None if m.iso3 else m.slot or (
+                         "NGO" if m.kind == "org" and m.org_kind == "ngo" else None))  # a transnational NGO, its staff
     if m.role:
         info.roles.append(m.role)
     return info
@@ -85,10 +88,12 @@ def _mention_spans(doc: Doc, mentions, infos) -> dict[str, list[Span]]:
 
 def code_of(info: ActorInfo) -> str | None:
     """CAMEO-style code: country + sector; an IGO "IGO" (+ "UNO" for the UN family) + its sector
-    (NATO IGOMIL, the WHO IGOUNOHLH)."""
+    (NATO IGOMIL, the WHO IGOUNOHLH); a transnational NGO "NGO" + its sector (the Red Cross NGOMED)."""
     if info.country is None and info.code_country in ("IGO", "UNO"):
         return "IGO" + ("UNO" if info.code_country == "UNO" else "") + (
             info.sector if info.sector not in (None, "IGO") else "")
+    if info.country is None and info.code_country == "NGO":
+        return "NGO" + (info.sector if info.sector not in (None, "NGO") else "")
     if info.country:
         return info.country + (info.sector or "")
     return None
@@ -113,6 +118,9 @@ def known_facts(info: ActorInfo, date) -> None:
         return
     if info.country and facts.country and info.country != facts.country:
         return  # the text gives another country: a namesake
+    if info.country is None and info.code_country:
+        info.sector = info.sector or facts.sector
+        return  # the text gives an office of an IGO ("U.N. mediator Diego Cordovez"): not his country's
     info.country = info.country or facts.country
     info.sector = info.sector or facts.sector
 

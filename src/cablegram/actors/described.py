@@ -134,7 +134,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     kind, noun = decided
     words = [doc[j].lower_ for j in range(start, last.i + 1) if st.taken[j] is None and doc[j].pos_ != "DET"]
     sector = phrase_sector(st, words, role, tok)
-    body_country, body_sector = affiliation(st, tok)
+    body_country, body_sector, body_slot_ = affiliation(st, tok)
     country = country or body_country
     if body_sector and not role.strong:
         sector = body_sector  # "president of the Riigikogu": the body decides
@@ -142,7 +142,7 @@ def _describe(st: State, tok: Token, phrase: str, first: int, role: gz.Role) -> 
     end = max(_of_country_end(st, last), last.i + 1)
     m = Mention(start, end, kind, ident, iso3=country, sector=sector, name=_name(st, det, start, _origin_end(st, last, end, kind), kind, country),
                 head=tok.i, role=phrase if kind == "roleholder" else None,
-                of_body=bool(body_sector))
+                of_body=bool(body_sector), slot=None if country else body_slot_)
     if owner is not None:
         st.owners.append((m, owner))
     return m
@@ -272,10 +272,17 @@ def _of_country_end(st: State, tok: Token) -> int:
     return end
 
 
-def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
+def body_slot(m: Mention) -> Optional[str]:
+    """The CAMEO slot of a body of no country: UNO/IGO for an IGO, NGO for a transnational NGO."""
+    if m.kind == "igo":
+        return m.slot or "IGO"
+    return "NGO" if m.kind == "org" and m.org_kind == "ngo" and m.iso3 is None else None
+
+
+def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str], Optional[str]]:
     """The body a role is of ("president of the Riigikogu", "head of the central bank", "Interior
-    Ministry officials"): its country and sector, from a mention or a seat named right after the
-    role, or a body named right before it."""
+    Ministry officials", "UN officials"): its country, sector and slot (see :func:`body_slot`),
+    from a mention or a seat named right after the role, or a body named right before it."""
     for c in tok.children:
         if c.dep_ != "prep" or c.lower_ not in ("of", "at", "for", "in"):
             continue
@@ -284,18 +291,18 @@ def affiliation(st: State, tok: Token) -> tuple[Optional[str], Optional[str]]:
                 continue
             m = st.taken[p.i]
             if m is not None and m.kind in ("org", "igo") and m.sector:
-                return m.iso3, m.sector
+                return m.iso3, m.sector, body_slot(m)
             seat = gz.seat_index().get(gz.norm(st.doc[p.i].text))
             if seat is not None:
-                return seat[0], seat[1] if seat[1] != "GOV" else None
+                return seat[0], seat[1] if seat[1] != "GOV" else None, None
             if st.place_at[p.i] and c.lower_ != "for":
-                return st.place_at[p.i], None
+                return st.place_at[p.i], None, None
     for c in tok.children:
         # a body named before the role ("Panamanian Immigration inspectors", "Interior Ministry officials")
         m = st.taken[c.i] if c.i < tok.i and c.dep_ in ("compound", "nmod") else None
         if m is not None and m.kind in ("org", "igo") and m.sector and m.end == tok.i:
-            return m.iso3, m.sector
-    return None, None
+            return m.iso3, m.sector, body_slot(m)
+    return None, None, igo_modifier(st, tok)
 
 
 def phrase_sector(st: State, words: list[str], role: gz.Role, tok: Optional[Token] = None) -> Optional[str]:
@@ -346,6 +353,19 @@ def country_modifier(st: State, tok: Token, first: int) -> tuple[Optional[str], 
                     if m is not None and m.kind == "country" and m.iso3:
                         return m.iso3, first
     return None, first
+
+
+def igo_modifier(st: State, tok: Token) -> Optional[str]:
+    """The slot of an IGO or a transnational NGO qualifying a role noun ("EU foreign ministers",
+    "European Community foreign ministers", "Red Cross officials"): their office is in its slot,
+    not in a country's."""
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ in ("compound", "nmod", "poss", "amod"):
+            for t in c.subtree:
+                m = st.taken[t.i]
+                if m is not None and m.kind in ("igo", "org") and body_slot(m):
+                    return body_slot(m)
+    return None
 
 
 def pluralise(word: str) -> str:

@@ -274,6 +274,17 @@ def igo_index() -> dict[str, Body]:
     return _bodies()[0]
 
 
+def igo_prefix_slot(span) -> Optional[str]:
+    """The slot of an IGO whose name begins a longer name (a spaCy span: "United Nations Emergency
+    Relief Coordinator", "UN Mission in Kosovo"): a body or an office of that IGO; None if none does."""
+    for k in range(len(span) - 1, 0, -1):
+        key = norm(span[:k].text)
+        igo = igo_index().get(key) or igo_index().get(key.replace(".", ""))
+        if igo is not None:
+            return igo.slot or "IGO"
+    return None
+
+
 def org_index() -> dict[str, Body]:
     return _bodies()[1]
 

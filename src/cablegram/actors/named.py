@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..ids import slug
 from . import dictionary, furniture, seats, spans
+from .ethnic import ethnic_group
 from . import gazetteer as gz
 from .sectors import role_matches, sector_of_words
 from .state import LOCATIVE, NON_ACTOR_ENTS, Mention, State, fragment_root
@@ -192,7 +193,8 @@ def _as_country(st: State, span: SpacySpan, label: str) -> bool:
     if not iso or not (label in ("GPE", "NORP", "LOC", "ORG", "FAC") or (
             label == "PERSON" and (len(span) > 1 or key in gz.demonym_index()))):
         return False
-    st.add(Mention(span.start, span.end, "country", iso, iso3=iso, head=span.root.i))
+    if not ethnic_group(st, span):
+        st.add(Mention(span.start, span.end, "country", iso, iso3=iso, head=span.root.i))
     return True
 
 
@@ -369,7 +371,7 @@ def _as_org(st: State, span: SpacySpan, place_iso: Optional[str]) -> None:
         iso = iso or _of_country(st, end)  # "the ministry of internal affairs of Belarus"
         name = st.proper_name(start, end, iso)
     st.add(Mention(start, end, "org", slug(span.text), iso3=iso or place_iso, sector=sector, name=name,
-                   head=span.root.i))
+                   head=span.root.i, slot=None if iso or place_iso else gz.igo_prefix_slot(span)))
 
 
 def _of_country(st: State, end: int) -> Optional[str]:
@@ -488,7 +490,7 @@ def gazetteer_phrases(st: State) -> None:
                 gz.seat_index().get(gz.norm(span.text)) and _as_seat(st, span, "ORG")) or _as_body(st, span, label)
         elif label in ("COUNTRY", "DEMONYM"):
             iso = gz.lookup_country(span.text)
-            if iso:
+            if iso and not ethnic_group(st, span):
                 st.add(Mention(start, end, "country", iso, iso3=iso, head=span.root.i))
         elif label == "SEAT" and gz.seat_index().get(gz.norm(span.text)):
             seats.seat(st, start, end, gz.seat_index()[gz.norm(span.text)])

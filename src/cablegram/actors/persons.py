@@ -166,6 +166,8 @@ def _collect_roles(st: State, persons: list[Mention], people: dict[str, ActorInf
             info.role_countries.append(m.role_country)
         if m.role_sector:
             info.role_sectors.append(m.role_sector)
+        if m.slot and not m.role_country:
+            info.code_country = info.code_country or m.slot  # an office of an IGO named in the title
     for ident, info in people.items():
         if info.role_countries:
             st.person_country[ident] = info.role_countries[0]

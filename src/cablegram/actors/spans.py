@@ -45,10 +45,11 @@ def name_spans(st: State) -> list[tuple[int, int, str]]:
 
 
 def _dictionary_names(st: State, spans: list[list]) -> list[list]:
-    """A dictionary name of two words or more that covers spaCy's entities and is longer than
-    each replaces them, with the dictionary's kind."""
+    """A dictionary or gazetteer name of two words or more that covers spaCy's entities and is
+    longer than each replaces them, with the dictionary's kind ("Sierra" ORG + "Leonean": the
+    demonym "Sierra Leonean")."""
     doc = st.doc
-    kinds = {"PERSON": "PERSON", "ORG": "ORG", "IGO": "ORG"}
+    kinds = {"PERSON": "PERSON", "ORG": "ORG", "IGO": "ORG", "COUNTRY": "GPE", "DEMONYM": "NORP"}
     out = list(spans)
     for start, end, label in st.names.find():
         if label not in kinds or end - start < 2:

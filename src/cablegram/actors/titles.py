@@ -33,6 +33,7 @@ def extend_person(st: State, m: Mention) -> None:
         start -= 1  # "Mr."
     title_toks = _title_before(st, start)
     role_words, country, body = _title_parts(st, title_toks)
+    igo = next((st.taken[t.i] for t in title_toks if st.taken[t.i] is not None and st.taken[t.i].kind == "igo"), None)
     has_role = any(gz.singular(t.lower_) in gz.role_index() for t in title_toks if st.taken[t.i] is None)
     if has_role:
         m.start = title_toks[0].i
@@ -45,12 +46,27 @@ def extend_person(st: State, m: Mention) -> None:
             sector = former_sector(sector)
         m.role_sector = sector
         m.role_country = country
+        if country is None and igo is not None:
+            m.slot = igo.slot or "IGO"  # "U.N. mediator Diego Cordovez": an office of an IGO
     elif country is not None and title_toks:
         m.start = title_toks[0].i
         m.role_country = country
     else:
         m.start = start
+    if m.role_country is None and has_role:
+        m.role_country = _of_country_after(st, m)
     clause_roles(st, m)
+
+
+def _of_country_after(st: State, m: Mention) -> Optional[str]:
+    """The country a titled name is "of" ("King Hassan of Morocco", "President Chirac of France"):
+    the country named right after the name, governed by "of" on the name's head."""
+    doc = st.doc
+    if m.end + 1 >= len(doc) or doc[m.end].lower_ != "of" or doc[m.end].head.i != m.head:
+        return None
+    k = m.end + 1 + (doc[m.end + 1].lower_ == "the")
+    c = st.taken[k] if k < len(doc) else None
+    return c.iso3 if c is not None and c.kind == "country" and c.start == k else None
 
 
 _NOT_TITLE = {"then", "current", "now", "incumbent", "sitting"}
@@ -100,7 +116,7 @@ def _in_title(st: State, t: Token) -> bool:
     if st.skip[t.i] or t.text in _STOP or t.pos_ in _BREAK_POS:
         return False
     covered = st.taken[t.i]
-    if covered is not None and (covered.kind not in ("country", "org") or (covered.kind == "org" and not covered.iso3)):
+    if covered is not None and (covered.kind not in ("country", "org", "igo") or (covered.kind == "org" and not covered.iso3)):
         return False
     role = gz.role_index().get(gz.singular(t.lower_)) or gz.role_index().get(t.lower_)
     if role is not None and (gz.is_plural(t.lower_) or role.sector == "UNK") and covered is None:
