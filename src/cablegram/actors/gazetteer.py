@@ -370,4 +370,8 @@ def lookup_place(text: str) -> Optional[str]:
     seat = seat_index().get(key)
     if seat:
         return seat[0]
-    return city_index().get(key) or region_index().get(key)
+    hit = city_index().get(key) or region_index().get(key)
+    words = key.split()
+    if hit is None and len(words) > 1 and words[-1] in special().get("subdivision_words", ()):
+        hit = region_index().get(" ".join(words[:-1]))  # "West Darfur State": the region West Darfur
+    return hit

@@ -15,7 +15,7 @@ from typing import Optional
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..schema import Event
-from . import roles
+from . import lexicon, roles
 from .parse import coord_root
 from .parties import token_place
 from .reading import MAIN_EVENTS, main_clause
@@ -60,15 +60,40 @@ def _compound(doc: Doc, event: Event, cands: list[roles.Candidate]) -> bool:
 
 def _place_country(sent: SpacySpan, event: Event) -> list[str]:
     """Where an event has no target but a place ("blew themselves up in Tel Aviv"), event coders
-    code the place's country as its recipient."""
-    if not event.place:
+    code the place's country as its recipient: the event's own place, else the first place named
+    under a place preposition (``place_preps``) in the trigger's clause ("threatened to ban voting in East Jerusalem", "demonstrated
+    in the northern city of Kirkuk"), not in a condition ("will not accept refugees if war starts
+    in Iraq") or a relative clause."""
+    if event.place:
+        for tok in sent:
+            if tok.idx >= event.trigger.start and event.place.startswith(tok.text):
+                iso = token_place(tok)
+                if iso:
+                    return [iso]
+    trig = sent.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    if trig is None:
         return []
-    for tok in sent:
-        if tok.idx >= event.trigger.start and event.place.startswith(tok.text):
-            iso = token_place(tok)
-            if iso:
-                return [iso]
+    for tok in trig.root.subtree:
+        iso = token_place(tok)
+        if iso and _located_in(tok, trig.root):
+            return [iso]
     return []
+
+
+def _located_in(tok, trigger) -> bool:
+    """The place token is named under a place preposition of the trigger's clause, outside a
+    condition (``modality.yaml`` hypothetical marks) or a relative clause."""
+    lex = lexicon.triggers()
+    conditions = lexicon.modality_cues()["hypothetical"]["mark"]
+    located = False
+    while tok.i != trigger.i and tok.head.i != tok.i:
+        if tok.dep_ == "relcl" or (tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in conditions
+                                                                for c in tok.children)):
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in lex["place_preps"]:
+            located = True
+        tok = tok.head
+    return located and tok.i == trigger.i
 
 
 def code_span(sent: SpacySpan) -> Optional[dict]:
