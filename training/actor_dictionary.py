@@ -162,13 +162,14 @@ class Codes:
             country, rest = self.rows[chunks[0]][2], chunks[1:]
         if slot == "IGO" and rest and rest[0] == "UNO":
             slot, rest = "UNO", rest[1:]
-        if slot in ("NGO", "MNC", "IMG") and rest and rest[0] in self.iso3:
+        if slot in ("NGO", "MNC", "IMG") and rest and rest[0] in self.iso3 and \
+                self.rows.get(rest[0], ["", ""])[1] != "sector":  # IMGMUS...: Muslim, not Mauritius
             country, rest = rest[0], rest[1:]
         sector = None
         for c in rest:
             row = self.rows.get(c)
-            if row is not None and row[1] == "sector":
-                sector = row[2]
+            if row is not None and row[1] == "sector" and not (slot == "IMG" and row[2] == "REL"):
+                sector = row[2]  # a militarized group's religion (IMGMUS...) is no sector: the slot's REB
                 break
         if sector is None and slot in self.rows:
             sector = self.rows[slot][2] or None
@@ -309,7 +310,7 @@ def build_people_and_bodies(blocks: list[Block], codes: Codes, words: dict) -> t
             kind = "group"
         key = norm(names[0])
         body = bodies.setdefault(key, Body(names[0], country=country, sector=sector, kind=kind, slot=slot
-                                          if slot in ("UNO", "IGO") else None))
+                                          if slot in ("UNO", "IGO") or (slot == "IMG" and not country) else None))
         body.aliases.update(n for n in names[1:] if len(n) > 2)
     return people, bodies
 
@@ -326,7 +327,8 @@ def merge_own(people: dict, bodies: dict) -> None:
         p.aliases.update(names[1:])
         p.terms.append((iso3, sector or None, _own_date(start, False), _own_date(end, True), None, office))
     for key, own in own_people.items():
-        old = people.get(key) or next((people[norm(a)] for a in own.aliases if norm(a) in people), None)
+        by_length = sorted(own.aliases, key=lambda a: (-len(norm(a).split()), norm(a)))  # the fullest alias first
+        old = people.get(key) or next((people[norm(a)] for a in by_length if norm(a) in people), None)
         if old is not None:
             own.aliases |= {old.name} | old.aliases
             own.aliases.discard(own.name)
@@ -335,8 +337,10 @@ def merge_own(people: dict, bodies: dict) -> None:
         people[key] = own
     for row in load_tsv(HERE / "orgs.tsv"):
         names = [n for n in row[0].split(";") if n]
-        body = Body(names[0], set(names[1:]), country=row[1] or None, sector=row[2] or None, source="cablegram",
-                    kind=row[3] if len(row) > 3 and row[3] else _own_kind(row[1], row[2]))
+        slot = row[1] if row[1] in ("IMG",) else None  # a transnational armed group: no country of its own
+        body = Body(names[0], set(names[1:]), country=None if slot else row[1] or None, sector=row[2] or None,
+                    source="cablegram", kind=row[3] if len(row) > 3 and row[3] else _own_kind(row[1], row[2]),
+                    slot=slot)
         _replace_body(bodies, body)
     for row in load_tsv(HERE / "igos.tsv"):
         ident, slot, sector, names = row[0], row[1], row[2], [n for n in row[3].split(";") if n]

@@ -88,12 +88,13 @@ def _mention_spans(doc: Doc, mentions, infos) -> dict[str, list[Span]]:
 
 def code_of(info: ActorInfo) -> str | None:
     """CAMEO-style code: country + sector; an IGO "IGO" (+ "UNO" for the UN family) + its sector
-    (NATO IGOMIL, the WHO IGOUNOHLH); a transnational NGO "NGO" + its sector (the Red Cross NGOMED)."""
+    (NATO IGOMIL, the WHO IGOUNOHLH); a transnational NGO "NGO" + its sector (the Red Cross NGOMED),
+    a transnational armed group "IMG" + its sector (al-Qaeda IMGREB)."""
     if info.country is None and info.code_country in ("IGO", "UNO"):
         return "IGO" + ("UNO" if info.code_country == "UNO" else "") + (
             info.sector if info.sector not in (None, "IGO") else "")
-    if info.country is None and info.code_country == "NGO":
-        return "NGO" + (info.sector if info.sector not in (None, "NGO") else "")
+    if info.country is None and info.code_country in ("NGO", "IMG"):
+        return info.code_country + (info.sector if info.sector not in (None, info.code_country) else "")
     if info.country:
         return info.country + (info.sector or "")
     return None

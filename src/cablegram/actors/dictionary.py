@@ -20,6 +20,7 @@ from typing import Optional
 from . import gazetteer as gz
 
 _STATE = {"GOV", "LEG", "MIL", "JUD", "COP", "SPY"}
+_SLOTS = ("UNO", "IGO", "IMG")  # CAMEO slots in a term's country column: an IGO's office, a transnational armed group
 _ISO = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -96,7 +97,7 @@ def name_word_countries() -> dict[str, Optional[str]]:
     bearers: dict[str, dict[str, set]] = {}
     for p in {p.name: p for p in people().values()}.values():
         words = gz.norm(p.name).split()
-        countries = {t.country for t in p.terms if t.country and t.country not in ("UNO", "IGO")}
+        countries = {t.country for t in p.terms if t.country and t.country not in _SLOTS}
         if len(words) < 2 or len(countries) != 1:
             continue
         for w in {words[0], words[-1]}:
@@ -197,7 +198,7 @@ def facts(p: Person, date: Optional[str]) -> Facts:
 
 
 def _facts(t: Term, sector: Optional[str], current: bool = False) -> Facts:
-    if t.country in ("UNO", "IGO"):
+    if t.country in _SLOTS:
         return Facts(None, sector, slot=t.country, current=current)
     return Facts(t.country, sector, current=current)
 

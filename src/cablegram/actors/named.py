@@ -167,7 +167,7 @@ def _as_own_body(st: State, span: SpacySpan, label: str) -> bool:
     # an acronym or a short form is spelt out ("NATO": North Atlantic Treaty Organization)
     acronym = not any(c.islower() for c in words) or len(words.replace(".", "")) <= 4
     st.add(Mention(span.start, span.end, "org", org.id, iso3=org.country, sector=org.sector,
-                   name=org.name if acronym else words, head=span.root.i, org_kind=org.kind))
+                   name=org.name if acronym else words, head=span.root.i, org_kind=org.kind, slot=org.slot))
     return True
 
 
@@ -183,7 +183,7 @@ def _as_body(st: State, span: SpacySpan, label: str) -> bool:
     name = st.doc[start:span.end].text
     ident = "-".join(x for x in (gz.iso2(org.country) or "", slug(name)) if x).lower()
     st.add(Mention(start, span.end, "org", ident, iso3=org.country, sector=org.sector, name=name,
-                   head=span.root.i, org_kind=org.kind))
+                   head=span.root.i, org_kind=org.kind, slot=org.slot))
     return True
 
 

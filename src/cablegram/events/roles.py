@@ -462,7 +462,7 @@ def story_country(cands: list[Candidate], leave_out: set = frozenset()) -> Optio
     """The one country a sentence names, if it names exactly one: event coders give it to the
     sentence's unresolved domestic actors ("the rebels", "Judge X" in a story about one country)."""
     found = {c.country for c in cands
-             if c.country and c.country not in ("IGO", "UNO", "NGO") and c.key not in leave_out}
+             if c.country and c.country not in ("IGO", "UNO", "NGO", "IMG") and c.key not in leave_out}
     return found.pop() if len(found) == 1 else None
 
 
