@@ -289,6 +289,8 @@ def build_people_and_bodies(blocks: list[Block], codes: Codes, words: dict) -> t
         if b.source == "countries" and all(not (t.start or t.end) for t in b.terms) and \
                 all(len(t.code) == 3 for t in b.terms):
             continue  # a country's own block (its names and cities): the gazetteer has countries
+        if b.source == "countries" and is_person and all(c[1] is None for _, c in read):
+            continue  # the same, its country dated ("South Sudan" SDN until 2011, "Serbia" YUG/SCG/SRB): no person
         if is_person:
             key = norm(names[0])
             p = people.setdefault(key, Person(names[0]))
