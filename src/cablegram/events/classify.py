@@ -117,12 +117,17 @@ def load_weights(path: Optional[str] = None) -> dict:
 
 def scores(texts: Sequence[str], weights: Optional[dict] = None):
     """(labels, probabilities n x k) by the shipped model or ``weights``; None for no texts."""
-    import numpy as np
-
     if not texts:
         return None
+    return scores_of(embed(texts), weights)
+
+
+def scores_of(vectors, weights: Optional[dict] = None):
+    """(labels, probabilities n x k) of sentence embeddings ``vectors`` (:func:`embed`)."""
+    import numpy as np
+
     w = weights or load_weights()
-    z = embed(texts) @ w["coef"].T + w["intercept"]
+    z = vectors @ w["coef"].T + w["intercept"]
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)

@@ -221,20 +221,32 @@ def _sentences(doc: Doc, readings: list[Reading], unlisted_ok: bool) -> list[Sen
     return out
 
 
+def asked(sents: list[Sentence]) -> list[Sentence]:
+    """The sentences the sentence classifier is asked to type (:meth:`Sentence.classify`), in order."""
+    return [s for s in sents if s.classify()]
+
+
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
 UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
 
 
-def _type_sentences(sents: list[Sentence], weights: Optional[dict]) -> None:
+def _type_sentences(sents: list[Sentence], weights: Optional[dict], vectors=None) -> None:
     """The main event of each sentence takes the sentence's type: the classifier's probabilities
     (one batch for the document) with the parse's votes and the main clause's type. Where another
-    candidate event of the sentence already has that type, it is the main event."""
-    asked = [s for s in sents if s.classify()]
-    got = classify.scores([s.sent.text for s in asked], weights) if asked else None
+    candidate event of the sentence already has that type, it is the main event. ``vectors``: the
+    sentence embeddings of the asked sentences (:func:`asked`) where the caller embedded them already
+    (with other Docs' sentences: a vector does not depend on what it is embedded with)."""
+    chosen = asked(sents)
+    if not chosen:
+        got = None
+    elif vectors is not None:
+        got = classify.scores_of(vectors, weights)
+    else:
+        got = classify.scores([s.sent.text for s in chosen], weights)
     probs = {}
     if got is not None:
         labels, p = got
-        probs = {id(s): {lab: float(v) for lab, v in zip(labels, row)} for s, row in zip(asked, p)}
+        probs = {id(s): {lab: float(v) for lab, v in zip(labels, row)} for s, row in zip(chosen, p)}
     for s in sents:
         if s.main is None:
             continue
@@ -383,10 +395,16 @@ def _parties(r: Reading, pairs: Counter) -> bool:
 
 def prepare(doc: Doc, type_weights: Optional[dict] = None) -> tuple[list[Reading], list[Sentence]]:
     """The candidate events of a Doc and its sentences with their main events typed (roles not yet read)."""
-    readings = candidates(doc)
-    sents = _sentences(doc, readings, classify.available())
+    readings, sents = untyped(doc)
     _type_sentences(sents, type_weights)
     return readings, sents
+
+
+def untyped(doc: Doc) -> tuple[list[Reading], list[Sentence]]:
+    """The candidate events of a Doc and its sentences, before the classifier types them: the first
+    half of :func:`read`; ``[s.sent.text for s in asked(sents)]`` are what the classifier will embed."""
+    readings = candidates(doc)
+    return readings, _sentences(doc, readings, classify.available())
 
 
 def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
@@ -395,7 +413,15 @@ def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
     actors = doc._.cg_actors or {}
     if not actors:
         return []
-    readings, sents = prepare(doc, type_weights)
+    return finish(doc, *untyped(doc), type_weights)
+
+
+def finish(doc: Doc, readings: list[Reading], sents: list[Sentence], type_weights: Optional[dict] = None,
+           vectors=None) -> list[Event]:
+    """The second half of :func:`read`: the sentences typed (by ``vectors``, the embeddings of
+    :func:`asked`, where given), the parties read, the events made."""
+    actors = doc._.cg_actors or {}
+    _type_sentences(sents, type_weights, vectors)
     th = roles.thresholds()
     for s in sents:
         _roles(doc, s, th)
