@@ -63,3 +63,15 @@ def test_cli_prints_one_line_and_exits_1(nlp, broken_time, tmp_path, monkeypatch
     assert done.value.code == 1
     err = capsys.readouterr().err.strip()
     assert err.startswith("error E051: the cablegram_time stage failed: KeyError: 'unit'") and "\n" not in err
+
+
+def test_a_stage_with_its_own_pipe_names_itself_too(nlp, monkeypatch):
+    """The events stage has a ``pipe`` (one embedding call per batch), which spaCy's error handler does not wrap."""
+    from cablegram.events import component
+
+    def untyped(doc):
+        return {}["sentences"]
+
+    monkeypatch.setattr(component, "untyped", untyped)
+    with pytest.raises(StageError, match="cablegram_events stage failed: KeyError"):
+        list(nlp.pipe([TEXT, TEXT]))
