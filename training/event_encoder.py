@@ -72,23 +72,11 @@ def load_plv(shared: Path, form: str) -> tuple[list[str], list[str]]:
 
 def load_extras(shared: Path, form: str) -> list[tuple[str, str]]:
     """The extra labelled texts of ``training.event_types`` (headlines, codebooks, templates)."""
-    fill = MARKED if form == "marked" else PLAIN
-    out = []
-    with open(shared / "events" / "ahalterman-NGEC" / "synthetic_headlines.csv", encoding="utf-8") as f:
-        out += [(_fill(r["title"], fill), _yield(r["event"].strip())) for r in csv.DictReader(f)]
-    from .event_types import load_codebooks
+    from .event_types import headline_rows, load_codebooks, template_rows
 
-    out += load_codebooks(shared)
-    for name in ("Full.txt", "Tree.txt"):
-        path = shared / "events" / "snowood1-Zero-Shot-PLOVER" / name
-        if not path.exists():
-            continue
-        with open(path, encoding="utf-8") as f:
-            for r in csv.DictReader(f, delimiter="\t"):
-                text = (r.get("past") or "").strip()
-                if text and text != "None" and r.get("rootcode"):
-                    out.append((_fill(text, fill), _yield(r["rootcode"])))
-    return out
+    fill = MARKED if form == "marked" else PLAIN
+    return ([(_fill(text, fill), label) for text, label in headline_rows(shared)] + load_codebooks(shared)
+            + [(_fill(text, fill), label) for text, label in template_rows(shared)])
 
 
 def model_dir() -> Path:
@@ -264,21 +252,27 @@ def macro_f1(gold: list[int], pred: list[int], n: int) -> float:
     return sum(f1s) / len(f1s)
 
 
+def dataset(args):
+    """PLV's texts and roots, then the extras: (plv texts, plv gold, labels, tokenizer, word-piece ids
+    of all texts, label indices of all texts); PLV's rows come first, in file order."""
+    shared = Path(args.data)
+    texts, gold = load_plv(shared, args.form)
+    extra = load_extras(shared, args.form)
+    labels = sorted(set(gold) | {lab for _, lab in extra})
+    tok = tokenizer(args.max_len)
+    ids = [e.ids for e in tok.encode_batch(texts + [t for t, _ in extra])]
+    y = [labels.index(lab) for lab in gold] + [labels.index(lab) for _, lab in extra]
+    return texts, gold, labels, tok, ids, y
+
+
 def cross_validate(args) -> None:
     import numpy as np
     import torch
     from sklearn.model_selection import StratifiedKFold
 
     torch.set_num_threads(args.threads)
-    shared = Path(args.data)
-    texts, gold = load_plv(shared, args.form)
-    extra = load_extras(shared, args.form)
-    labels = sorted(set(gold) | {lab for _, lab in extra})
-    tok = tokenizer(args.max_len)
-    all_texts = texts + [t for t, _ in extra]
-    ids = [e.ids for e in tok.encode_batch(all_texts)]
-    y = [labels.index(lab) for lab in gold] + [labels.index(lab) for _, lab in extra]
-    extra_idx = list(range(len(texts), len(all_texts)))
+    texts, gold, labels, tok, ids, y = dataset(args)
+    extra_idx = list(range(len(texts), len(ids)))
     folds = list(StratifiedKFold(n_splits=10, shuffle=True, random_state=0).split(np.zeros(len(gold)), gold))
     wanted = [int(f) for f in args.folds.split(",")] if args.folds else list(range(10))
     pred = {}
@@ -327,15 +321,8 @@ def export(args) -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    shared = Path(args.data)
-    texts, gold = load_plv(shared, args.form)
-    extra = load_extras(shared, args.form)
-    labels = sorted(set(gold) | {lab for _, lab in extra})
-    tok = tokenizer(args.max_len)
-    all_texts = texts + [t for t, _ in extra]
-    ids = [e.ids for e in tok.encode_batch(all_texts)]
-    y = [labels.index(lab) for lab in gold] + [labels.index(lab) for _, lab in extra]
-    net = train(ids, y, list(range(len(all_texts))), len(labels), args)
+    texts, _, labels, _, ids, y = dataset(args)
+    net = train(ids, y, list(range(len(ids))), len(labels), args)
     net.eval()
     out = Path(args.export)
     out.mkdir(parents=True, exist_ok=True)

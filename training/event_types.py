@@ -34,14 +34,18 @@ def load_plv(shared: Path) -> list[tuple[str, str]]:
         return [(r["sentence"], r["gold_root"]) for r in csv.DictReader(f, delimiter="\t")]
 
 
+def headline_rows(shared: Path) -> list[tuple[str, str]]:
+    """NGEC's synthetic headline templates as written ("{country_1} ..."), with their PLOVER type."""
+    with open(shared / "events" / "ahalterman-NGEC" / "synthetic_headlines.csv", encoding="utf-8") as f:
+        return [(r["title"], _yield(r["event"].strip())) for r in csv.DictReader(f)]
+
+
 def load_headlines(shared: Path) -> list[tuple[str, str]]:
     out = []
-    with open(shared / "events" / "ahalterman-NGEC" / "synthetic_headlines.csv", encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            text = r["title"]
-            for k, v in FILL.items():
-                text = text.replace(k, v)
-            out.append((text.strip(), _yield(r["event"].strip())))
+    for text, label in headline_rows(shared):
+        for k, v in FILL.items():
+            text = text.replace(k, v)
+        out.append((text.strip(), label))
     return out
 
 
@@ -62,9 +66,9 @@ def load_codebooks(shared: Path) -> list[tuple[str, str]]:
     return out
 
 
-def load_templates(shared: Path) -> list[tuple[str, str]]:
-    """Zero-Shot-PLOVER's codebook hypotheses ("<S> agreed to cooperate with <T>"), past tense,
-    placeholders filled with neutral names."""
+def template_rows(shared: Path) -> list[tuple[str, str]]:
+    """Zero-Shot-PLOVER's codebook hypotheses in the past tense as written ("<S> agreed to cooperate
+    with <T>"), with their PLOVER root."""
     out = []
     for name in ("Full.txt", "Tree.txt"):
         path = shared / "events" / "snowood1-Zero-Shot-PLOVER" / name
@@ -74,8 +78,14 @@ def load_templates(shared: Path) -> list[tuple[str, str]]:
             for r in csv.DictReader(f, delimiter="\t"):
                 text = (r.get("past") or "").strip()
                 if text and text != "None" and r.get("rootcode"):
-                    out.append((text.replace("<S>", "Country A").replace("<T>", "Country B"), _yield(r["rootcode"])))
+                    out.append((text, _yield(r["rootcode"])))
     return out
+
+
+def load_templates(shared: Path) -> list[tuple[str, str]]:
+    """:func:`template_rows`, placeholders filled with neutral names."""
+    return [(text.replace("<S>", "Country A").replace("<T>", "Country B"), label)
+            for text, label in template_rows(shared)]
 
 
 def fit(texts, labels):
