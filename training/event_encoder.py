@@ -47,6 +47,7 @@ PLAIN = {"<S>": "Country A", "<T>": "Country B", "{country_1}": "Country A", "{c
 MARKED = {**PLAIN, "<S>": "<s>Country A</s>", "<T>": "<t>Country B</t>",
           "{country_1}": "<s>Country A</s>", "{country_2}": "<t>Country B</t>"}
 MARKS = re.compile(r"</?[st]>")
+NONE = "NONE"  # the label of a sentence with no PLOVER event (``--negatives``)
 
 
 def _yield(label: str) -> str:
@@ -252,12 +253,23 @@ def macro_f1(gold: list[int], pred: list[int], n: int) -> float:
     return sum(f1s) / len(f1s)
 
 
-def dataset(args):
+def dataset(args, drop_dev: bool = False):
     """PLV's texts and roots, then the extras: (plv texts, plv gold, labels, tokenizer, word-piece ids
-    of all texts, label indices of all texts); PLV's rows come first, in file order."""
+    of all texts, label indices of all texts); PLV's rows come first, in file order. ``drop_dev``: PLV
+    sentences that are also PLOVER dev records are left out (for the shipped model: the dev gate must
+    not score it on sentences it was fitted on; CV keeps PLV whole, its folds being PLV's)."""
     shared = Path(args.data)
     texts, gold = load_plv(shared, args.form)
+    if drop_dev:
+        from .gold import dev_sentences, norm
+
+        dev = dev_sentences(shared)
+        keep = [i for i, t in enumerate(texts) if norm(MARKS.sub("", t)) not in dev]
+        print(json.dumps({"plv": len(keep), "plv_dropped_as_dev": len(texts) - len(keep)}), flush=True)
+        texts, gold = [texts[i] for i in keep], [gold[i] for i in keep]
     extra = load_extras(shared, args.form)
+    if args.negatives:  # sentences with no PLOVER event (training.event_negatives): the NONE class
+        extra += [(t, NONE) for t in json.loads(Path(args.negatives).read_text(encoding="utf-8"))]
     labels = sorted(set(gold) | {lab for _, lab in extra})
     tok = tokenizer(args.max_len)
     ids = [e.ids for e in tok.encode_batch(texts + [t for t, _ in extra])]
@@ -279,7 +291,7 @@ def cross_validate(args) -> None:
     asked = json.loads(Path(args.oof_texts).read_text(encoding="utf-8")) if args.oof_texts else None
     oof = json.loads(Path(args.oof_out).read_text(encoding="utf-8")) if asked and Path(args.oof_out).exists() else {}
     config = {k: getattr(args, k) for k in ("layers", "train_top", "form", "epochs", "max_len", "lr", "head_lr",
-                                            "batch", "balanced", "smoothing", "threads", "extras")}
+                                            "batch", "balanced", "smoothing", "threads", "extras", "negatives")}
     for k in wanted:
         tr, te = folds[k]
         t0 = time.time()
@@ -321,7 +333,7 @@ def export(args) -> None:
     import torch
 
     torch.set_num_threads(args.threads)
-    texts, _, labels, _, ids, y = dataset(args)
+    texts, _, labels, _, ids, y = dataset(args, drop_dev=True)
     net = train(ids, y, list(range(len(ids))), len(labels), args)
     net.eval()
     out = Path(args.export)
@@ -377,6 +389,8 @@ def main(argv=None) -> None:
                    help="JSON: per PLV pair, the texts analyze() hands the classifier; with --oof-out")
     p.add_argument("--oof-out", dest="oof_out", default="",
                    help="write each held-out pair's texts' probabilities by its fold's model here")
+    p.add_argument("--negatives", default="",
+                   help="JSON list of sentences with no PLOVER event (training.event_negatives), labelled NONE")
     p.add_argument("--export", default="", help="fit on everything and write ONNX here instead of CV")
     args = p.parse_args(argv)
     random.seed(0)
