@@ -20,6 +20,8 @@ TWIN_STRAIGHT = "''"
 TWIN_OPEN = "``"
 # paragraphs: runs of text between line breaks
 _PARA = re.compile(r"[^\n]+")
+# the characters at which a mark (or a twin's first half) can stand: the scan jumps from one to the next
+_MARKS = re.compile("[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + STRAIGHT + TWIN_STRAIGHT[0] + TWIN_OPEN[0]) + "]")
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,12 @@ def _scan_paragraph(text: str, start: int, end: int) -> tuple[list[tuple[int, in
     stack: list[str] = []
     top_open: int | None = None
     i = start - 1
+    next_mark = _MARKS.search
     while i + 1 < end:
-        i += 1
+        m = next_mark(text, i + 1, end)  # the characters between marks change nothing
+        if m is None:
+            break
+        i = m.start()
         c = text[i]
         width = 1
         if text.startswith(TWIN_STRAIGHT, i) or text.startswith(TWIN_OPEN, i):

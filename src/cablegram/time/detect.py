@@ -86,14 +86,17 @@ def _name(value: str) -> str:
     return re.sub(r"\s", "_", value) if not value.isprintable() or " " in value else value
 
 
-def _cover(doc: Doc, found: list[Found], tags: list[set]) -> None:
-    """Mark each token a match covers: "B-<rule>" on its first token, "I-<rule>" on the others."""
+def _cover(doc: Doc, found: list[Found]) -> dict[int, set]:
+    """Mark each token a match covers: "B-<rule>" on its first token, "I-<rule>" on the others (token index ->
+    its marks, for the tokens a match covers)."""
+    tags: dict[int, set] = {}
     for f in found:
         span = doc.char_span(f.start, f.end, alignment_mode="expand")
         if span is None:
             continue
         for k in range(span.start, span.end):
-            tags[k].add(("B-" if k == span.start else "I-") + f.rule.name)
+            tags.setdefault(k, set()).add(("B-" if k == span.start else "I-") + f.rule.name)
+    return tags
 
 
 def _fact(tok: Token, rule: str, cands: set, lex: str, ent: str) -> dict:
@@ -104,24 +107,41 @@ def _fact(tok: Token, rule: str, cands: set, lex: str, ent: str) -> dict:
             "hlem": _name(head.lemma_.lower()), "hlex": word_class(head), "cands": cands}
 
 
+_LEX_BY_ORTH: dict[str, dict[int, str]] = {}  # language -> a word's orth -> its class (lower_ and like_num are the word's)
+
+
+def _lex_classes(doc: Doc, lang: str) -> list[str]:
+    """Every token's :func:`word_class`, each distinct word computed once per process."""
+    memo = _LEX_BY_ORTH.setdefault(lang, {})
+    if len(memo) > 500_000:  # bounded, whatever the corpus
+        memo.clear()
+    out = []
+    for tok in doc:
+        c = memo.get(tok.orth)
+        if c is None:
+            c = memo[tok.orth] = _class_of(tok.lower_, tok.like_num, lang)
+        out.append(c)
+    return out
+
+
 def _token_facts(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[list[Optional[dict]], list[bool]]:
     """The facts of the tokens near a temporal one (None elsewhere) and which tokens are temporal."""
     n = len(doc)
-    rule_tags: list[set] = [set() for _ in range(n)]
-    cand_tags: list[set] = [set() for _ in range(n)]
-    _cover(doc, chosen, rule_tags)
-    _cover(doc, cands, cand_tags)
-    lang = language.active()
-    lex = [_class_of(tok.lower_, tok.like_num, lang) for tok in doc]
-    ents = [f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O" for tok in doc]
-    temporal = [lex[i] in _TEMPORAL or ents[i][2:] in ("DATE", "TIME") or bool(rule_tags[i]) or bool(cand_tags[i])
+    rule_tags = _cover(doc, chosen)
+    cand_tags = _cover(doc, cands)
+    lex = _lex_classes(doc, language.active())
+    ents = []
+    for tok in doc:
+        et = tok.ent_type_
+        ents.append(f"{tok.ent_iob_}-{et}" if et else "O")
+    temporal = [lex[i] in _TEMPORAL or ents[i][2:] in ("DATE", "TIME") or i in rule_tags or i in cand_tags
                 for i in range(n)]
     facts: list[Optional[dict]] = [None] * n
     for lo, hi in regions(temporal):
         for i in range(max(0, lo - 2), min(n, hi + 2)):
             if facts[i] is None:
-                rule = next(iter(rule_tags[i]), "O")
-                facts[i] = _fact(doc[i], rule, cand_tags[i], lex[i], ents[i])
+                rule = next(iter(rule_tags[i]), "O") if i in rule_tags else "O"
+                facts[i] = _fact(doc[i], rule, cand_tags[i] if i in cand_tags else set(), lex[i], ents[i])
     return facts, temporal
 
 
