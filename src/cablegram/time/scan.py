@@ -103,7 +103,11 @@ def _trigger_of(lang: str) -> re.Pattern:
         for w in lx[key]:
             content = [x for x in str(w).split() if x not in stop] or str(w).split()
             words.add(max(content, key=len))
-    return re.compile(rf"\d|\b(?:{alt(words)})(?:s|es)?\b", re.I)
+    # a position no word starts with is passed over before the long alternation is tried (same matches)
+    firsts = {str(w)[:1] for w in words}
+    look = "" if "" in firsts or any(c.isspace() for c in firsts) else \
+        "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + "])"
+    return re.compile(rf"\d|\b{look}(?:{alt(words)})(?:s|es)?\b", re.I)
 
 
 def windows(text: str, lo: int = 0, hi: Optional[int] = None) -> list[tuple[int, int]]:
