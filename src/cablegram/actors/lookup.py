@@ -67,6 +67,10 @@ def _index() -> tuple[dict[str, str], dict[str, str], set[str]]:
     return exact, folded, firsts
 
 
+# a word's orth -> (may start a name, may not end one), for the index's first words it was read with
+_MARKS: tuple[set, dict[int, tuple[bool, bool]]] = (set(), {})
+
+
 def find(doc: Doc, blocked: Optional[list[bool]] = None) -> list[tuple[int, int, str]]:
     """Longest names over the doc, left to right, not overlapping: (start, end, label)."""
     return Finder(doc).find(blocked)
@@ -81,14 +85,23 @@ class Finder:
         self.text = doc.text
         self.words, self.idx, self.starts, self.stop = [], [], [], []
         firsts = _index()[2]
+        global _MARKS
+        if _MARKS[0] is not firsts or len(_MARKS[1]) > 500_000:
+            _MARKS = (firsts, {})
+        marks = _MARKS[1]
         for t in doc:
             word = t.text
             self.words.append(word)
             self.idx.append(t.idx)
-            self.starts.append((word[:1].isupper() or word[:1].isdigit() or t.lower_ in ("al", "el"))
-                               and gz.norm(word) in firsts)
-            # a name does not end with punctuation (but "Inc.") or a possessive
-            self.stop.append(t.is_punct and word != "." or t.lower_ in ("'s", "\u2019s"))
+            got = marks.get(t.orth)  # both are the word's, whatever the token: read once per word
+            if got is None:
+                got = marks[t.orth] = (
+                    bool((word[:1].isupper() or word[:1].isdigit() or t.lower_ in ("al", "el"))
+                         and gz.norm(word) in firsts),
+                    # a name does not end with punctuation (but "Inc.") or a possessive
+                    bool(t.is_punct and word != "." or t.lower_ in ("'s", "\u2019s")))
+            self.starts.append(got[0])
+            self.stop.append(got[1])
         self._from: dict[int, Optional[tuple[int, int, str]]] = {}
 
     def find(self, blocked: Optional[list[bool]] = None) -> list[tuple[int, int, str]]:
