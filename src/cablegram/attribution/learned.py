@@ -59,9 +59,20 @@ def candidates(ctx: Context) -> list[Candidate]:
                 continue
             for root, rel in pairs:
                 toks = frozenset(t.i for t in root.subtree if ctx.free(t))
-                if sum(1 for i in toks if ctx.doc[i].is_alpha) >= 2:
+                if _two_words(ctx.doc, toks):
                     out.append(Candidate(cue, root, rel, toks))
     return out
+
+
+def _two_words(doc, toks) -> bool:
+    """Whether two of the tokens at least are words (the count stops at two)."""
+    n = 0
+    for i in toks:
+        if doc[i].is_alpha:
+            n += 1
+            if n == 2:
+                return True
+    return False
 
 
 def _subject(cue: Token) -> Optional[Token]:
@@ -174,8 +185,10 @@ class Tagger:
         self.alone = alone
 
     def prob(self, feats: dict[str, float]) -> float:
-        w = self.weights
-        z = sum(w.get(k, 0.0) * v for k, v in feats.items())
+        get = self.weights.get
+        z = 0  # the sum of the features' weights, added in their order
+        for k, v in feats.items():
+            z += get(k, 0.0) * v
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

@@ -26,7 +26,8 @@ FIRST_PERSON = "cg_first_person"  # ``doc.user_data`` key: token index -> actor 
 def token_actor(tok: Token) -> Optional[str]:
     """The actor of the noun phrase the token is in, as the actors stage wrote it on the Doc; a
     first-person pronoun inside a direct quotation is its speaker ("I thank John", said Trump)."""
-    return tok._.cg_np_actor or tok._.cg_actor or tok.doc.user_data.get(FIRST_PERSON, {}).get(tok.i)
+    ext = tok._
+    return ext.cg_np_actor or ext.cg_actor or tok.doc.user_data.get(FIRST_PERSON, {}).get(tok.i)
 
 
 def first_person(doc, actors: dict) -> dict[int, str]:
