@@ -17,28 +17,15 @@ _PLACE_ENTS = ("GPE", "LOC", "FAC")
 
 
 def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset(),
-             at: Optional[list] = None, _memo: Optional[dict] = None) -> Optional[str]:
+             at: Optional[list] = None) -> Optional[str]:
     """The actor of the noun phrase ``token`` heads or sits in (``Token._.cg_actor`` must be set;
     ``at``: those values by token index, when the caller has read them once).
 
     The token's own mention; for a relative pronoun its antecedent ("Mr. Nam, who is now a
     professor"); for a modifier or an appositive the phrase it modifies; an appositive of the
     token; for a role noun ("Russia's foreign minister") its possessive or compound owner.
-    ``Kim's priorities`` is not Kim. ``_memo``: the answers so far by (token index, depth), when the
-    caller asks for every token of one doc (a head is asked once for all its modifiers).
+    ``Kim's priorities`` is not Kim.
     """
-    if token is None or _depth > 4:
-        return None
-    if _memo is None:
-        return _np_actor(token, _depth, bodies, at, None)
-    key = (token.i, _depth)
-    if key not in _memo:
-        _memo[key] = _np_actor(token, _depth, bodies, at, _memo)
-    return _memo[key]
-
-
-def _np_actor(token: Token, _depth: int, bodies: frozenset, at: Optional[list],
-              _memo: Optional[dict]) -> Optional[str]:
     if token is None or _depth > 4:
         return None
     if at is None:
@@ -47,9 +34,9 @@ def _np_actor(token: Token, _depth: int, bodies: frozenset, at: Optional[list],
     if ident:
         return ident
     if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return np_actor(token.head.head, _depth + 1, bodies, at, _memo)
+        return np_actor(token.head.head, _depth + 1, bodies, at)
     if token.dep_ in _WALK_UP and token.head.i != token.i:
-        up = np_actor(token.head, _depth + 1, bodies, at, _memo)
+        up = np_actor(token.head, _depth + 1, bodies, at)
         if up:
             return up
     for child in token.children:
@@ -100,9 +87,8 @@ def write_np_actors(doc: Doc, actor_at: Optional[list] = None) -> None:
     (read from the tokens when not given)."""
     bodies = frozenset(k for k, a in (doc._.cg_actors or {}).items() if a.type in ("country", "organization"))
     at = actor_at if actor_at is not None else [t._.cg_actor for t in doc]
-    memo: dict = {}
     for tok in doc:
-        ident = np_actor(tok, bodies=bodies, at=at, _memo=memo)
+        ident = np_actor(tok, bodies=bodies, at=at)
         if ident is not None:  # None is the attribute's default: most tokens are in no actor's phrase
             tok._.cg_np_actor = ident
 
