@@ -83,8 +83,9 @@ def to_schema(doc: Doc, found: list[Found]) -> list[Attribution]:
         )
         out.append(attr)
         for i in f.tokens:
-            if doc[i]._.cg_attribution is None:
-                doc[i]._.cg_attribution = attr.id
+            ext = doc[i]._
+            if ext.cg_attribution is None:
+                ext.cg_attribution = attr.id
     return out
 
 
