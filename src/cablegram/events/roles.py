@@ -332,15 +332,7 @@ def thresholds() -> dict[str, float]:
     return dict((_weights() or {}).get("thresholds") or DEFAULT_THRESHOLDS)
 
 
-_BY_NAME: list = []  # [(coef, feature name -> its weight per label)] of the weights last used
-
-
-def _by_name(coef: list[dict[str, float]]) -> dict[str, tuple[float, ...]]:
-    """Feature name -> (its weight for each label, 0.0 where the label has none), built once per weights."""
-    if not _BY_NAME or _BY_NAME[0][0] is not coef:
-        names = dict.fromkeys(name for c in coef for name in c)
-        _BY_NAME[:] = [(coef, {name: tuple(c.get(name, 0.0) for c in coef) for name in names})]
-    return _BY_NAME[0][1]
+_BY_NAME: list = []  # [coef, feature name -> its weight per label (0.0 where none)] of the weights last used
 
 
 def probabilities(feats: list[dict[str, float]], weights: Optional[dict] = None) -> list[dict[str, float]]:
@@ -349,27 +341,19 @@ def probabilities(feats: list[dict[str, float]], weights: Optional[dict] = None)
     if w is None:
         return [{r: 1 / len(ROLES) for r in ROLES} for _ in feats]
     labels, coef, icpt = w["labels"], w["coef"], w["intercept"]
-    by_name = _by_name(coef)
-    zero = (0.0,) * len(labels)
+    if not _BY_NAME or _BY_NAME[0] is not coef:
+        _BY_NAME[:] = [coef, {n: tuple(c.get(n, 0.0) for c in coef) for n in dict.fromkeys(n for c in coef for n in c)}]
+    by_name, zero = _BY_NAME[1], (0.0,) * len(labels)
     out = []
     for f in feats:
-        # per label, the sum of coef * value over the features in their order (a feature without a
-        # weight adds 0.0): the same additions as one sum per label, each feature looked up once
-        if len(labels) == 4:  # the shipped model (O, R, S, T): the loop unrolled
-            a0 = a1 = a2 = a3 = 0
+        if len(labels) == 4:  # the shipped model: each feature looked up once, the same additions in the same
+            a0 = a1 = a2 = a3 = 0  # order as one sum() per label (a feature without a weight adds 0.0)
             for name, v in f.items():
                 w0, w1, w2, w3 = by_name.get(name, zero)
-                a0 += w0 * v
-                a1 += w1 * v
-                a2 += w2 * v
-                a3 += w3 * v
+                a0, a1, a2, a3 = a0 + w0 * v, a1 + w1 * v, a2 + w2 * v, a3 + w3 * v
             acc = [a0, a1, a2, a3]
         else:
-            acc = [0] * len(labels)
-            for name, v in f.items():
-                ws = by_name.get(name, zero)
-                for k in range(len(acc)):
-                    acc[k] += ws[k] * v
+            acc = [sum(coef[k].get(name, 0.0) * v for name, v in f.items()) for k in range(len(labels))]
         z = [icpt[k] + acc[k] for k in range(len(labels))]
         top = max(z)
         e = [math.exp(x - top) for x in z]
