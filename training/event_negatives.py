@@ -26,21 +26,22 @@ from .gold import DEFAULT_DATA
 CATEGORIES = ("sport", "entertainment", "tech")
 
 
-def articles(shared: Path, per_category: int) -> list[dict]:
+def articles(shared: Path, per_category: int, categories=CATEGORIES) -> list[dict]:
     """Every k-th article of each category (a fixed, spread sample), ``per_category`` of each."""
     path = shared / "corpora" / "bbc-news-2225" / "articles.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f]
     out = []
-    for cat in CATEGORIES:
+    for cat in categories:
         got = [r for r in rows if r.get("category") == cat]
         step = max(1, len(got) // per_category)
         out += got[::step][:per_category]
     return out
 
 
-def asked_sentences(text: str, nlp) -> list[str]:
-    """The sentences of ``text`` that ``analyze()`` asks the type classifier about."""
+def asked_sentences(text: str, nlp, unlisted_only: bool = False) -> list[str]:
+    """The sentences of ``text`` that ``analyze()`` asks the type classifier about (``unlisted_only``:
+    those whose main verb the trigger lexicon does not know)."""
     from cablegram.events import reading
     from cablegram.pipeline import analysed_docs, prepare
 
@@ -48,7 +49,8 @@ def asked_sentences(text: str, nlp) -> list[str]:
     out = []
     for doc, _ in analysed_docs(document, nlp):
         _, sents = reading.untyped(doc)
-        out += [s.sent.text for s in reading.asked(sents)]
+        out += [s.sent.text for s in reading.asked(sents)
+                if not unlisted_only or s.main.found.entry.get("unlisted")]
     return out
 
 
@@ -56,7 +58,10 @@ def main(argv=None) -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("out")
     p.add_argument("--data", default=str(DEFAULT_DATA))
-    p.add_argument("--per-category", dest="per_category", type=int, default=120)
+    p.add_argument("--per-category", dest="per_category", type=int, default=60)
+    p.add_argument("--unlisted-from", dest="unlisted_from", default="",
+                   help="comma-separated categories (politics,business) whose sentences count only where the "
+                        "main verb is unlisted")
     args = p.parse_args(argv)
     import cablegram
 
@@ -64,8 +69,11 @@ def main(argv=None) -> None:
     texts: list[str] = []
     for art in articles(Path(args.data), args.per_category):
         texts += [t for t in asked_sentences(art["text"], nlp) if t not in texts]
+    extra = [c for c in args.unlisted_from.split(",") if c]
+    for art in articles(Path(args.data), args.per_category, extra):
+        texts += [t for t in asked_sentences(art["text"], nlp, unlisted_only=True) if t not in texts]
     Path(args.out).write_text(json.dumps(texts, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(json.dumps({"articles": args.per_category * len(CATEGORIES), "sentences": len(texts)}))
+    print(json.dumps({"articles": args.per_category * (len(CATEGORIES) + len(extra)), "sentences": len(texts)}))
 
 
 if __name__ == "__main__":
