@@ -243,7 +243,10 @@ def _yield(t: str | None) -> str | None:
 
 def pair_type(a, doc, s: tuple[int, int], t: tuple[int, int]) -> str | None:
     """The type ``analyze()`` gives the marked pair: its event with the marked source and target
-    (else with either), else the sentence's record."""
+    (else with either) — of several, the sentence's main event (the one ``cablegram code`` reads
+    as what the sentence reports), else the first — else the sentence's record."""
+    from cablegram.events.reading import MAIN_EVENTS
+
     def covers(ids, span):
         for i in ids:
             act = a.actor(i)
@@ -251,10 +254,12 @@ def pair_type(a, doc, s: tuple[int, int], t: tuple[int, int]) -> str | None:
                 return True
         return False
 
+    mains = doc.user_data.get(MAIN_EVENTS, set())
     pair = [e for e in a.events if covers(e.source, s) and covers(e.target, t)]
     half = [e for e in a.events if covers(e.source, s) or covers(e.target, t)]
     if pair or half:
-        return (pair or half)[0].type
+        group = pair or half
+        return next((e for e in group if e.id in mains), group[0]).type
     rec = sentence_record(doc)
     return rec["type"] if rec else None
 
