@@ -5,12 +5,19 @@ fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 1
     .venv/bin/python -m benchmarks.plv_lookup record asked.json
         the texts analyze() hands the classifier, per PLV pair (they depend on the parse only)
     .venv/bin/python -m benchmarks.plv_lookup lr asked.json table.json
-        the shipped recipe's table (frozen MiniLM + logistic regression per fold): a control, which
-        gives the same figure as ``benchmarks.events --only plv`` (0.662 on e4acf3b)
+        the previous recipe's table (frozen MiniLM + logistic regression per fold, training.event_types):
+        a control, 0.662 (what ``benchmarks.events --only plv`` gave with that recipe shipped)
     python -m training.event_encoder --oof-texts asked.json --oof-out table.json   (in the training venv)
         a fine-tuned encoder's table: each pair's texts scored by the model of its fold
-    .venv/bin/python -m benchmarks.plv_lookup score table.json [--rule-weight W] [--main-weight W]
+    .venv/bin/python -m benchmarks.plv_lookup score table.json [--rule-weight W] [--main-weight W] [--unlisted-min P]
         PLV root accuracy and macro F1 through analyze(), every pair typed with its fold's probabilities
+    .venv/bin/python -m benchmarks.plv_lookup sweep table.json --rule-weight 0,0.1,0.2 --main-weight 0,0.3 ...
+        the same for every combination of the values given (each pair parsed once, the events stage
+        re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN``
+        are chosen, on PLV (train data) only
+    .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof_l3t2.json
+        the committed table (``OOF_TABLE``, read by ``benchmarks.events --only plv`` and the gate): rounded,
+        with a header naming how it was made and the digest of the texts asked
 
 A text the table lacks for its pair is an error (never a silent fallback to the shipped model).
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
 
 from benchmarks.common import arg_parser, data_path, prf, run_main
@@ -54,8 +62,7 @@ def record(data, out: Path) -> None:
 
 
 def lr_table(data, asked_path: Path, out: Path) -> None:
-    from cablegram.events import classify
-    from training.event_types import cv_models
+    from training.event_types import cv_models, lr_scores
 
     asked = json.loads(asked_path.read_text(encoding="utf-8"))
     pairs = _pairs(data)
@@ -63,44 +70,164 @@ def lr_table(data, asked_path: Path, out: Path) -> None:
     for held_out, weights in cv_models([p[0] for p in pairs], [p[3] for p in pairs], shared=Path(data)):
         for i in held_out:
             if asked[i]:
-                labels, p = classify.scores(asked[i], weights)
+                labels, p = lr_scores(asked[i], weights)
                 table[str(i)] = {"labels": labels, "texts": asked[i], "probs": p.tolist()}
     out.write_text(json.dumps(table), encoding="utf-8")
 
 
-def score(data, table_path: Path, rule_weight=None, main_weight=None) -> dict:
+OOF_TABLE = Path(__file__).parent / "data" / "plv_oof_l3t2.json"
+
+
+def asked_digest(asked) -> str:
+    """sha256 of the texts analyze() asks the classifier, per PLV pair (``record``'s list)."""
+    import hashlib
+
+    return hashlib.sha256(json.dumps(asked, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def load_table(path: Path) -> dict:
+    """A table's pairs ({pair index: {labels, texts, probs}}): the committed form has a ``meta``
+    header and the pairs under ``pairs``; ``training.event_encoder --oof-out`` writes the pairs alone."""
+    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    if "pairs" not in raw:
+        return raw
+    return {i: {"labels": raw["meta"]["labels"], **e} for i, e in raw["pairs"].items()}
+
+
+@contextmanager
+def answering(table: dict, where: str):
+    """``classify.scores`` answered from ``table`` while inside: set ``current["i"]`` to the PLV pair
+    in hand. A text the table lacks for that pair raises (never a silent fallback to the shipped model).
+    ``current["asked"]``: the texts asked, by pair (for :func:`check_asked`)."""
     import numpy as np
 
     from cablegram.events import classify
 
-    table = json.loads(table_path.read_text(encoding="utf-8"))
-    nlp, real, saved = _nlp(), classify.scores, (classify.RULE_WEIGHT, classify.MAIN_WEIGHT)
-    current: dict = {}
+    real, current = classify.scores, {"asked": {}}
 
     def lookup(texts, weights=None):
+        current["asked"].setdefault(current["i"], []).extend(texts)
         if not texts:
             return None
-        entry = current.get("entry")
-        if entry is None:
-            raise KeyError(f"pair {current['i']}: no probabilities in {table_path} for {texts!r}")
-        where = {t: k for k, t in enumerate(entry["texts"])}
-        return entry["labels"], np.array([entry["probs"][where[t]] for t in texts], dtype=np.float32)
+        entry = table.get(str(current["i"]))
+        known = {t: k for k, t in enumerate(entry["texts"])} if entry else {}
+        missing = [t for t in texts if t not in known]
+        if missing:
+            raise KeyError(f"PLV pair {current['i']}: no probabilities in {where} for {missing!r} "
+                           "(the texts analyze() asks changed: regenerate the table, see benchmarks.plv_lookup)")
+        return entry["labels"], np.array([entry["probs"][known[t]] for t in texts], dtype=np.float32)
 
     classify.scores = lookup
+    try:
+        yield current
+    finally:
+        classify.scores = real
+
+
+def check_asked(path: Path, asked: dict[int, list[str]], pairs: int) -> None:
+    """Refuse a committed table made for other texts than analyze() asked of all ``pairs`` PLV pairs
+    (``asked``: ``answering``'s record), or for a model with other labels than the shipped one."""
+    from cablegram.events import classify
+
+    meta = json.loads(Path(path).read_text(encoding="utf-8"))["meta"]
+    got = asked_digest([asked.get(i, []) for i in range(pairs)])
+    if got != meta["asked_sha256"]:
+        raise ValueError(f"{path.name} was made for other texts than analyze() asks now (sha256 {got[:12]} vs "
+                         f"{meta['asked_sha256'][:12]}): regenerate it (benchmarks.plv_lookup record, "
+                         "training.event_encoder --oof-texts, benchmarks.plv_lookup commit)")
+    shipped = classify.load_weights()["labels"]
+    if list(meta["labels"]) != list(shipped):
+        raise ValueError(f"{path.name} has the labels {meta['labels']}, the shipped classifier {shipped}: "
+                         "the table is of another model (regenerate it with the shipped recipe)")
+
+
+def commit_table(asked_path: Path, table_path: Path, out: Path, args: str) -> None:
+    """The committed form of a table: probabilities rounded to 4 decimals, the labels once, a header naming how it
+    was made and the digest of the texts asked."""
+    asked = json.loads(asked_path.read_text(encoding="utf-8"))
+    pairs = load_table(table_path)
+    labels = next(iter(pairs.values()))["labels"]
+    for i, e in pairs.items():
+        assert e["texts"] == asked[int(i)] and e.pop("labels") == labels, i
+        e["probs"] = [[round(v, 4) for v in row] for row in e["probs"]]
+    meta = {"made_by": f"python -m training.event_encoder {args} --oof-texts asked.json --oof-out table.json "
+                       "(training venv); asked.json: python -m benchmarks.plv_lookup record asked.json",
+            "folds": "StratifiedKFold(10, shuffle=True, random_state=0) over PLV_train.tsv, as training.event_types",
+            "probabilities": "torch fp32 of each fold's model (the shipped model runs int8 ONNX)",
+            "asked_sha256": asked_digest(asked), "pairs_asked": len(pairs), "labels": labels}
+    out.write_text(json.dumps({"meta": meta, "pairs": dict(sorted(pairs.items(), key=lambda kv: int(kv[0])))},
+                              separators=(",", ":")) + "\n", encoding="utf-8")
+
+
+@contextmanager
+def setting(rule_weight=None, main_weight=None, unlisted_min=None):
+    """``classify.RULE_WEIGHT``, ``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN`` set while inside (None: as shipped)."""
+    from cablegram.events import classify, reading
+
+    saved = (classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN)
     if rule_weight is not None:
         classify.RULE_WEIGHT = rule_weight
     if main_weight is not None:
         classify.MAIN_WEIGHT = main_weight
-    ours, gold = [], []
+    if unlisted_min is not None:
+        reading.UNLISTED_MIN = unlisted_min
     try:
+        yield
+    finally:
+        classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN = saved
+
+
+def score(data, table_path: Path, rule_weight=None, main_weight=None, unlisted_min=None) -> dict:
+    table = load_table(table_path)
+    nlp = _nlp()
+    ours, gold = [], []
+    with setting(rule_weight, main_weight, unlisted_min), answering(table, str(table_path)) as current:
         for i, (text, s, t, g) in enumerate(_pairs(data)):
-            current.update(i=i, entry=table.get(str(i)))
+            current["i"] = i
             a, doc = through_analyze(text, nlp)
             ours.append(_yield(pair_type(a, doc, s, t)) or "-")
             gold.append(g)
-    finally:
-        classify.scores = real
-        classify.RULE_WEIGHT, classify.MAIN_WEIGHT = saved
+    return _figures(table, ours, gold)
+
+
+def sweep(data, table_path: Path, grid: dict[str, list[float]]) -> list[dict]:
+    """:func:`score` for every combination of ``grid``'s values, each pair parsed once: the stages
+    before events run once, the events stage (and the read-off) once per combination."""
+    import itertools
+
+    from cablegram.events.reading import MAIN_EVENTS
+    from cablegram.pipeline import make_doc, pipeline_name, prepare, process
+    from cablegram.readoff import read_off
+
+    table = load_table(table_path)
+    nlp = _nlp()
+    events = nlp.get_pipe("cablegram_events")
+    pairs = _pairs(data)
+    parsed = []
+    with nlp.select_pipes(disable=["cablegram_events"]):
+        for text, *_ in pairs:
+            document, _ = prepare(text)
+            parsed.append((document, process(nlp, make_doc(document, nlp))))
+    name, out = pipeline_name(nlp), []
+    keys = list(grid)
+    for values in itertools.product(*(grid[k] for k in keys)):
+        ours = []
+        with setting(**dict(zip(keys, values))), answering(table, str(table_path)) as current:
+            for i, ((document, doc), (_, s, t, _)) in enumerate(zip(parsed, pairs)):
+                current["i"] = i
+                doc.user_data.pop(MAIN_EVENTS, None)
+                events(doc)
+                ours.append(_yield(pair_type(read_off(doc, document, name), doc, s, t)) or "-")
+        got = _figures(table, ours, [p[3] for p in pairs])
+        out.append({**dict(zip(keys, values)), "plv_root_acc": got["plv_root_acc"],
+                    "plv_macro_f1": got["plv_macro_f1"], "no_event": got["no_event"]})
+        print(json.dumps(out[-1]), flush=True)
+    return out
+
+
+def _figures(table: dict, ours: list[str], gold: list[str]) -> dict:
+    import numpy as np
+
     f1s = []
     for lab in sorted(set(gold)):
         tp = sum(1 for x, y in zip(gold, ours) if x == y == lab)
@@ -121,17 +248,28 @@ def score(data, table_path: Path, rule_weight=None, main_weight=None) -> dict:
 
 def main() -> int:
     p = arg_parser(__doc__.splitlines()[0])
-    p.add_argument("mode", choices=("record", "lr", "score"))
+    p.add_argument("mode", choices=("record", "lr", "score", "sweep", "commit"))
     p.add_argument("paths", nargs="+")
-    p.add_argument("--rule-weight", type=float, default=None)
-    p.add_argument("--main-weight", type=float, default=None)
+    p.add_argument("--rule-weight", default=None, help="score: a value; sweep: values, comma-separated")
+    p.add_argument("--main-weight", default=None, help="as --rule-weight")
+    p.add_argument("--unlisted-min", default=None, help="as --rule-weight")
+    p.add_argument("--args", default="--layers 3 --train-top 2 --form plain --epochs 3",
+                   help="commit: the training arguments the table was made with")
     args = p.parse_args()
     if args.mode == "record":
         record(args.data, Path(args.paths[0]))
     elif args.mode == "lr":
         lr_table(args.data, Path(args.paths[0]), Path(args.paths[1]))
+    elif args.mode == "commit":
+        commit_table(Path(args.paths[0]), Path(args.paths[1]), Path(args.paths[2]), args.args)
+    elif args.mode == "sweep":
+        grid = {k: [float(v) for v in getattr(args, k).split(",")]
+                for k in ("rule_weight", "main_weight", "unlisted_min") if getattr(args, k)}
+        sweep(args.data, Path(args.paths[0]), grid)
     else:
-        print(json.dumps(score(args.data, Path(args.paths[0]), args.rule_weight, args.main_weight), indent=1))
+        one = {k: float(getattr(args, k)) if getattr(args, k) else None
+               for k in ("rule_weight", "main_weight", "unlisted_min")}
+        print(json.dumps(score(args.data, Path(args.paths[0]), **one), indent=1))
     return 0
 
 

@@ -95,14 +95,22 @@ def test_serve_without_the_web_extra_exits_3(monkeypatch, capsys):
 def test_the_classifier_is_required_not_a_fallback(monkeypatch):
     from cablegram.events import classify
 
-    classify._embedder.cache_clear()
+    classify._encoder.cache_clear()
     monkeypatch.setitem(sys.modules, "onnxruntime", None)
     try:
         assert not classify.available()
         with pytest.raises(ModelNotFoundError, match="onnxruntime"):
             classify.predict(["Rebels shelled the city."])
     finally:
-        classify._embedder.cache_clear()
+        classify._encoder.cache_clear()
+
+
+def test_the_classifiers_model_file_is_required(tmp_path):
+    from cablegram.events import classify
+
+    with pytest.raises(ModelNotFoundError, match="type_encoder") as err:
+        classify.load_weights(str(tmp_path / "type_encoder.int8.onnx"))
+    assert "training.event_encoder" in str(err.value)
 
 
 def test_the_cleaners_weights_are_required_not_a_fallback():

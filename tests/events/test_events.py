@@ -394,17 +394,17 @@ def test_curfews_and_martial_law_are_coercion_and_what_is_lifted_no_event(nlp):
     assert "CONCEDE" in types and "SANCTION" not in types, _dyads(a, evs)
 
 
-def test_a_batch_embeds_once_and_reads_each_doc_as_alone(nlp, example_text, monkeypatch):
-    """``nlp.pipe``: the events component embeds the classifier's sentences of a whole batch in one call
-    (events/component.py ``pipe``), and each Doc's events are those ``nlp(text)`` reads."""
+def test_a_batch_asks_the_classifier_once_and_reads_each_doc_as_alone(nlp, example_text, monkeypatch):
+    """``nlp.pipe``: the events component asks the classifier about the sentences of a whole batch in one
+    call (events/component.py ``pipe``), and each Doc's events are those ``nlp(text)`` reads."""
     from cablegram.events import classify
 
     texts = [example_text, "Rebels shelled the city, the army said.", "",
              "Vladimir Putin met Kim Jong Un in Vladivostok. Russia imposed sanctions on Ukraine."]
     alone = [[e.model_dump_json() for e in nlp(t)._.cg_events] for t in texts]
     calls = []
-    embed = classify.embed
-    monkeypatch.setattr(classify, "embed", lambda xs: calls.append(len(xs)) or embed(xs))
+    scores = classify.scores
+    monkeypatch.setattr(classify, "scores", lambda xs, w=None: calls.append(len(xs)) or scores(xs, w))
     together = [[e.model_dump_json() for e in d._.cg_events] for d in nlp.pipe(texts, batch_size=8)]
     assert together == alone and any(alone)
     assert len(calls) == 1 and calls[0] > 1

