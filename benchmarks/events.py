@@ -291,14 +291,16 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
         gold.append(r["gold_root"])
     ours: list[str] = ["-"] * len(texts)
     rules: list[str] = ["-"] * len(texts)
+    sentences: list[list[str]] = []
     with answering(load_table(OOF_TABLE), OOF_TABLE.name) as current:
         for k, (i, _) in enumerate(rows):
             current["i"] = i
             a, doc = through_analyze(texts[k], nlp)
             ours[k] = _yield(pair_type(a, doc, *spans[k])) or "-"
             rules[k] = _yield(lexicon_type(doc)) or "-"
+            sentences.append([s.text for s in doc.sents])
     if len(rows) == whole:
-        check_asked(OOF_TABLE, current["asked"], whole)
+        check_asked(OOF_TABLE, current["asked"], sentences)
     labels = sorted(set(gold))
     maj = Counter(gold).most_common(1)[0][0]
     acc = sum(x == y for x, y in zip(gold, ours)) / len(gold)

@@ -2,8 +2,9 @@
 probabilities: how a classifier that is too costly to refit per fold at benchmark time (a
 fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 10-fold CV.
 
-    .venv/bin/python -m benchmarks.plv_lookup record asked.json
-        the texts analyze() hands the classifier, per PLV pair (they depend on the parse only)
+    .venv/bin/python -m benchmarks.plv_lookup record asked.json [--sentences]
+        the texts analyze() hands the classifier, per PLV pair (they depend on the parse only); with
+        ``--sentences`` every sentence of the pair's Doc (a superset, which outlives a change of what is asked)
     .venv/bin/python -m benchmarks.plv_lookup lr asked.json table.json
         the previous recipe's table (frozen MiniLM + logistic regression per fold, training.event_types):
         a control, 0.662 (what ``benchmarks.events --only plv`` gave with that recipe shipped)
@@ -41,7 +42,9 @@ def _pairs(data) -> list[tuple[str, tuple[int, int], tuple[int, int], str]]:
     return [(*_unmark(r["marked_sentence"]), r["gold_root"]) for r in rows]
 
 
-def record(data, out: Path) -> None:
+def record(data, out: Path, sentences: bool = False) -> None:
+    """Per PLV pair, the texts analyze() hands the classifier; with ``sentences``, every sentence of the
+    pair's Doc instead (a superset: a table of those holds whatever a change of the parse rules asks)."""
     from cablegram.events import classify
 
     nlp, real, asked = _nlp(), classify.scores, []
@@ -54,11 +57,13 @@ def record(data, out: Path) -> None:
     try:
         for text, *_ in _pairs(data):
             asked.append([])
-            through_analyze(text, nlp)
+            _, doc = through_analyze(text, nlp)
+            if sentences:
+                asked[-1] = [s.text for s in doc.sents]
     finally:
         classify.scores = real
     out.write_text(json.dumps(asked), encoding="utf-8")
-    print(f"{len(asked)} pairs, {sum(map(len, asked))} texts asked, {sum(not a for a in asked)} pairs none")
+    print(f"{len(asked)} pairs, {sum(map(len, asked))} texts, {sum(not a for a in asked)} pairs none")
 
 
 def lr_table(data, asked_path: Path, out: Path) -> None:
@@ -124,16 +129,21 @@ def answering(table: dict, where: str):
         classify.scores = real
 
 
-def check_asked(path: Path, asked: dict[int, list[str]], pairs: int) -> None:
-    """Refuse a committed table made for other texts than analyze() asked of all ``pairs`` PLV pairs
-    (``asked``: ``answering``'s record), or for a model with other labels than the shipped one."""
+def check_asked(path: Path, asked: dict[int, list[str]], sentences: list[list[str]]) -> None:
+    """Refuse a committed table made for other texts than analyze() asks now on the whole of PLV, or
+    for a model with other labels than the shipped one. ``asked``: ``answering``'s record;
+    ``sentences``: every sentence of each pair's Doc. A table made of the asked texts
+    (``meta.texts`` "asked") must have been made of exactly those; one made of every sentence
+    ("sentences") of exactly those sentences (``answering`` refuses a text it lacks in either case)."""
     from cablegram.events import classify
 
     meta = json.loads(Path(path).read_text(encoding="utf-8"))["meta"]
-    got = asked_digest([asked.get(i, []) for i in range(pairs)])
+    kind = meta.get("texts", "asked")
+    texts = [asked.get(i, []) for i in range(len(sentences))] if kind == "asked" else sentences
+    got = asked_digest(texts)
     if got != meta["asked_sha256"]:
-        raise ValueError(f"{path.name} was made for other texts than analyze() asks now (sha256 {got[:12]} vs "
-                         f"{meta['asked_sha256'][:12]}): regenerate it (benchmarks.plv_lookup record, "
+        raise ValueError(f"{path.name} was made for other texts than analyze() gives now ({kind}; sha256 {got[:12]} "
+                         f"vs {meta['asked_sha256'][:12]}): regenerate it (benchmarks.plv_lookup record, "
                          "training.event_encoder --oof-texts, benchmarks.plv_lookup commit)")
     shipped = classify.load_weights()["labels"]
     if list(meta["labels"]) != list(shipped):
@@ -141,7 +151,7 @@ def check_asked(path: Path, asked: dict[int, list[str]], pairs: int) -> None:
                          "the table is of another model (regenerate it with the shipped recipe)")
 
 
-def commit_table(asked_path: Path, table_path: Path, out: Path, args: str) -> None:
+def commit_table(asked_path: Path, table_path: Path, out: Path, args: str, sentences: bool = False) -> None:
     """The committed form of a table: probabilities rounded to 4 decimals, the labels once, a header naming how it
     was made and the digest of the texts asked."""
     asked = json.loads(asked_path.read_text(encoding="utf-8"))
@@ -154,6 +164,7 @@ def commit_table(asked_path: Path, table_path: Path, out: Path, args: str) -> No
                        "(training venv); asked.json: python -m benchmarks.plv_lookup record asked.json",
             "folds": "StratifiedKFold(10, shuffle=True, random_state=0) over PLV_train.tsv, as training.event_types",
             "probabilities": "torch fp32 of each fold's model (the shipped model runs int8 ONNX)",
+            "texts": "sentences" if sentences else "asked",
             "asked_sha256": asked_digest(asked), "pairs_asked": len(pairs), "labels": labels}
     out.write_text(json.dumps({"meta": meta, "pairs": dict(sorted(pairs.items(), key=lambda kv: int(kv[0])))},
                               separators=(",", ":")) + "\n", encoding="utf-8")
@@ -253,15 +264,17 @@ def main() -> int:
     p.add_argument("--rule-weight", default=None, help="score: a value; sweep: values, comma-separated")
     p.add_argument("--main-weight", default=None, help="as --rule-weight")
     p.add_argument("--unlisted-min", default=None, help="as --rule-weight")
+    p.add_argument("--sentences", action="store_true",
+                   help="record, commit: every sentence of each pair's Doc rather than the texts asked")
     p.add_argument("--args", default="--layers 3 --train-top 2 --form plain --epochs 3",
                    help="commit: the training arguments the table was made with")
     args = p.parse_args()
     if args.mode == "record":
-        record(args.data, Path(args.paths[0]))
+        record(args.data, Path(args.paths[0]), args.sentences)
     elif args.mode == "lr":
         lr_table(args.data, Path(args.paths[0]), Path(args.paths[1]))
     elif args.mode == "commit":
-        commit_table(Path(args.paths[0]), Path(args.paths[1]), Path(args.paths[2]), args.args)
+        commit_table(Path(args.paths[0]), Path(args.paths[1]), Path(args.paths[2]), args.args, args.sentences)
     elif args.mode == "sweep":
         grid = {k: [float(v) for v in getattr(args, k).split(",")]
                 for k in ("rule_weight", "main_weight", "unlisted_min") if getattr(args, k)}

@@ -1,0 +1,36 @@
+"""The committed out-of-fold table that scores PLV through analyze() (benchmarks/plv_lookup.py)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from benchmarks.plv_lookup import OOF_TABLE, answering, check_asked, load_table
+
+
+def test_the_table_is_of_the_shipped_classifier():
+    from cablegram.events import classify
+
+    meta = json.loads(OOF_TABLE.read_text(encoding="utf-8"))["meta"]
+    assert meta["labels"] == classify.load_weights()["labels"]
+    assert len(meta["asked_sha256"]) == 64
+
+
+def test_a_table_of_other_texts_is_refused():
+    with pytest.raises(ValueError, match="other texts"):
+        check_asked(OOF_TABLE, {0: ["A sentence the table was never made for."]}, [["A sentence."]] * 1050)
+
+
+def test_a_text_the_table_lacks_is_an_error_never_the_shipped_model():
+    from cablegram.events import classify
+
+    table = load_table(OOF_TABLE)
+    i, entry = next(iter(table.items()))
+    with answering(table, OOF_TABLE.name) as current:
+        current["i"] = int(i)
+        labels, p = classify.scores(entry["texts"][:1])
+        assert labels == entry["labels"] and np.allclose(p[0], entry["probs"][0])
+        with pytest.raises(KeyError, match="regenerate"):
+            classify.scores(["Not a sentence of this pair."])
