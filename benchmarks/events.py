@@ -268,7 +268,7 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
     """Root type of PLV's marked pairs, each sentence through ``analyze()`` with the sentence type
     classifier's answers of its fold (10-fold CV: PLV has one split, and the shipped model learned
     from all of it). The fine-tuned encoder is too costly to refit per fold here, so its answers
-    come from ``benchmarks/data/plv_oof_l3t2.json`` (``benchmarks.plv_lookup``): per pair, the
+    come from ``benchmarks/data/plv_oof.json`` (``benchmarks.plv_lookup``): per pair, the
     probabilities of the texts analyze() asks, by the model of the pair's fold (torch fp32; the
     shipped model runs the same recipe as int8 ONNX, whose argmax agrees with fp32 on ~0.98 of PLV).
     A text the table lacks is an error, and so, on the whole of PLV, are texts asked other than those

@@ -16,7 +16,7 @@ fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 1
         the same for every combination of the values given (each pair parsed once, the events stage
         re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN``
         are chosen, on PLV (train data) only
-    .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof_l3t2.json
+    .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof.json
         the committed table (``OOF_TABLE``, read by ``benchmarks.events --only plv`` and the gate): rounded,
         with a header naming how it was made and the digest of the texts asked
 
@@ -80,7 +80,7 @@ def lr_table(data, asked_path: Path, out: Path) -> None:
     out.write_text(json.dumps(table), encoding="utf-8")
 
 
-OOF_TABLE = Path(__file__).parent / "data" / "plv_oof_l3t2.json"
+OOF_TABLE = Path(__file__).parent / "data" / "plv_oof.json"
 
 
 def asked_digest(asked) -> str:
