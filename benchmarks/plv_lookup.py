@@ -14,8 +14,8 @@ fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 1
         PLV root accuracy and macro F1 through analyze(), every pair typed with its fold's probabilities
     .venv/bin/python -m benchmarks.plv_lookup sweep table.json --rule-weight 0,0.1,0.2 --main-weight 0,0.3 ...
         the same for every combination of the values given (each pair parsed once, the events stage
-        re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN``
-        are chosen, on PLV (train data) only
+        re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN``/
+        ``RETYPE_MIN`` are chosen, on PLV (train data) only
     .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof.json
         the committed table (``OOF_TABLE``, read by ``benchmarks.events --only plv`` and the gate): rounded,
         with a header naming how it was made and the digest of the texts asked
@@ -171,28 +171,31 @@ def commit_table(asked_path: Path, table_path: Path, out: Path, args: str, sente
 
 
 @contextmanager
-def setting(rule_weight=None, main_weight=None, unlisted_min=None):
-    """``classify.RULE_WEIGHT``, ``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN`` set while inside (None: as shipped)."""
+def setting(rule_weight=None, main_weight=None, unlisted_min=None, retype_min=None):
+    """``classify.RULE_WEIGHT``, ``MAIN_WEIGHT``, ``reading.UNLISTED_MIN`` and ``RETYPE_MIN`` set while
+    inside (None: as shipped)."""
     from cablegram.events import classify, reading
 
-    saved = (classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN)
+    saved = (classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN, reading.RETYPE_MIN)
     if rule_weight is not None:
         classify.RULE_WEIGHT = rule_weight
     if main_weight is not None:
         classify.MAIN_WEIGHT = main_weight
     if unlisted_min is not None:
         reading.UNLISTED_MIN = unlisted_min
+    if retype_min is not None:
+        reading.RETYPE_MIN = retype_min
     try:
         yield
     finally:
-        classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN = saved
+        classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN, reading.RETYPE_MIN = saved
 
 
-def score(data, table_path: Path, rule_weight=None, main_weight=None, unlisted_min=None) -> dict:
+def score(data, table_path: Path, rule_weight=None, main_weight=None, unlisted_min=None, retype_min=None) -> dict:
     table = load_table(table_path)
     nlp = _nlp()
     ours, gold = [], []
-    with setting(rule_weight, main_weight, unlisted_min), answering(table, str(table_path)) as current:
+    with setting(rule_weight, main_weight, unlisted_min, retype_min), answering(table, str(table_path)) as current:
         for i, (text, s, t, g) in enumerate(_pairs(data)):
             current["i"] = i
             a, doc = through_analyze(text, nlp)
@@ -264,6 +267,7 @@ def main() -> int:
     p.add_argument("--rule-weight", default=None, help="score: a value; sweep: values, comma-separated")
     p.add_argument("--main-weight", default=None, help="as --rule-weight")
     p.add_argument("--unlisted-min", default=None, help="as --rule-weight")
+    p.add_argument("--retype-min", default=None, help="as --rule-weight")
     p.add_argument("--sentences", action="store_true",
                    help="record, commit: every sentence of each pair's Doc rather than the texts asked")
     p.add_argument("--args", default="--layers 3 --train-top 2 --form plain --epochs 3",
@@ -277,11 +281,11 @@ def main() -> int:
         commit_table(Path(args.paths[0]), Path(args.paths[1]), Path(args.paths[2]), args.args, args.sentences)
     elif args.mode == "sweep":
         grid = {k: [float(v) for v in getattr(args, k).split(",")]
-                for k in ("rule_weight", "main_weight", "unlisted_min") if getattr(args, k)}
+                for k in ("rule_weight", "main_weight", "unlisted_min", "retype_min") if getattr(args, k)}
         sweep(args.data, Path(args.paths[0]), grid)
     else:
         one = {k: float(getattr(args, k)) if getattr(args, k) else None
-               for k in ("rule_weight", "main_weight", "unlisted_min")}
+               for k in ("rule_weight", "main_weight", "unlisted_min", "retype_min")}
         print(json.dumps(score(args.data, Path(args.paths[0]), **one), indent=1))
     return 0
 

@@ -228,6 +228,14 @@ def asked(sents: list[Sentence]) -> list[Sentence]:
 
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
 UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
+RETYPE_MIN = 0.0  # the classifier's probability the type that replaces a trigger's own needs
+
+
+def _probability(p: Optional[dict], etype: str) -> float:
+    """The classifier's probability of ``etype`` (CONCEDE and RETREAT are its YIELD); 1 where it did not run."""
+    if p is None:
+        return 1.0
+    return p.get("YIELD" if etype in ("CONCEDE", "RETREAT") and "YIELD" in p else etype, 0.0)
 
 
 def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None) -> None:
@@ -240,8 +248,9 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
       type (not :data:`classify.NONE`) whose probability, the classifier's, is at least
       ``UNLISTED_MIN``; else it makes no event and the sentence's main event is the first typed
       reading's (:func:`main_reading`).
-    * A main event of the trigger lexicon, asserted or reported, takes the type chosen; where that
-      is :data:`classify.NONE` ("no event" outweighs every type with the parse's votes) the trigger
+    * A main event of the trigger lexicon, asserted or reported, takes the type chosen where the
+      classifier gives that type a probability of at least ``RETYPE_MIN``; where the choice is
+      :data:`classify.NONE` ("no event" outweighs every type with the parse's votes) the trigger
       keeps its own type: the classifier gives no retype, and the lexicon's event stands.
     * A negated or modal main event keeps its trigger's type ("did not attack" is no REJECT).
 
@@ -276,7 +285,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
                 s.main.type = etype
             else:
                 s.main = other or main_reading(s.sent, [r for r in s.readings if r.type])
-        elif etype and etype != s.main.type and s.main.modality in RETYPED:
+        elif etype and etype != s.main.type and s.main.modality in RETYPED and _probability(p, etype) >= RETYPE_MIN:
             if other is not None:
                 s.main = other
             else:
