@@ -161,7 +161,8 @@ def commit_table(asked_path: Path, table_path: Path, out: Path, args: str, sente
         assert e["texts"] == asked[int(i)] and e.pop("labels") == labels, i
         e["probs"] = [[round(v, 4) for v in row] for row in e["probs"]]
     meta = {"made_by": f"python -m training.event_encoder {args} --oof-texts asked.json --oof-out table.json "
-                       "(training venv); asked.json: python -m benchmarks.plv_lookup record asked.json",
+                       "(training venv); asked.json: python -m benchmarks.plv_lookup record asked.json"
+                       + (" --sentences" if sentences else ""),
             "folds": "StratifiedKFold(10, shuffle=True, random_state=0) over PLV_train.tsv, as training.event_types",
             "probabilities": "torch fp32 of each fold's model (the shipped model runs int8 ONNX)",
             "texts": "sentences" if sentences else "asked",
