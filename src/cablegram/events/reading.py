@@ -227,8 +227,12 @@ def asked(sents: list[Sentence]) -> list[Sentence]:
 
 
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
-UNLISTED_MIN = 0.5  # the classifier's probability an unlisted main verb's type needs
-RETYPE_MIN = 0.0  # the classifier's probability the type that replaces a trigger's own needs
+# the classifier's probability an unlisted main verb's type needs, and a type that replaces a trigger's own;
+# chosen on PLV with classify.RULE_WEIGHT/MAIN_WEIGHT (benchmarks.plv_lookup sweep): UNLISTED_MIN 0 / 0.3 /
+# 0.5 / 0.7 / 0.9 gives 0.751 / 0.751 / 0.746 / 0.733 / 0.713, RETYPE_MIN 0 / 0.5 / 0.8 gives 0.751 / 0.745 / 0.722
+# (with NONE, "no event" is the classifier's own answer: an unlisted verb needs no threshold beyond it)
+UNLISTED_MIN = 0.0
+RETYPE_MIN = 0.0
 
 
 def _probability(p: Optional[dict], etype: str) -> float:
