@@ -14,7 +14,7 @@ fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 1
         PLV root accuracy and macro F1 through analyze(), every pair typed with its fold's probabilities
     .venv/bin/python -m benchmarks.plv_lookup sweep table.json --rule-weight 0,0.1,0.2 --main-weight 0,0.3 ...
         the same for every combination of the values given (each pair parsed once, the events stage
-        re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``reading.UNLISTED_MIN``/
+        re-run per combination): how ``classify.RULE_WEIGHT``/``MAIN_WEIGHT`` and ``classify.UNLISTED_MIN``/
         ``RETYPE_MIN`` are chosen, on PLV (train data) only
     .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof.json
         the committed table (``OOF_TABLE``, read by ``benchmarks.events --only plv`` and the gate): rounded,
@@ -173,23 +173,23 @@ def commit_table(asked_path: Path, table_path: Path, out: Path, args: str, sente
 
 @contextmanager
 def setting(rule_weight=None, main_weight=None, unlisted_min=None, retype_min=None):
-    """``classify.RULE_WEIGHT``, ``MAIN_WEIGHT``, ``reading.UNLISTED_MIN`` and ``RETYPE_MIN`` set while
-    inside (None: as shipped)."""
-    from cablegram.events import classify, reading
+    """``classify.RULE_WEIGHT``, ``MAIN_WEIGHT``, ``UNLISTED_MIN`` and ``RETYPE_MIN`` set while inside
+    (None: as shipped)."""
+    from cablegram.events import classify
 
-    saved = (classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN, reading.RETYPE_MIN)
+    saved = (classify.RULE_WEIGHT, classify.MAIN_WEIGHT, classify.UNLISTED_MIN, classify.RETYPE_MIN)
     if rule_weight is not None:
         classify.RULE_WEIGHT = rule_weight
     if main_weight is not None:
         classify.MAIN_WEIGHT = main_weight
     if unlisted_min is not None:
-        reading.UNLISTED_MIN = unlisted_min
+        classify.UNLISTED_MIN = unlisted_min
     if retype_min is not None:
-        reading.RETYPE_MIN = retype_min
+        classify.RETYPE_MIN = retype_min
     try:
         yield
     finally:
-        classify.RULE_WEIGHT, classify.MAIN_WEIGHT, reading.UNLISTED_MIN, reading.RETYPE_MIN = saved
+        classify.RULE_WEIGHT, classify.MAIN_WEIGHT, classify.UNLISTED_MIN, classify.RETYPE_MIN = saved
 
 
 def score(data, table_path: Path, rule_weight=None, main_weight=None, unlisted_min=None, retype_min=None) -> dict:

@@ -234,23 +234,6 @@ def asked(sents: list[Sentence]) -> list[Sentence]:
 
 
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
-# the classifier's probability an unlisted main verb's type needs (chosen on PLV's out-of-fold table,
-# benchmarks.plv_lookup sweep: 0 / 0.3 / 0.5 / 0.7 / 0.9 gives 0.717 / 0.716 / 0.711 / 0.699 / 0.679; with NONE,
-# "no event" is the classifier's own answer, and an unlisted verb needs no threshold beyond it)
-UNLISTED_MIN = 0.0
-# the classifier's probability a type that replaces a lexicon trigger's own needs. PLV prefers retyping
-# always (0: 0.767, 0.9: 0.717), but PLV has only sentences made to report one event each: on news the
-# readings come first (mission), and they prefer 0.9 (Wikinews events 48/88 vs 45/88 at country level, two-party
-# precision 52/66 vs 50/67, flagship 15/18 vs 14/18; leave-one-article-out picks 0.9 in every fold: each event
-# it keeps is a lexicon event a wrong retype replaced), as does PLOVER dev (type 0.771 vs 0.754)
-RETYPE_MIN = 0.9
-
-
-def _probability(p: Optional[dict], etype: str) -> float:
-    """The classifier's probability of ``etype`` (CONCEDE and RETREAT are its YIELD); 1 where it did not run."""
-    if p is None:
-        return 1.0
-    return p.get("YIELD" if etype in ("CONCEDE", "RETREAT") and "YIELD" in p else etype, 0.0)
 
 
 def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None) -> None:
@@ -261,10 +244,10 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
 
     * An unlisted main verb (:func:`unlisted`) becomes an event of the type chosen where that is a
       type (not :data:`classify.NONE`) whose probability, the classifier's, is at least
-      ``UNLISTED_MIN``; else it makes no event and the sentence's main event is the first typed
+      ``classify.UNLISTED_MIN``; else it makes no event and the sentence's main event is the first typed
       reading's (:func:`main_reading`).
     * A main event of the trigger lexicon, asserted or reported, takes the type chosen where the
-      classifier gives that type a probability of at least ``RETYPE_MIN``; where the choice is
+      classifier gives that type a probability of at least ``classify.RETYPE_MIN``; where the choice is
       :data:`classify.NONE` ("no event" outweighs every type with the parse's votes) the trigger
       keeps its own type: the classifier gives no retype, and the lexicon's event stands.
     * A negated main event of cooperation (:func:`refused`) becomes an asserted REJECT where the
@@ -297,7 +280,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
         other = next((r for r in ordered if r.type == etype and r is not s.main), None) if etype else None
         if s.main.found.entry.get("unlisted"):
             confident = etype is not None and p is not None and max(
-                (v for lab, v in p.items() if lab != classify.NONE), default=0.0) >= UNLISTED_MIN
+                (v for lab, v in p.items() if lab != classify.NONE), default=0.0) >= classify.UNLISTED_MIN
             if other is None and confident:
                 s.main.type = etype
             else:
@@ -305,7 +288,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
         elif refused(s.main):
             if etype == "REJECT" and p is not None:
                 s.main.type, s.main.mode, s.main.modality = etype, None, "asserted"
-        elif etype and etype != s.main.type and s.main.modality in RETYPED and _probability(p, etype) >= RETYPE_MIN:
+        elif etype and etype != s.main.type and s.main.modality in RETYPED and classify.probability(p, etype) >= classify.RETYPE_MIN:
             if other is not None:
                 s.main = other
             else:
