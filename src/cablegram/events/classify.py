@@ -152,19 +152,19 @@ def _split_yield(text: str) -> str:
 
 
 # Chosen on PLV's 10-fold CV through analyze() (benchmarks.plv_lookup sweep over the committed out-of-fold
-# table, with UNLISTED_MIN and RETYPE_MIN): root accuracy 0.751 at RULE 0 / MAIN 0.3, 0.749 at 0 / 0,
-# 0.746 at 0.2 / 0.3 (each with UNLISTED_MIN 0, RETYPE_MIN 0; model v1's table)
+# table, with UNLISTED_MIN and RETYPE_MIN 0.9): root accuracy 0.741 at RULE 0 with MAIN 0, 0.15 or 0.3 alike,
+# 0.740 at RULE 0.2
 RULE_WEIGHT = 0.0
 MAIN_WEIGHT = 0.3
-# the classifier's probability an unlisted main verb's type needs (chosen on PLV's out-of-fold table,
-# benchmarks.plv_lookup sweep: 0 / 0.3 / 0.5 / 0.7 / 0.9 gives 0.717 / 0.716 / 0.711 / 0.699 / 0.679; with NONE,
-# "no event" is the classifier's own answer, and an unlisted verb needs no threshold beyond it)
+# the classifier's probability an unlisted main verb's type needs (on PLV as above: 0 / 0.3 / 0.5 / 0.7 / 0.9
+# gives 0.741 / 0.741 / 0.737 / 0.722 / 0.700; with NONE, "no event" is the classifier's own answer)
 UNLISTED_MIN = 0.0
 # the classifier's probability a type that replaces a lexicon trigger's own needs. PLV prefers retyping
-# always (0: 0.767, 0.9: 0.717), but PLV has only sentences made to report one event each: on news the
-# readings come first (mission), and they prefer 0.9 (Wikinews events 48/88 vs 45/88 at country level, two-party
-# precision 52/66 vs 50/67, flagship 15/18 vs 14/18; leave-one-article-out picks 0.9 in every fold: each event
-# it keeps is a lexicon event a wrong retype replaced), as does PLOVER dev (type 0.771 vs 0.754)
+# always (0: 0.795, 0.5: 0.791, 0.8: 0.764, 0.9: 0.741), but PLV has only sentences made to report one event
+# each: on news the readings come first (mission), and they prefer 0.9 (Wikinews events 49/88 vs 46/88 at
+# country level, two-party precision 54/70 vs 52/71, flagship 15/18 vs 14/18; leave-one-article-out picks 0.9
+# in every fold: each event it keeps is a lexicon event a wrong retype replaced), as does PLOVER dev (type
+# 0.804 vs 0.782)
 RETYPE_MIN = 0.9
 
 
