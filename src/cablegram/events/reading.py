@@ -253,6 +253,8 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
     * A negated main event of cooperation (:func:`refused`) becomes an asserted REJECT where the
       type chosen is REJECT ("will not lift the ban"); any other negated or modal main event keeps
       its trigger's type ("did not attack" is no REJECT).
+    * A reported main event is never typed REQUEST by the classifier: "X said that Y must leave" is a
+      demand only as the parse's demand rule reads it (of a party other than the speaker's own country).
 
     ``scored``: the classifier's (labels, probabilities) of the asked sentences (:func:`asked`),
     where the caller asked them already (with other Docs' sentences: a sentence's probabilities do
@@ -275,7 +277,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
         ordered = sorted(s.readings, key=lambda r: r.found.trigger.i)
         votes = [(r.type, bool(r.source) and bool(r.target)) for r in ordered if r.type]
         etype = classify.combine(p, votes, main_types(s.sent, s.readings), s.sent.text)
-        if etype == classify.NONE:
+        if etype == classify.NONE or (etype == "REQUEST" and s.main.rep is not None):
             etype = None
         other = next((r for r in ordered if r.type == etype and r is not s.main), None) if etype else None
         if s.main.found.entry.get("unlisted"):

@@ -20,7 +20,8 @@ def is_named_actor(name: Optional[str], type_: Optional[str], country: Optional[
     otherwise.
     """
     words = (name or "").split()
-    if not words or not any(ch.isupper() for ch in words[-1]):
+    head = (name or "").split(" of ")[0].split()  # "leaders of Egypt": the phrase's head is "leaders"
+    if not words or not head or not all(any(ch.isupper() for ch in w) for w in (words[-1], head[-1])):
         return False
     if type_ == "country":
         return True
