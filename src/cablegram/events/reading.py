@@ -285,8 +285,8 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
                 (v for lab, v in p.items() if lab != classify.NONE), default=0.0) >= classify.UNLISTED_MIN
             if other is None and confident:
                 s.main.type = etype
-            else:
-                s.main = other or main_reading(s.sent, [r for r in s.readings if r.type])
+            else:  # no type (NONE): no event is the sentence's own, the lexicon's events stand as found
+                s.main = other or (main_reading(s.sent, [r for r in s.readings if r.type]) if etype else None)
         elif refused(s.main):
             if etype == "REJECT" and p is not None:
                 s.main.type, s.main.mode, s.main.modality = etype, None, "asserted"
