@@ -25,6 +25,7 @@ import functools
 from typing import Sequence
 
 from cablegram.errors import ModelNotFoundError
+from cablegram.events.classify import runs
 
 from . import minilm
 from .gold import DEFAULT_DATA, dev_sentences, norm as _norm
@@ -122,15 +123,10 @@ def _embedder():
     return tok, sess
 
 
-PAD_MAX = 8  # word pieces of padding a sentence may take to share a run (~ the cost of one run's overhead)
-RUN_MAX = 32  # sentences in one run at most (bounds its memory)
-
-
 def embed(texts: Sequence[str]):
     """Mean-pooled, L2-normalised sentence embeddings (n x 384).
 
-    Texts of near length share a run (sorted by length, at most ``PAD_MAX`` word pieces of padding
-    each): the masked padding and the per-word-piece quantization (:mod:`.minilm`) leave every
+    Texts of near length share a run (:func:`cablegram.events.classify.runs`): the masked padding and the per-word-piece quantization (:mod:`.minilm`) leave every
     vector as in a run of its own.
     """
     import numpy as np
@@ -141,26 +137,12 @@ def embed(texts: Sequence[str]):
     if not texts:
         return out
     pieces = [e.ids for e in tok.encode_batch(texts)]
-    lens = [len(p) for p in pieces]
-    order = sorted(range(len(texts)), key=lens.__getitem__)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and end - start < RUN_MAX and lens[order[end]] - lens[order[start]] <= PAD_MAX:
-            end += 1
-        group = order[start:end]
-        width = lens[group[-1]]
-        ids = np.zeros((len(group), width), dtype=np.int64)  # [PAD] is 0
-        mask = np.zeros((len(group), width), dtype=np.int64)
-        for row, i in enumerate(group):
-            ids[row, :lens[i]] = pieces[i]
-            mask[row, :lens[i]] = 1
+    for group, ids, mask in runs(pieces):
         hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         m = mask[..., None].astype(np.float32)
         vec = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
         vec /= np.clip(np.linalg.norm(vec, axis=1, keepdims=True), 1e-9, None)
         out[group] = vec
-        start = end
     return out
 
 

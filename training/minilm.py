@@ -22,6 +22,8 @@ when the embedder first loads; ``onnx`` writes the graph. The control's logistic
 
 from __future__ import annotations
 
+from cablegram.events.encoder import builder
+
 HEADS = 12
 HIDDEN = 384
 LAYERS = 6
@@ -48,18 +50,10 @@ def build(path: str) -> bytes:
     """The int8 encoder as a serialized ONNX model: inputs ``input_ids`` and ``attention_mask``
     (int64, batch x length), output ``last_hidden_state`` (float32, batch x length x 384)."""
     import numpy as np
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
 
     w, mats = _shipped(path)
-    inits, nodes = [], []
-
-    def const(name, array):
-        inits.append(numpy_helper.from_array(np.ascontiguousarray(array), name))
-        return name
-
-    def op(kind, inputs, output, domain=None, **attrs):
-        nodes.append(helper.make_node(kind, inputs, [output], name=output, domain=domain, **attrs))
-        return output
+    inits, nodes, const, op, linear = builder()
 
     def dequant(base):  # as the shipped graph computes it: float32(q) * scale
         return w[base + "_q"].astype(np.float32) * w[base + "_scale"]
@@ -68,24 +62,6 @@ def build(path: str) -> bytes:
         return op("LayerNormalization", [x, const(out + ".g", w[prefix + "weight"]), const(out + ".b", w[prefix + "bias"])],
                   out, axis=-1, epsilon=EPS)
 
-    const("last", np.array([-1], np.int64))
-    const("tiny", np.array(1e-12, np.float32))
-    const("step", np.array(1 / 127, np.float32))
-    const("zp", np.array(128, np.uint8))
-
-    def linear(x, q, scale, bias, out, width):
-        """x @ (q * scale) + bias, with x quantized per row: uint8 around 128, scale = max |row| / 127."""
-        op("Abs", [x], out + ".abs")
-        op("ReduceMax", [out + ".abs", "last"], out + ".max", keepdims=1)
-        op("Max", [out + ".max", "tiny"], out + ".max1")
-        rs = op("Mul", [out + ".max1", "step"], out + ".rs")
-        op("Shape", [rs], out + ".shape")
-        op("Expand", ["zp", out + ".shape"], out + ".zp")
-        xq = op("QuantizeLinear", [x, rs, out + ".zp"], out + ".xq", axis=-1, block_size=width)
-        # the kernel's own bias input would be scaled by a per-row scale too: the bias is added after
-        op("MatMulIntegerToFloat", [xq, const(out + ".w", q), rs, const(out + ".ws", scale.reshape(-1)), "zp"],
-           out + ".mm", domain="com.microsoft")
-        return op("Add", [out + ".mm", const(out + ".bias", bias)], out)
 
     e = "inner.embeddings."
     op("Gather", [const("word", dequant(e + "word_embeddings.weight")), "input_ids"], "emb.word")

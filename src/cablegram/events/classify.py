@@ -83,6 +83,29 @@ PAD_MAX = 8  # word pieces of padding a sentence may take to share a run (~ the 
 RUN_MAX = 32  # sentences in one run at most (bounds its memory)
 
 
+def runs(pieces: Sequence[Sequence[int]]):
+    """The word pieces of many texts as padded runs of near length: (indices, ids, attention mask) per
+    run, sorted by length, at most ``PAD_MAX`` word pieces of padding each and ``RUN_MAX`` texts."""
+    import numpy as np
+
+    lens = [len(p) for p in pieces]
+    order = sorted(range(len(pieces)), key=lens.__getitem__)
+    start = 0
+    while start < len(order):
+        end = start + 1
+        while end < len(order) and end - start < RUN_MAX and lens[order[end]] - lens[order[start]] <= PAD_MAX:
+            end += 1
+        group = order[start:end]
+        width = lens[group[-1]]
+        ids = np.zeros((len(group), width), dtype=np.int64)  # [PAD] is 0
+        mask = np.zeros((len(group), width), dtype=np.int64)
+        for row, i in enumerate(group):
+            ids[row, :lens[i]] = pieces[i]
+            mask[row, :lens[i]] = 1
+        yield group, ids, mask
+        start = end
+
+
 def scores(texts: Sequence[str], weights: Optional[dict] = None):
     """(labels, probabilities n x k) by the shipped model or ``weights`` (:func:`load_weights`); None
     for no texts.
@@ -101,24 +124,11 @@ def scores(texts: Sequence[str], weights: Optional[dict] = None):
     pieces = [e.ids for e in m["tok"].encode_batch([t or "" for t in texts])]
     lens = [len(p) for p in pieces]
     z = np.zeros((len(texts), len(m["labels"])), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lens.__getitem__)
-    start = 0
-    while start < len(order):
-        end = start + 1
-        while end < len(order) and end - start < RUN_MAX and lens[order[end]] - lens[order[start]] <= PAD_MAX:
-            end += 1
-        group = order[start:end]
-        width = lens[group[-1]]
-        ids = np.zeros((len(group), width), dtype=np.int64)  # [PAD] is 0
-        mask = np.zeros((len(group), width), dtype=np.int64)
-        for row, i in enumerate(group):
-            ids[row, :lens[i]] = pieces[i]
-            mask[row, :lens[i]] = 1
+    for group, ids, mask in runs(pieces):
         hidden = sess.run(None, {"input_ids": ids, "attention_mask": mask})[0]
         for row, i in enumerate(group):
             pooled = hidden[row, :lens[i]].sum(axis=0) / np.float32(max(lens[i], 1))
             z[i] = pooled @ head + bias
-        start = end
     z -= z.max(axis=1, keepdims=True)
     p = np.exp(z)
     p /= p.sum(axis=1, keepdims=True)

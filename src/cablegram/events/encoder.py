@@ -74,16 +74,13 @@ def head(path: str):
     return w[q].astype(np.float32) * w[scale].astype(np.float32), w[bias].astype(np.float32)
 
 
-def build(path: str) -> bytes:
-    """The encoder as a serialized ONNX model: inputs ``input_ids`` and ``attention_mask`` (int64,
-    batch x length), output ``last_hidden_state`` (float32, batch x length x 384); the mean pooling
-    and the head (:func:`head`) are the caller's, one sentence at a time, so that no sum runs across
-    the batch."""
+def builder():
+    """An int8 graph under construction: its initialisers and nodes, and the helpers that add to them:
+    ``const``, ``op``, and ``linear`` (x @ W + b with x quantized per row, uint8 around 128, scale
+    max |row| / 127). ``training/minilm.py`` builds the shipped MiniLM the same way."""
     import numpy as np
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import helper, numpy_helper
 
-    w, mats, eps = _read(path)
-    layers = (len(mats) - 1) // 6
     inits, nodes = [], []
 
     def const(name, array):
@@ -93,10 +90,6 @@ def build(path: str) -> bytes:
     def op(kind, inputs, output, domain=None, **attrs):
         nodes.append(helper.make_node(kind, inputs, [output], name=output, domain=domain, **attrs))
         return output
-
-    def layer_norm(x, prefix, out):
-        return op("LayerNormalization", [x, const(out + ".g", w[prefix + "weight"]), const(out + ".b", w[prefix + "bias"])],
-                  out, axis=-1, epsilon=eps)
 
     const("last", np.array([-1], np.int64))
     const("tiny", np.array(1e-12, np.float32))
@@ -116,6 +109,26 @@ def build(path: str) -> bytes:
         op("MatMulIntegerToFloat", [xq, const(out + ".w", q), rs, const(out + ".ws", scale.reshape(-1)), "zp"],
            out + ".mm", domain="com.microsoft")
         return op("Add", [out + ".mm", const(out + ".bias", bias)], out)
+
+    return inits, nodes, const, op, linear
+
+
+def build(path: str) -> bytes:
+    """The encoder as a serialized ONNX model: inputs ``input_ids`` and ``attention_mask`` (int64,
+    batch x length), output ``last_hidden_state`` (float32, batch x length x 384); the mean pooling
+    and the head (:func:`head`) are the caller's, one sentence at a time, so that no sum runs across
+    the batch."""
+    import numpy as np
+    from onnx import TensorProto, helper
+
+    w, mats, eps = _read(path)
+    layers = (len(mats) - 1) // 6
+    inits, nodes, const, op, linear = builder()
+
+    def layer_norm(x, prefix, out):
+        return op("LayerNormalization", [x, const(out + ".g", w[prefix + "weight"]), const(out + ".b", w[prefix + "bias"])],
+                  out, axis=-1, epsilon=eps)
+
 
     def table(name):
         base = "encoder.embeddings." + name
