@@ -134,6 +134,19 @@ def test_link_list_and_login_page_give_empty_body_and_warning():
         assert all(b.kind in ("boilerplate", "title") for b in c.blocks)
 
 
+def test_one_sentence_on_its_own_is_the_body():
+    """A statement given alone (``cablegram analyze -`` with one sentence, a gold record) is no page: it is read,
+    however short, while a lone short line that is not a sentence still gives no body."""
+    for text in ("On Thursday, the German government rejected a request by Mr. Erdogan to hold a rally in Cologne.",
+                 "Delhi Police, on Thursday, arrested an alleged sharpshooter of a gang after an encounter.\n"):
+        c = clean_text(text)
+        assert body_text(c) == text.strip() and not c.warnings
+        assert [b.kind for b in c.blocks] == ["paragraph"]
+    for text in ("Sign in to continue", "Section Politics\nSection Business"):
+        c = clean_text(text)
+        assert body_text(c) == "" and "no article body" in c.warnings[0]
+
+
 def test_odd_whitespace_and_huge_line_do_not_crash():
     para = "The committee met on Monday and agreed that the new rules would take effect in the spring of next year. "
     text = "A title line\r\n\r\n" + para * 3 + "\f\n\tIndented\tline with tabs.\r" + para * 2 + "\v\n"

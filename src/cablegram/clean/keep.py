@@ -89,8 +89,16 @@ def mark_agency(page: Page) -> None:
                 page.agency, page.role[i] = name, "agency"
 
 
+def _statement(page: Page, i: int) -> bool:
+    """A line that reads as a sentence (prose, ending as a sentence ends, no promo cue): given alone, it is read
+    however short (a lone title-like line, "2025 in Review: My favorite games", still is no body)."""
+    line, own = page.lines[i], page.owns[i]
+    return own["ends_sent"] > 0 and is_prose(line, own) and not any(line.promo.values())
+
+
 def find_body(page: Page) -> None:
-    """The story's lines (kept, no metadata role) and its prose; none if it is navigation or a login page."""
+    """The story's lines (kept, no metadata role) and its prose; none if it is navigation or a login page. A text
+    of one sentence and nothing else is its own body, however short (:func:`_statement`)."""
     lines = page.lines
     body = [i for i in range(page.n) if page.keep[i] and page.role[i] is None]
     prose_body = [i for i in body if is_long(lines[i])]
@@ -101,7 +109,11 @@ def find_body(page: Page) -> None:
             for i in doubted:
                 page.keep[i] = True
             body = prose_body = doubted
-    if not prose_body or sum(lines[i].n_words for i in body) < MIN_BODY_WORDS:
+    alone = [i for i in range(page.n) if lines[i].text.strip()]
+    if len(alone) == 1 and _statement(page, alone[0]):
+        body = prose_body = alone  # a statement given on its own ("cablegram analyze -", a gold record): the story
+        page.keep[alone[0]] = True
+    elif not prose_body or sum(lines[i].n_words for i in body) < MIN_BODY_WORDS:
         page.warnings.append("no article body found: the text looks like navigation, a link list or a login page")
         body, prose_body = [], []
     page.body, page.prose_body = body, prose_body

@@ -156,6 +156,8 @@ def title(page: Page) -> None:
     if not page.n:
         return
     lines, body = page.lines, page.body
+    if len(body) == 1 and all(i in body or not lines[i].text.strip() for i in range(page.n)):
+        return  # a statement given alone (keep.find_body) is all body
     slug = slug_words(page.url) if page.url else set()
     first = set(content_words(TITLE_SUFFIX.sub("", lines[0].text).split()))
     best, found = -1.0, None
