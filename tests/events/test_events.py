@@ -408,3 +408,11 @@ def test_a_batch_asks_the_classifier_once_and_reads_each_doc_as_alone(nlp, examp
     together = [[e.model_dump_json() for e in d._.cg_events] for d in nlp.pipe(texts, batch_size=8)]
     assert together == alone and any(alone)
     assert len(calls) == 1 and calls[0] > 1
+
+
+def test_a_hyphenated_spelling_is_the_lexicon_s_noun(nlp):
+    # "cease-fire" is split at its hyphen by the tokenizer: still the lexicon's "ceasefire", its span the whole word
+    a, evs = _events(nlp, "Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban "
+                          "to coincide with the holiday marking the end of Ramadan next week.")
+    got = [e for e in evs if e.type == "RETREAT"]
+    assert got and got[0].trigger.text == "cease-fire" and {t for e in got for t in e.target} == {"taliban"}, _dyads(a, evs)

@@ -21,7 +21,7 @@ from .fields import attribution_covering, cameo, claimant_of, event_date, eviden
 from .modality import intends, modality
 from .parse import child, is_question
 from .parties import FIRST_PERSON, first_person, subjects
-from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what
+from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what, word_start
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -485,7 +485,7 @@ def _event(doc: Doc, r: Reading, actors: dict) -> Event:
     mod = r.modality
     if (att is not None or r.rep is not None or claimant) and mod in ("asserted", "hypothetical"):
         mod = "reported" if mod == "asserted" else mod
-    trig = span(doc, f.trigger.idx, f.trigger.idx + len(f.trigger.text))
+    trig = span(doc, word_start(f.trigger), f.trigger.idx + len(f.trigger.text))
     return Event(
         id=span_id(doc._.cg_doc_id, "event", trig.start, trig.end, r.type, *r.source, "->", *r.target),
         type=r.type, mode=r.mode, cameo=cameo(f.entry, r.type), quad_class=lexicon.quad_class(r.type),

@@ -119,6 +119,21 @@ def enabling(verb: Token) -> bool:
     return all(t.is_punct for t in gap)
 
 
+def hyphened(tok: Token) -> str:
+    """The lexicon spelling of a noun the tokenizer split at a hyphen ("cease-fire" -> "ceasefire"), or ""."""
+    if tok.i < 2:
+        return ""
+    dash, left = tok.doc[tok.i - 1], tok.doc[tok.i - 2]
+    if dash.text != "-" or dash.whitespace_ or left.whitespace_ or not left.is_alpha:
+        return ""
+    return left.lower_ + tok.lemma_.lower()
+
+
+def word_start(tok: Token) -> int:
+    """Where a trigger's word starts: a noun split at its hyphen ("cease-fire") starts at its first part."""
+    return tok.doc[tok.i - 2].idx if tok.pos_ == "NOUN" and hyphened(tok) else tok.idx
+
+
 def _noun_entry(tok: Token) -> Optional[tuple[str, dict]]:
     lex = lexicon.triggers()
     lemma = tok.lemma_.lower()
@@ -127,7 +142,7 @@ def _noun_entry(tok: Token) -> Optional[tuple[str, dict]]:
             e = lex["noun_pairs"].get((c.lemma_.lower(), lemma))
             if e:
                 return "noun", e
-    e = lex["nouns"].get(lemma)
+    e = lex["nouns"].get(lemma) or lex["nouns"].get(hyphened(tok))
     if not e:
         return None
     cues = e.get("needs_cue")
