@@ -79,7 +79,8 @@ def load_weights(path: Optional[str] = None) -> dict:
     return _encoder(str(path) if path else None)
 
 
-PAD_MAX = 8  # word pieces of padding a sentence may take to share a run (~ the cost of one run's overhead)
+PAD_MAX = 2  # word pieces of padding a sentence may take to share a run (the run's overhead is small beside
+# a padded word piece's cost: over 150 BBC articles' sentences asked 140 at a time, 2 takes 10% less CPU than 8)
 RUN_MAX = 32  # sentences in one run at most (bounds its memory)
 
 
