@@ -146,9 +146,11 @@ class Sentence:
         its answer can change the reading — an unlisted main verb with two parties named (``UNLISTED_PARTIES``),
         an asserted or reported main event, or a negated one of cooperation (a modal one keeps its trigger's
         type, see :func:`_type_sentences`)."""
-        if self.main is None or self.main.found.entry.get("unlisted"):
-            return self.main is not None and len(self.cands) >= UNLISTED_PARTIES
-        return bool(self.cands) and (self.main.modality in RETYPED or refused(self.main))
+        if self.main is None or not self.cands:
+            return False
+        if self.main.found.entry.get("unlisted"):
+            return len(self.cands) >= UNLISTED_PARTIES
+        return self.main.modality in RETYPED or refused(self.main)
 
 
 def refused(r: "Reading") -> bool:
@@ -235,8 +237,7 @@ def asked(sents: list[Sentence]) -> list[Sentence]:
 
 
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
-# parties an unlisted main verb's sentence needs to be asked about: with one, none of 298 in 150 BBC articles became
-# an event, yet they were a quarter of the classifier's time (PLV: 3 pairs of 1,050 fewer right; readings unchanged)
+# parties an unlisted main verb's sentence needs to be asked about (with one: no event in 298 such BBC sentences)
 UNLISTED_PARTIES = 2
 
 
