@@ -416,3 +416,18 @@ def test_a_hyphenated_spelling_is_the_lexicon_s_noun(nlp):
                           "to coincide with the holiday marking the end of Ramadan next week.")
     got = [e for e in evs if e.type == "RETREAT"]
     assert got and got[0].trigger.text == "cease-fire" and {t for e in got for t in e.target} == {"taliban"}, _dyads(a, evs)
+
+
+def test_undoing_a_conflict_is_a_concession_and_cooperation_a_rejection(nlp):
+    # CAMEO 08 / 12: what is undone decides ("ended the strike" was PROTEST, "called off" CONSULT by "call")
+    a, evs = _events(nlp, "Brazil's truck drivers called off the strike after talks with the Brazilian government.")
+    assert ("CONCEDE", "BRA", "BRA") in _dyads(a, evs) and not [e for e in evs if e.type in ("ASSAULT", "PROTEST")]
+    a, evs = _events(nlp, "The Grand Mufti of Egypt has cancelled a planned visit to Britain.")
+    assert ("REJECT", "EGY", "GBR") in _dyads(a, evs), _dyads(a, evs)
+
+
+def test_a_noun_with_its_of_phrase_is_a_trigger(nlp):
+    a, evs = _events(nlp, "Sudan's president declared a cessation of hostilities with the rebels on Monday.")
+    got = [e for e in evs if e.type == "RETREAT"]
+    assert got and got[0].trigger.text == "cessation", _dyads(a, evs)
+

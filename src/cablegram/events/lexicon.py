@@ -96,6 +96,8 @@ def _triggers(lang: str) -> dict:
         "demand_reporters": frozenset(raw.get("demand_reporters") or ()),
         "demand_modals": frozenset(raw.get("demand_modals") or ()),
         "undoing": frozenset(raw.get("undoing") or ()),
+        "undone_conflict": raw.get("undone_conflict"),
+        "undone_cooperation": raw.get("undone_cooperation"),
     }
 
 

@@ -59,6 +59,9 @@ def entry_for(tok: Token) -> Optional[tuple[str, dict]]:
 def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
     lex = lexicon.triggers()
     lemma = tok.lemma_.lower()
+    e = undoing(tok)
+    if e:
+        return "verb", e
     for c in tok.children:
         if c.dep_ in ("prt", "prep"):
             e = lex["verb_pairs"].get((lemma, c.lower_))
@@ -76,6 +79,26 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
     if e is None and lemma in lex["demand_reporters"] and lex["demanding"] and demanded_clause(tok) is not None:
         return "verb", lex["demanding"]
     return ("verb", e) if e else None
+
+
+def undoing(verb: Token) -> Optional[dict]:
+    """The event of a verb of undoing whose object is an event ("ended the strike", "called off the
+    visit"): the lexicon's ``undone_conflict`` or ``undone_cooperation`` by the object's quad class."""
+    lex = lexicon.triggers()
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"), None)
+    if obj is None or not undoes(verb):
+        return None
+    inner = _noun_entry(obj)
+    if inner is None:
+        return None
+    quad = lexicon.quad_class(inner[1]["type"]) or ""
+    return lex["undone_conflict"] if quad.endswith("conflict") else lex["undone_cooperation"]
+
+
+def undoes(verb: Token) -> bool:
+    """A verb of undoing (the lexicon's ``undoing``: "lift", "end", "call off")."""
+    words = {verb.lemma_.lower()} | {f"{verb.lemma_.lower()}_{c.lower_}" for c in verb.children if c.dep_ == "prt"}
+    return bool(words & lexicon.triggers()["undoing"])
 
 
 def demanded_clause(verb: Token) -> Optional[Token]:
@@ -140,6 +163,11 @@ def _noun_entry(tok: Token) -> Optional[tuple[str, dict]]:
     for c in tok.children:
         if c.dep_ in ("compound", "amod"):
             e = lex["noun_pairs"].get((c.lemma_.lower(), lemma))
+            if e:
+                return "noun", e
+        if c.dep_ == "prep":  # "cessation of hostilities": keyed cessation_of_hostilities
+            e = next((lex["noun_pairs"].get((lemma, f"{c.lower_}_{w}")) for o in c.children if o.dep_ == "pobj"
+                      for w in (o.lower_, o.lemma_.lower()) if (lemma, f"{c.lower_}_{w}") in lex["noun_pairs"]), None)
             if e:
                 return "noun", e
     e = lex["nouns"].get(lemma) or lex["nouns"].get(hyphened(tok))
@@ -317,7 +345,7 @@ def _noun_source(tok: Token, gov: Optional[tuple[Token, str]], actors: dict, ent
 def _noun_event(tok: Token, entry: dict, actors: dict) -> Optional[Found]:
     if tok.dep_ == "compound":
         return None  # "war supplies": a modifier, not an event
-    if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_.lower() in lexicon.triggers()["undoing"]:
+    if tok.dep_ in ("dobj", "nsubjpass") and undoes(tok.head):
         return None  # "lifted the ban", "the curfew was shortened": what is undone is no event
     gov = governing_verb(tok)
     clause = gov[0] if gov else tok.head if tok.head.pos_ in ("VERB", "AUX") else tok

@@ -66,7 +66,8 @@ class Triggers(LangData):
     """``triggers.yaml``: the verb and noun triggers of PLOVER events and the word lists around them."""
 
     verbs: dict[str, Trigger] = Field(description="verb lemma (or 'verb_particle') -> trigger")
-    nouns: dict[str, Trigger] = Field(description="noun lemma (or 'modifier_noun') -> trigger")
+    nouns: dict[str, Trigger] = Field(description="noun lemma (or 'modifier_noun', or 'noun_preposition_object' "
+                                                  "as in 'cessation_of_hostilities') -> trigger")
     light_verbs: list[str] = Field(description="verbs that carry their object noun's event ('hold talks', "
                                                "'impose sanctions'): the event is the noun's, the verb gives "
                                                "source and tense")
@@ -113,6 +114,12 @@ class Triggers(LangData):
                                         "demand modal ('said that X must') is a demand of the clause's subject")
     undoing: list[str] = Field(default_factory=list, description="verbs of undoing ('lifted the ban', 'eased "
                                "restrictions'): their object's event is what is undone, no event of its own")
+    undone_conflict: Optional[Trigger] = Field(None, description="the event a verb of undoing is whose object "
+                                               "names a conflict ('ended the strike', 'called off the boycott': "
+                                               "a concession, CAMEO 08)")
+    undone_cooperation: Optional[Trigger] = Field(None, description="the event a verb of undoing is whose object "
+                                                  "names cooperation ('cancelled a planned visit', 'scrapped the "
+                                                  "deal': a rejection, CAMEO 12)")
     demand_modals: list[str] = Field(default_factory=list, description="modals of obligation ('must', 'should'): "
                                      "under a verb of stating, the clause is demanded of its subject")
     place_target_types: list[str] = Field(description="event types aimed at the government of the place where "
