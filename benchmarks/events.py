@@ -275,12 +275,13 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
     the table was made for (its digest) or labels other than the shipped model's: regenerate the table."""
     import csv
 
-    from benchmarks.plv_lookup import OOF_TABLE, answering, check_asked, load_table
+    from benchmarks.plv_lookup import OOF_TABLE, answering, check_asked, load_table, plv_folds
 
     path = data_path(data, "events", "snowood1-Zero-Shot-PLOVER", "PLV_train.tsv")
     with open(path, encoding="utf-8") as f:
         rows = list(enumerate(csv.DictReader(f, delimiter="\t")))
     whole = len(rows)
+    folds = plv_folds([r["gold_root"] for _, r in rows])
     rows = rows[::step]  # the file is ordered by label: a stride keeps every label in a sample
     rows = rows[:limit] if limit else rows
     texts, spans, gold = [], [], []
@@ -292,7 +293,7 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
     ours: list[str] = ["-"] * len(texts)
     rules: list[str] = ["-"] * len(texts)
     sentences: list[list[str]] = []
-    with answering(load_table(OOF_TABLE), OOF_TABLE.name) as current:
+    with answering(load_table(OOF_TABLE), OOF_TABLE.name, folds) as current:
         for k, (i, _) in enumerate(rows):
             current["i"] = i
             a, doc = through_analyze(texts[k], nlp)

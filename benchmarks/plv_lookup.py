@@ -19,6 +19,9 @@ fine-tuned encoder, ``training/event_encoder.py``) is scored honestly on PLV's 1
     .venv/bin/python -m benchmarks.plv_lookup commit asked.json table.json benchmarks/data/plv_oof.json
         the committed table (``OOF_TABLE``, read by ``benchmarks.events --only plv`` and the gate): rounded,
         with a header naming how it was made and the digest of the texts asked
+    .venv/bin/python -m benchmarks.retype_words
+        after a new committed table (or a change of the lexicon): the per-word retype counts, by fold, that
+        ``classify.retypes`` reads; the benchmark leaves a pair's own fold out of them (:func:`answering`)
 
 A text the table lacks for its pair is an error (never a silent fallback to the shipped model).
 """
@@ -99,11 +102,25 @@ def load_table(path: Path) -> dict:
     return {i: {"labels": raw["meta"]["labels"], **e} for i, e in raw["pairs"].items()}
 
 
+def plv_folds(gold: list[str]) -> list[int]:
+    """The CV fold of each PLV pair (``training.event_encoder``'s: 10 stratified folds, seed 0)."""
+    import numpy as np
+    from sklearn.model_selection import StratifiedKFold
+
+    fold = [0] * len(gold)
+    for k, (_, held) in enumerate(StratifiedKFold(n_splits=10, shuffle=True, random_state=0).split(
+            np.zeros(len(gold)), gold)):
+        for i in held:
+            fold[int(i)] = k
+    return fold
+
+
 @contextmanager
-def answering(table: dict, where: str):
+def answering(table: dict, where: str, folds: list[int]):
     """``classify.scores`` answered from ``table`` while inside: set ``current["i"]`` to the PLV pair
     in hand. A text the table lacks for that pair raises (never a silent fallback to the shipped model).
-    ``current["asked"]``: the texts asked, by pair (for :func:`check_asked`)."""
+    ``current["asked"]``: the texts asked, by pair (for :func:`check_asked`). The retype counts of the
+    pair's fold (``folds``, :func:`plv_folds`) are left out, as its model's answers are (CV)."""
     import numpy as np
 
     from cablegram.events import classify
@@ -111,6 +128,7 @@ def answering(table: dict, where: str):
     real, current = classify.scores, {"asked": {}}
 
     def lookup(texts, weights=None):
+        classify.HELD_OUT_FOLD = folds[current["i"]]
         current["asked"].setdefault(current["i"], []).extend(texts)
         if not texts:
             return None
@@ -126,7 +144,7 @@ def answering(table: dict, where: str):
     try:
         yield current
     finally:
-        classify.scores = real
+        classify.scores, classify.HELD_OUT_FOLD = real, None
 
 
 def check_asked(path: Path, asked: dict[int, list[str]], sentences: list[list[str]]) -> None:
@@ -196,8 +214,10 @@ def score(data, table_path: Path, rule_weight=None, main_weight=None, unlisted_m
     table = load_table(table_path)
     nlp = _nlp()
     ours, gold = [], []
-    with setting(rule_weight, main_weight, unlisted_min, retype_min), answering(table, str(table_path)) as current:
-        for i, (text, s, t, g) in enumerate(_pairs(data)):
+    pairs = _pairs(data)
+    folds = plv_folds([p[3] for p in pairs])
+    with setting(rule_weight, main_weight, unlisted_min, retype_min), answering(table, str(table_path), folds) as current:
+        for i, (text, s, t, g) in enumerate(pairs):
             current["i"] = i
             a, doc = through_analyze(text, nlp)
             ours.append(_yield(pair_type(a, doc, s, t)) or "-")
@@ -218,6 +238,7 @@ def sweep(data, table_path: Path, grid: dict[str, list[float]]) -> list[dict]:
     nlp = _nlp()
     events = nlp.get_pipe("cablegram_events")
     pairs = _pairs(data)
+    folds = plv_folds([p[3] for p in pairs])
     parsed = []
     with nlp.select_pipes(disable=["cablegram_events"]):
         for text, *_ in pairs:
@@ -227,7 +248,7 @@ def sweep(data, table_path: Path, grid: dict[str, list[float]]) -> list[dict]:
     keys = list(grid)
     for values in itertools.product(*(grid[k] for k in keys)):
         ours = []
-        with setting(**dict(zip(keys, values))), answering(table, str(table_path)) as current:
+        with setting(**dict(zip(keys, values))), answering(table, str(table_path), folds) as current:
             for i, ((document, doc), (_, s, t, _)) in enumerate(zip(parsed, pairs)):
                 current["i"] = i
                 doc.user_data.pop(MAIN_EVENTS, None)

@@ -28,9 +28,21 @@ def test_a_text_the_table_lacks_is_an_error_never_the_shipped_model():
 
     table = load_table(OOF_TABLE)
     i, entry = next(iter(table.items()))
-    with answering(table, OOF_TABLE.name) as current:
+    with answering(table, OOF_TABLE.name, [3] * 1050) as current:
         current["i"] = int(i)
         labels, p = classify.scores(entry["texts"][:1])
         assert labels == entry["labels"] and np.allclose(p[0], entry["probs"][0])
+        assert classify.HELD_OUT_FOLD == 3  # the pair's fold: its retype counts are left out too
         with pytest.raises(KeyError, match="regenerate"):
             classify.scores(["Not a sentence of this pair."])
+    assert classify.HELD_OUT_FOLD is None
+
+
+def test_the_retype_counts_are_of_the_committed_table():
+    # benchmarks.retype_words counted them from this table's out-of-fold answers: a new table needs new counts
+    import hashlib
+
+    from cablegram.events import classify
+
+    head = (classify.DATA / "retype_words.tsv").read_text(encoding="utf-8").splitlines()[:2]
+    assert hashlib.sha256(OOF_TABLE.read_bytes()).hexdigest() in head[1]

@@ -431,3 +431,18 @@ def test_a_noun_with_its_of_phrase_is_a_trigger(nlp):
     got = [e for e in evs if e.type == "RETREAT"]
     assert got and got[0].trigger.text == "cessation", _dyads(a, evs)
 
+
+def test_a_word_the_classifier_corrects_on_plv_needs_less_to_be_retyped():
+    from cablegram.events import classify
+
+    # PLV, out of fold: where the classifier reads "welcome" as SUPPORT, it is right more often than the lexicon
+    assert classify.retypes({"SUPPORT": 0.6, "CONSULT": 0.1}, "SUPPORT", "CONSULT", "welcome")
+    assert not classify.retypes({"SUPPORT": 0.6, "CONSULT": 0.1}, "SUPPORT", "CONSULT", "meet")
+    assert not classify.retypes({"SUPPORT": 0.6, "CONSULT": 0.35}, "SUPPORT", "CONSULT", "welcome")
+    assert classify.retypes({"SUPPORT": 0.95}, "SUPPORT", "CONSULT", "meet")  # RETYPE_MIN, any word
+
+
+def test_welcoming_a_decision_is_support(nlp):
+    a, evs = _events(nlp, "The European Union has welcomed Azerbaijani President Ilham Aliyev's decision to pardon "
+                          "hundreds of prisoners.")
+    assert [e for e in evs if e.type == "SUPPORT" and e.trigger.text == "welcomed"], _dyads(a, evs)

@@ -17,6 +17,7 @@ weighs it like any type, and the events stage reads it as "no event" (see
 
 from __future__ import annotations
 
+import csv
 import functools
 import json
 from pathlib import Path
@@ -178,6 +179,43 @@ UNLISTED_MIN = 0.5
 # in every fold: each event it keeps is a lexicon event a wrong retype replaced), as does PLOVER dev (type
 # 0.804 vs 0.782)
 RETYPE_MIN = 0.9
+# ...except where PLV shows the lexicon's type of a word is the one the classifier corrects: out of fold, where
+# the classifier types a sentence otherwise than its main trigger word, (classifier right) - (lexicon right),
+# per (word, lexicon type, classifier type), summed over PLV's folds, is at least RETYPE_GAIN
+# (``data/retype_words.tsv``, by ``benchmarks.retype_words``: "welcome" CONSULT -> SUPPORT 8, "agreement" AGREE ->
+# SUPPORT 8, "strike" ASSAULT -> PROTEST 5). There the classifier's type needs only RETYPE_LOW, where it gives
+# the word's own type less than RETYPE_OWN_MAX. HELD_OUT_FOLD: the PLV fold a PLV benchmark leaves out of the
+# sum (its pair's fold: CV). Chosen on PLV's 10-fold CV through analyze(): root accuracy 0.755 without the
+# table; GAIN 1 / 2 / 3 with OWN_MAX 0.3 and LOW 0.5: 0.784 / 0.783 / 0.771; LOW 0.3 / 0.5 / 0.6 / 0.7 (GAIN 2):
+# 0.785 / 0.783 / 0.778 / 0.772; OWN_MAX 0.2 / 0.3 / 0.4: 0.781 / 0.783 / 0.785. LOW 0.3 retypes PLOVER dev
+# sentences a reader keeps ("imposed sanctions on the Taliban" as COERCE, "granted asylum" as YIELD: type
+# 0.810 -> 0.799), OWN_MAX 0.5 the readings' "ISIL claimed responsibility for the attacks" as ACCUSE.
+RETYPE_LOW = 0.5
+RETYPE_OWN_MAX = 0.3
+RETYPE_GAIN = 2
+HELD_OUT_FOLD: Optional[int] = None
+
+
+@functools.cache
+def _retype_words() -> dict[tuple[str, str, str], dict[int, int]]:
+    out: dict[tuple[str, str, str], dict[int, int]] = {}
+    with open(DATA / "retype_words.tsv", encoding="utf-8") as f:
+        rows = (line for line in f if not line.startswith("#"))
+        for row in csv.DictReader(rows, delimiter="\t"):
+            folds = out.setdefault((row["word"], row["type"], row["to"]), {})
+            folds[int(row["fold"])] = folds.get(int(row["fold"]), 0) + int(row["gain"])
+    return out
+
+
+def retypes(p: Optional[dict], etype: str, own: str, word: str) -> bool:
+    """Whether the classifier's type ``etype`` replaces ``own``, the type the lexicon gives the
+    sentence's main trigger ``word`` (a lemma)."""
+    if probability(p, etype) >= RETYPE_MIN:
+        return True
+    to = "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
+    gains = _retype_words().get((word, own, to), {})
+    return sum(g for k, g in gains.items() if k != HELD_OUT_FOLD) >= RETYPE_GAIN \
+        and probability(p, etype) >= RETYPE_LOW and probability(p, own) < RETYPE_OWN_MAX
 
 
 def probability(p: Optional[dict], etype: str) -> float:

@@ -252,7 +252,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
       ``classify.UNLISTED_MIN``; else it makes no event and the sentence's main event is the first typed
       reading's (:func:`main_reading`).
     * A main event of the trigger lexicon, asserted or reported, takes the type chosen where the
-      classifier gives that type a probability of at least ``classify.RETYPE_MIN``; where the choice is
+      classifier gives that type the probability :func:`classify.retypes` asks; where the choice is
       :data:`classify.NONE` ("no event" outweighs every type with the parse's votes) the trigger
       keeps its own type: the classifier gives no retype, and the lexicon's event stands.
     * A negated main event of cooperation (:func:`refused`) becomes an asserted REJECT where the
@@ -295,7 +295,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
         elif refused(s.main):
             if etype == "REJECT" and p is not None:
                 s.main.type, s.main.mode, s.main.modality = etype, None, "asserted"
-        elif etype and etype != s.main.type and s.main.modality in RETYPED and classify.probability(p, etype) >= classify.RETYPE_MIN:
+        elif etype and etype != s.main.type and s.main.modality in RETYPED and classify.retypes(p, etype, s.main.type, s.main.found.trigger.lemma_.lower()):
             if other is not None:
                 s.main = other
             else:
