@@ -41,7 +41,8 @@ def count(data: Path) -> Counter:
     real, gain = classify.retypes, classify.RETYPE_GAIN
 
     def spy(p, etype, own, word):
-        calls.append((word, own, _root(etype)))
+        if word is not None:  # a pattern of what the word acts on confirms its type: no count of the word's
+            calls.append((word, own, _root(etype)))
         return real(p, etype, own, word)
 
     classify.retypes, classify.RETYPE_GAIN = spy, float("inf")  # the lexicon's own answers, no word trusted yet

@@ -446,3 +446,18 @@ def test_welcoming_a_decision_is_support(nlp):
     a, evs = _events(nlp, "The European Union has welcomed Azerbaijani President Ilham Aliyev's decision to pardon "
                           "hundreds of prisoners.")
     assert [e for e in evs if e.type == "SUPPORT" and e.trigger.text == "welcomed"], _dyads(a, evs)
+
+
+def test_petrarch_s_pattern_of_the_object_keeps_the_word_s_own_type(nlp):
+    # "grant" is AID in the lexicon; PLV's counts say the classifier often corrects it (to YIELD: "granted
+    # permission"), but CAMEO codes "grant asylum" as AID (075): there the word's counts do not speak
+    from cablegram.events.triggers import find, object_pattern, retype_word
+
+    def main_found(text):
+        doc = nlp(text)
+        return next(f for f in find(doc, {}) if f.trigger.lemma_ == "grant")
+
+    asylum = main_found("Ecuador granted asylum to a Swedish journalist on Monday.")
+    assert object_pattern(asylum.trigger)["event"] == "AID" and retype_word(asylum) is None
+    permission = main_found("The European Commission granted Portugal permission to inject money into the bank.")
+    assert retype_word(permission) == "grant"

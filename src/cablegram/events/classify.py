@@ -207,11 +207,13 @@ def _retype_words() -> dict[tuple[str, str, str], dict[int, int]]:
     return out
 
 
-def retypes(p: Optional[dict], etype: str, own: str, word: str) -> bool:
+def retypes(p: Optional[dict], etype: str, own: str, word: Optional[str]) -> bool:
     """Whether the classifier's type ``etype`` replaces ``own``, the type the lexicon gives the
-    sentence's main trigger ``word`` (a lemma)."""
+    sentence's main trigger ``word`` (a lemma; None: no word's counts apply, see ``triggers.retype_word``)."""
     if probability(p, etype) >= RETYPE_MIN:
         return True
+    if word is None:
+        return False
     to = "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
     gains = _retype_words().get((word, own, to), {})
     return sum(g for k, g in gains.items() if k != HELD_OUT_FOLD) >= RETYPE_GAIN \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -99,6 +100,28 @@ def _triggers(lang: str) -> dict:
         "undone_conflict": raw.get("undone_conflict"),
         "undone_cooperation": raw.get("undone_cooperation"),
     }
+
+
+def verb_objects(lang: str | None = None) -> dict[str, list[dict]]:
+    """verb lemma -> the patterns of ``lang/<lang>/verb_objects.tsv`` (PETRARCH2's CAMEO verb dictionary,
+    by ``training.verb_patterns``): an object or prepositional phrase after the verb and the PLOVER event
+    CAMEO codes the two as ("-": none), the most specific first. A language without the file has none."""
+    return _verb_objects(lang or language.active())
+
+
+@functools.cache
+def _verb_objects(lang: str) -> dict[str, list[dict]]:
+    path = resources.files(__package__) / "lang" / lang / "verb_objects.tsv"
+    out: dict[str, list[dict]] = {}
+    if not path.is_file():
+        return out
+    rows = (line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#"))
+    for row in csv.DictReader(rows, delimiter="\t"):
+        row["with"] = tuple(row["with"].split())
+        out.setdefault(row["verb"], []).append(row)
+    for pats in out.values():
+        pats.sort(key=lambda r: -len(r["with"]))
+    return out
 
 
 @functools.cache

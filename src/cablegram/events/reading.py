@@ -21,7 +21,7 @@ from .fields import attribution_covering, cameo, claimant_of, event_date, eviden
 from .modality import intends, modality
 from .parse import child, is_question
 from .parties import FIRST_PERSON, first_person, subjects
-from .triggers import Found, enabling, entry_for, silent, speaking, find, targets_and_what, word_start
+from .triggers import Found, enabling, entry_for, silent, speaking, find, retype_word, targets_and_what, word_start
 
 NEEDS_COUNTERPART = {"REQUEST", "REJECT", "AGREE", "AID"}
 # ``doc.user_data`` key: ids of the events that are their sentence's main event (what an event coder
@@ -295,7 +295,7 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
         elif refused(s.main):
             if etype == "REJECT" and p is not None:
                 s.main.type, s.main.mode, s.main.modality = etype, None, "asserted"
-        elif etype and etype != s.main.type and s.main.modality in RETYPED and classify.retypes(p, etype, s.main.type, s.main.found.trigger.lemma_.lower()):
+        elif etype and etype != s.main.type and s.main.modality in RETYPED and classify.retypes(p, etype, s.main.type, retype_word(s.main.found)):
             if other is not None:
                 s.main = other
             else:

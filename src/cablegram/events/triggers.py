@@ -81,6 +81,39 @@ def _verb_entry(tok: Token) -> Optional[tuple[str, dict]]:
     return ("verb", e) if e else None
 
 
+def retype_word(found: Found) -> Optional[str]:
+    """The word whose PLV retype counts (``classify.retypes``) speak for a trigger: its lemma, None where
+    a verb-object pattern of PETRARCH's (``lang/<lang>/verb_objects.tsv``) codes what it acts on as the
+    lexicon's own type ("granted asylum": AID, as "grant" is): the counts are the word's over all its objects."""
+    tok = found.trigger
+    verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None
+    p = object_pattern(verb) if verb is not None else None
+    if p is not None and _root(p["event"]) == _root(found.type):
+        return None
+    return tok.lemma_.lower()
+
+
+def _root(etype: str) -> str:
+    return "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
+
+
+def object_pattern(verb: Token) -> Optional[dict]:
+    """The verb-object pattern (``lexicon.verb_objects``) the verb's object or prepositional phrase
+    meets ("deployed peacekeepers": AID), None if none does."""
+    pats = lexicon.verb_objects().get(verb.lemma_.lower())
+    if not pats:
+        return None
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    phrases = [(c.lower_, o) for c in verb.children if c.dep_ in ("prep", "agent") for o in c.children if o.dep_ == "pobj"]
+    for p in pats:
+        heads = [o for prep, o in phrases if prep == p["prep"]] if p["prep"] else objects
+        for h in heads:
+            if p["object"] in (h.lower_, h.lemma_.lower()) and all(
+                    any(m in (t.lower_, t.lemma_.lower()) for t in h.subtree) for m in p["with"]):
+                return p
+    return None
+
+
 def undoing(verb: Token) -> Optional[dict]:
     """The event of a verb of undoing whose object is an event ("ended the strike", "called off the
     visit"): the lexicon's ``undone_conflict`` or ``undone_cooperation`` by the object's quad class."""
