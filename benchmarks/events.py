@@ -238,7 +238,9 @@ def _unmark(marked: str) -> tuple[str, tuple[int, int], tuple[int, int]]:
 
 
 def _yield(t: str | None) -> str | None:
-    return "YIELD" if t in ("CONCEDE", "RETREAT") else t
+    from cablegram.events.lexicon import root
+
+    return root(t) if t else t
 
 
 def pair_type(a, doc, s: tuple[int, int], t: tuple[int, int]) -> str | None:

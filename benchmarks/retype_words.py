@@ -25,12 +25,9 @@ from benchmarks.common import arg_parser, run_main
 from benchmarks.events import _nlp, through_analyze
 from benchmarks.plv_lookup import OOF_TABLE, _pairs, answering, load_table, plv_folds
 from cablegram.events import classify
+from cablegram.events.lexicon import root
 
 OUT = classify.DATA / "retype_words.tsv"
-
-
-def _root(etype: str) -> str:
-    return "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
 
 
 def count(data: Path) -> Counter:
@@ -42,7 +39,7 @@ def count(data: Path) -> Counter:
 
     def spy(p, etype, own, word):
         if word is not None:  # a pattern of what the word acts on confirms its type: no count of the word's
-            calls.append((word, own, _root(etype)))
+            calls.append((word, own, root(etype)))
         return real(p, etype, own, word)
 
     classify.retypes, classify.RETYPE_GAIN = spy, float("inf")  # the lexicon's own answers, no word trusted yet
@@ -55,7 +52,7 @@ def count(data: Path) -> Counter:
                 for word, own, to in calls:
                     if to == gold:
                         gains[(word, own, to, folds[i])] += 1
-                    elif _root(own) == gold:
+                    elif root(own) == gold:
                         gains[(word, own, to, folds[i])] -= 1
     finally:
         classify.retypes, classify.RETYPE_GAIN = real, gain

@@ -25,7 +25,7 @@ from typing import Optional, Sequence
 
 from ..errors import ModelNotFoundError
 from . import encoder
-from .lexicon import DATA
+from .lexicon import DATA, root
 
 MODEL = DATA / "type_encoder.int8.onnx"
 NONE = "NONE"  # the classifier's label for a sentence that reports no PLOVER event
@@ -215,8 +215,7 @@ def retypes(p: Optional[dict], etype: str, own: str, word: Optional[str]) -> boo
         return True
     if word is None:
         return False
-    to = "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
-    gains = _retype_words().get((word, own, to), {})
+    gains = _retype_words().get((word, own, root(etype)), {})
     return sum(g for k, g in gains.items() if k != HELD_OUT_FOLD) >= RETYPE_GAIN \
         and probability(p, etype) >= RETYPE_LOW and probability(p, own) < RETYPE_OWN_MAX
 

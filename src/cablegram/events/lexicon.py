@@ -33,6 +33,12 @@ def cameo_table() -> dict[str, dict]:
     return out
 
 
+def root(event_type: str) -> str:
+    """The type as PLV and the sentence classifier name it: YIELD for CONCEDE and RETREAT (PLOVER 2021
+    splits the older YIELD in two)."""
+    return "YIELD" if event_type in ("CONCEDE", "RETREAT") else event_type
+
+
 def quad_class(event_type: str) -> str | None:
     t = ontology()["types"].get(event_type)
     return t["quad_class"] if t else None

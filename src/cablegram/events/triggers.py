@@ -88,13 +88,9 @@ def retype_word(found: Found) -> Optional[str]:
     tok = found.trigger
     verb = tok if tok.pos_ == "VERB" else tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None
     p = object_pattern(verb) if verb is not None else None
-    if p is not None and _root(p["event"]) == _root(found.type):
+    if p is not None and lexicon.root(p["event"]) == lexicon.root(found.type):
         return None
     return tok.lemma_.lower()
-
-
-def _root(etype: str) -> str:
-    return "YIELD" if etype in ("CONCEDE", "RETREAT") else etype
 
 
 def object_pattern(verb: Token) -> Optional[dict]:
@@ -199,10 +195,11 @@ def _noun_entry(tok: Token) -> Optional[tuple[str, dict]]:
             if e:
                 return "noun", e
         if c.dep_ == "prep":  # "cessation of hostilities": keyed cessation_of_hostilities
-            e = next((lex["noun_pairs"].get((lemma, f"{c.lower_}_{w}")) for o in c.children if o.dep_ == "pobj"
-                      for w in (o.lower_, o.lemma_.lower()) if (lemma, f"{c.lower_}_{w}") in lex["noun_pairs"]), None)
-            if e:
-                return "noun", e
+            for o in (o for o in c.children if o.dep_ == "pobj"):
+                e = lex["noun_pairs"].get((lemma, f"{c.lower_}_{o.lower_}")) or \
+                    lex["noun_pairs"].get((lemma, f"{c.lower_}_{o.lemma_.lower()}"))
+                if e:
+                    return "noun", e
     e = lex["nouns"].get(lemma) or lex["nouns"].get(hyphened(tok))
     if not e:
         return None
