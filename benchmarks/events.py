@@ -277,7 +277,7 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
     the table was made for (its digest) or labels other than the shipped model's: regenerate the table."""
     import csv
 
-    from benchmarks.plv_lookup import OOF_TABLE, answering, check_asked, load_table, plv_folds
+    from benchmarks.plv_lookup import GATE_TABLE, OOF_TABLE, answering, check_asked, load_table, plv_folds
 
     path = data_path(data, "events", "snowood1-Zero-Shot-PLOVER", "PLV_train.tsv")
     with open(path, encoding="utf-8") as f:
@@ -304,6 +304,7 @@ def plv(nlp, data, limit=None, show=True, step: int = 1) -> tuple[dict, Path]:
             sentences.append([s.text for s in doc.sents])
     if len(rows) == whole:
         check_asked(OOF_TABLE, current["asked"], sentences)
+        check_asked(GATE_TABLE, current["asked"], sentences)
     labels = sorted(set(gold))
     maj = Counter(gold).most_common(1)[0][0]
     acc = sum(x == y for x, y in zip(gold, ours)) / len(gold)

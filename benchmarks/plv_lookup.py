@@ -33,6 +33,7 @@ import json
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Optional
 
 from benchmarks.common import arg_parser, data_path, prf, run_main
 from benchmarks.events import _nlp, _unmark, _yield, pair_type, through_analyze
@@ -52,9 +53,9 @@ def record(data, out: Path, sentences: bool = False) -> None:
 
     nlp, real, asked = _nlp(), classify.scores, []
 
-    def spy(texts, weights=None):
+    def spy(texts, weights=None, keep=None):
         asked[-1].extend(texts)
-        return real(texts, weights)
+        return real(texts, weights, keep)
 
     classify.scores = spy
     try:
@@ -84,6 +85,8 @@ def lr_table(data, asked_path: Path, out: Path) -> None:
 
 
 OOF_TABLE = Path(__file__).parent / "data" / "plv_oof.json"
+# the small model's (``classify.GATE``) table, made as OOF_TABLE: ``answering`` asks it first, as ``classify.scores`` does
+GATE_TABLE = Path(__file__).parent / "data" / "plv_oof_gate.json"
 
 
 def asked_digest(asked) -> str:
@@ -116,29 +119,41 @@ def plv_folds(gold: list[str]) -> list[int]:
 
 
 @contextmanager
-def answering(table: dict, where: str, folds: list[int]):
+def answering(table: dict, where: str, folds: list[int], gate: Optional[dict] = None):
     """``classify.scores`` answered from ``table`` while inside: set ``current["i"]`` to the PLV pair
     in hand. A text the table lacks for that pair raises (never a silent fallback to the shipped model).
     ``current["asked"]``: the texts asked, by pair (for :func:`check_asked`). The retype counts of the
-    pair's fold (``folds``, :func:`plv_folds`) are left out, as its model's answers are (CV)."""
+    pair's fold (``folds``, :func:`plv_folds`) are left out, as its model's answers are (CV). Asked with
+    ``keep``, the small model's answer (``gate``, default the committed ``GATE_TABLE``) stands where it
+    settles the sentence (``classify.settled``), as in ``classify.scores``."""
     import numpy as np
 
     from cablegram.events import classify
 
     real, current = classify.scores, {"asked": {}}
+    gate = load_table(GATE_TABLE) if gate is None else gate
 
-    def lookup(texts, weights=None):
+    def rows(tab, name, texts):
+        entry = tab.get(str(current["i"]))
+        known = {t: k for k, t in enumerate(entry["texts"])} if entry else {}
+        missing = [t for t in texts if t not in known]
+        if missing:
+            raise KeyError(f"PLV pair {current['i']}: no probabilities in {name} for {missing!r} "
+                           "(the texts analyze() asks changed: regenerate the table, see benchmarks.plv_lookup)")
+        return entry["labels"], np.array([entry["probs"][known[t]] for t in texts], dtype=np.float32)
+
+    def lookup(texts, weights=None, keep=None):
         classify.HELD_OUT_FOLD = folds[current["i"]]
         current["asked"].setdefault(current["i"], []).extend(texts)
         if not texts:
             return None
-        entry = table.get(str(current["i"]))
-        known = {t: k for k, t in enumerate(entry["texts"])} if entry else {}
-        missing = [t for t in texts if t not in known]
-        if missing:
-            raise KeyError(f"PLV pair {current['i']}: no probabilities in {where} for {missing!r} "
-                           "(the texts analyze() asks changed: regenerate the table, see benchmarks.plv_lookup)")
-        return entry["labels"], np.array([entry["probs"][known[t]] for t in texts], dtype=np.float32)
+        labels, p = rows(table, where, texts)
+        if keep is not None:
+            _, small = rows(gate, GATE_TABLE.name, texts)
+            for k, row in enumerate(small):
+                if classify.settled(labels, row, keep[k]):
+                    p[k] = row
+        return labels, p
 
     classify.scores = lookup
     try:

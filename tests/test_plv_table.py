@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from benchmarks.plv_lookup import OOF_TABLE, answering, check_asked, load_table
+from benchmarks.plv_lookup import GATE_TABLE, OOF_TABLE, answering, check_asked, load_table
 
 
 def test_the_table_is_of_the_shipped_classifier():
@@ -16,6 +16,30 @@ def test_the_table_is_of_the_shipped_classifier():
     meta = json.loads(OOF_TABLE.read_text(encoding="utf-8"))["meta"]
     assert meta["labels"] == classify.load_weights()["labels"]
     assert len(meta["asked_sha256"]) == 64
+
+
+def test_the_small_models_table_is_made_of_the_same_sentences():
+    meta, gate = (json.loads(p.read_text(encoding="utf-8"))["meta"] for p in (OOF_TABLE, GATE_TABLE))
+    assert gate["labels"] == meta["labels"] and gate["texts"] == meta["texts"] == "sentences"
+    assert gate["asked_sha256"] == meta["asked_sha256"]
+
+
+def test_asked_with_keep_the_small_models_answer_stands_where_it_settles():
+    from cablegram.events import classify
+
+    table, gate = load_table(OOF_TABLE), load_table(GATE_TABLE)
+    with answering(table, OOF_TABLE.name, [0] * 1050, gate) as current:
+        n = {True: 0, False: 0}
+        for i, entry in list(table.items())[:40]:
+            current["i"] = int(i)
+            small = np.array(gate[i]["probs"], dtype=np.float32)
+            keep = [entry["labels"][int(np.argmax(r))] for r in small]  # as if each reading were of the small model's type
+            _, p = classify.scores(entry["texts"], keep=keep)
+            for k, row in enumerate(small):
+                ok = classify.settled(entry["labels"], row, keep[k])
+                n[ok] += 1
+                assert np.allclose(p[k], row if ok else entry["probs"][k])
+        assert n[True] and n[False]
 
 
 def test_a_table_of_other_texts_is_refused():

@@ -39,3 +39,22 @@ def test_the_batch_graph_answers_as_the_shipped_model():
         p /= p.sum()
         assert labels[int(p.argmax())] == labels[int(row.argmax())], text
         assert np.abs(p - row).max() < 0.1, text
+
+
+def test_the_small_model_settles_what_it_is_sure_of_and_the_shipped_model_answers_the_rest():
+    # keep: per sentence, the label that leaves its reading as found (the trigger's type, NONE for an unlisted verb)
+    keep = ["ASSAULT", "CONSULT", "NONE", "SANCTION"]
+    labels, small = classify.scores(TEXTS, classify.load_weights(classify.GATE))
+    _, shipped = classify.scores(TEXTS)
+    _, got = classify.scores(TEXTS, keep=keep)
+    settled = [classify.settled(labels, row, k) for row, k in zip(small, keep)]
+    assert settled == [True, False, False, False]  # only the shelling, which the small model gives ASSAULT alone
+    for k in range(len(TEXTS)):
+        assert np.array_equal(got[k], small[k] if settled[k] else shipped[k]), TEXTS[k]
+    assert np.array_equal(classify.scores(TEXTS[1:], keep=keep[1:])[1], got[1:])  # per sentence, as without keep
+
+
+def test_the_small_model_is_the_same_kind_of_model():
+    gate, shipped = classify.load_weights(classify.GATE), classify.load_weights()
+    assert gate["labels"] == shipped["labels"]
+    assert encoder.build(str(classify.GATE)) == encoder.build(str(classify.GATE))

@@ -404,7 +404,7 @@ def test_a_batch_asks_the_classifier_once_and_reads_each_doc_as_alone(nlp, examp
     alone = [[e.model_dump_json() for e in nlp(t)._.cg_events] for t in texts]
     calls = []
     scores = classify.scores
-    monkeypatch.setattr(classify, "scores", lambda xs, w=None: calls.append(len(xs)) or scores(xs, w))
+    monkeypatch.setattr(classify, "scores", lambda xs, w=None, keep=None: calls.append(len(xs)) or scores(xs, w, keep))
     together = [[e.model_dump_json() for e in d._.cg_events] for d in nlp.pipe(texts, batch_size=8)]
     assert together == alone and any(alone)
     assert len(calls) == 1 and calls[0] > 1

@@ -18,7 +18,7 @@ from .. import lang as language
 from ..errors import CablegramError, StageError
 from . import classify, lexicon, roles
 from .lang import FILES
-from .reading import asked, finish, read, untyped
+from .reading import asked, finish, questions, read, untyped
 
 REQUIRES = [
     "token.dep", "token.pos", "token.tag", "token.lemma", "token.ent_iob", "token.ent_type",
@@ -68,17 +68,18 @@ class EventsComponent:
 
     def _batch(self, docs: list[Doc]) -> list[Doc]:
         with language.using(self.lang):
-            pending, texts = [], []
+            pending, texts, keep = [], [], []
             for doc in docs:
                 if not doc._.cg_actors:
                     doc._.cg_events = []
                     pending.append(None)
                     continue
                 readings, sents = untyped(doc)
-                ask = [s.sent.text for s in asked(sents)]
+                ask, kept = questions(asked(sents))
                 pending.append((readings, sents, len(texts), len(ask)))
                 texts += ask
-            scored = classify.scores(texts, self.type_weights) if texts else None
+                keep += kept
+            scored = classify.scores(texts, self.type_weights, keep) if texts else None
             for doc, got in zip(docs, pending):
                 if got is not None:
                     readings, sents, start, n = got
@@ -93,4 +94,4 @@ def load_tables(lang: str) -> None:
     with language.using(lang):
         lexicon.triggers(), lexicon.modality_cues(), lexicon.cameo_table(), roles._trigger_lemmas(), roles.thresholds()
         if classify.available():
-            classify._retreat_words()
+            classify._retreat_words(), classify.load_weights(classify.GATE)

@@ -236,6 +236,11 @@ def asked(sents: list[Sentence]) -> list[Sentence]:
     return [s for s in sents if s.classify()]
 
 
+def questions(chosen: list[Sentence]) -> tuple[list[str], list[str]]:
+    """Their texts, and each one's label that leaves its reading as found (``classify.scores``' ``keep``)."""
+    return [s.sent.text for s in chosen], [s.main.type or classify.NONE for s in chosen]  # NONE: an unlisted verb
+
+
 RETYPED = ("asserted", "reported")  # modalities whose main event the classifier may retype
 # parties an unlisted main verb's sentence needs to be asked about (with one: no event in 298 such BBC sentences)
 UNLISTED_PARTIES = 2
@@ -264,16 +269,10 @@ def _type_sentences(sents: list[Sentence], weights: Optional[dict], scored=None)
     ``scored``: the classifier's (labels, probabilities) of the asked sentences (:func:`asked`),
     where the caller asked them already (with other Docs' sentences: a sentence's probabilities do
     not depend on what it is asked with)."""
-    chosen = asked(sents)
-    if not chosen:
-        got = None
-    elif scored is not None:
-        got = scored
-    else:
-        got = classify.scores([s.sent.text for s in chosen], weights)
-    probs = {}
-    if got is not None:
-        labels, p = got
+    chosen, probs = asked(sents), {}
+    if chosen:
+        texts, keep = questions(chosen)
+        labels, p = scored if scored is not None else classify.scores(texts, weights, keep)
         probs = {id(s): {lab: float(v) for lab, v in zip(labels, row)} for s, row in zip(chosen, p)}
     for s in sents:
         if s.main is None:
