@@ -24,9 +24,21 @@ def _lexicon(lang: str) -> dict:
 
 
 def alt(words) -> str:
-    """A regex alternation of words, longest first, spaces matching any run of white space."""
+    """A regex alternation of words, longest first, spaces matching any run of white space.
+
+    The words are grouped by first character ("a(?:pril|ugust)|m(?:arch|ay)"): ``re`` tries the
+    branches of an alternation one by one, so a position is passed over after one test per first
+    character rather than one per word (the scan's rules run at every position of a window). The
+    same words in the same order per character match the same, as no two groups can start at one
+    character: each starts with a distinct ASCII letter or digit, case aside (else: no groups)."""
     items = sorted({str(w) for w in words}, key=len, reverse=True)
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    firsts = {w[:1] for w in items}
+    if not all(f.isascii() and f.isalnum() for f in firsts) or len({f.lower() for f in firsts}) != len(firsts):
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items)
+    groups: dict[str, list[str]] = {}
+    for w in items:
+        groups.setdefault(w[0], []).append(re.escape(w[1:]).replace(r"\ ", r"\s+"))
+    return "|".join(first + (rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})") for first, rest in groups.items())
 
 
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
