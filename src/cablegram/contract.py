@@ -48,6 +48,9 @@ input attributes say where it lies:
 
 A window's ``cg_doc_id`` is ``"<document id>@<cg_offset>"``, so the ids of its spans stay unique
 and stable; ``cg_parts`` are the parts inside the window, Doc-relative.
+
+Caches any stage may read (in ``doc.user_data``, made on first use): ``cg_text`` (:func:`text_of`) and
+``cg_col_<name>``, every token's strings and heads (:func:`column`, :func:`heads`, :func:`ent_iobs`).
 """
 
 from __future__ import annotations
@@ -110,6 +113,50 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["cg_text"] = doc.text
     return text
+
+
+# -- token columns: every token's strings, read once per Doc ----------------------------------------------------
+
+_COLUMNS = {"text": "ORTH", "lower": "LOWER", "lemma": "LEMMA", "pos": "POS", "tag": "TAG", "dep": "DEP",
+            "ent_type": "ENT_TYPE"}
+
+
+def column(doc: Doc, name: str) -> list[str]:
+    """Every token's ``text``, ``lower_``, ``lemma_``, ``pos_``, ``tag_``, ``dep_`` or ``ent_type_`` (``name``
+    without the "_"), read at once with ``Doc.to_array`` and kept in ``doc.user_data["cg_col_<name>"]``.
+
+    Why: ``for t in doc`` and ``doc[i]`` make a new Token each time and look its strings up again, and
+    the stages read the same few attributes of every token many times over. spaCy's annotation is
+    final before the first stage runs (no stage changes it), so a column read once stays true."""
+    key = f"cg_col_{name}"
+    col = doc.user_data.get(key)
+    if col is None:
+        from spacy import attrs
+
+        strings, memo = doc.vocab.strings, {}
+        col = doc.user_data[key] = [memo[h] if h in memo else memo.setdefault(h, strings[h])
+                                    for h in doc.to_array(getattr(attrs, _COLUMNS[name])).tolist()]
+    return col
+
+
+def heads(doc: Doc) -> list[int]:
+    """Every token's ``head.i`` (kept as :func:`column` keeps its columns, ``doc.user_data["cg_col_head"]``)."""
+    col = doc.user_data.get("cg_col_head")
+    if col is None:
+        from spacy.attrs import HEAD
+
+        col = doc.user_data["cg_col_head"] = [i + d for i, d in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    return col
+
+
+def ent_iobs(doc: Doc) -> list[str]:
+    """Every token's ``ent_iob_`` ("", "I", "O" or "B"; kept as :func:`column` keeps its columns)."""
+    col = doc.user_data.get("cg_col_ent_iob")
+    if col is None:
+        from spacy.attrs import ENT_IOB
+
+        col = doc.user_data["cg_col_ent_iob"] = [("", "I", "O", "B")[x] for x in doc.to_array(ENT_IOB).tolist()]
+    return col
 
 
 def make_doc(document: "Document", nlp: "Language", window: Optional[tuple[int, int]] = None,

@@ -16,9 +16,11 @@ import json
 import re
 from typing import Optional
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 from .. import lang as language
+from ..contract import column, ent_iobs, heads
 from .checks import detected
 from .lexicon import DATA, lexicon
 from .match import Found
@@ -99,12 +101,14 @@ def _cover(doc: Doc, found: list[Found]) -> dict[int, set]:
     return tags
 
 
-def _fact(tok: Token, rule: str, cands: set, lex: str, ent: str) -> dict:
-    """What the features of one token are made of."""
-    head = tok.head
-    return {"w": _name(tok.lower_), "lem": _name(tok.lemma_.lower()), "shape": shape(tok.text), "pos": tok.pos_,
-            "tag": tok.tag_, "dep": tok.dep_, "lex": lex, "ent": ent, "rule": rule, "ruleb": rule[:1],
-            "hlem": _name(head.lemma_.lower()), "hlex": word_class(head), "cands": cands}
+def _fact(doc: Doc, i: int, rule: str, cands: set, lex: list[str], ent: str) -> dict:
+    """What the features of token ``i`` are made of (read from the Doc's columns: no Token made)."""
+    head = heads(doc)[i]
+    lemma = column(doc, "lemma")
+    return {"w": _name(column(doc, "lower")[i]), "lem": _name(lemma[i].lower()), "shape": shape(column(doc, "text")[i]),
+            "pos": column(doc, "pos")[i], "tag": column(doc, "tag")[i], "dep": column(doc, "dep")[i], "lex": lex[i],
+            "ent": ent, "rule": rule, "ruleb": rule[:1], "hlem": _name(lemma[head].lower()), "hlex": lex[head],
+            "cands": cands}
 
 
 _LEX_BY_ORTH: dict[str, dict[int, str]] = {}  # language -> a word's orth -> its class (lower_ and like_num are the word's)
@@ -116,10 +120,11 @@ def _lex_classes(doc: Doc, lang: str) -> list[str]:
     if len(memo) > 500_000:  # bounded, whatever the corpus
         memo.clear()
     out = []
-    for tok in doc:
-        c = memo.get(tok.orth)
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        c = memo.get(orth)
         if c is None:
-            c = memo[tok.orth] = _class_of(tok.lower_, tok.like_num, lang)
+            tok = doc[i]
+            c = memo[orth] = _class_of(tok.lower_, tok.like_num, lang)
         out.append(c)
     return out
 
@@ -130,10 +135,7 @@ def _token_facts(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[lis
     rule_tags = _cover(doc, chosen)
     cand_tags = _cover(doc, cands)
     lex = _lex_classes(doc, language.active())
-    ents = []
-    for tok in doc:
-        et = tok.ent_type_
-        ents.append(f"{tok.ent_iob_}-{et}" if et else "O")
+    ents = [f"{iob}-{et}" if et else "O" for iob, et in zip(ent_iobs(doc), column(doc, "ent_type"))]
     temporal = [lex[i] in _TEMPORAL or ents[i][2:] in ("DATE", "TIME") or i in rule_tags or i in cand_tags
                 for i in range(n)]
     facts: list[Optional[dict]] = [None] * n
@@ -141,7 +143,7 @@ def _token_facts(doc: Doc, chosen: list[Found], cands: list[Found]) -> tuple[lis
         for i in range(max(0, lo - 2), min(n, hi + 2)):
             if facts[i] is None:
                 rule = next(iter(rule_tags[i]), "O") if i in rule_tags else "O"
-                facts[i] = _fact(doc[i], rule, cand_tags[i] if i in cand_tags else set(), lex[i], ents[i])
+                facts[i] = _fact(doc, i, rule, cand_tags[i] if i in cand_tags else set(), lex, ents[i])
     return facts, temporal
 
 
