@@ -23,8 +23,10 @@ _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
-    """A lookup key: ASCII-folded, lower case, straight quotes, single spaces, no leading "the"."""
+    """A lookup key: ASCII-folded, lower case, straight quotes, single spaces, no leading "the" (asked
+    of the same words over and over by the passes: cached)."""
     if text.isascii():  # the common case, the same key: NFKD leaves ASCII as it is, split() = \s+ and strip()
         text = " ".join(text.replace("`", "'").split()).lower()
     else:

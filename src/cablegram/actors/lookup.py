@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 
+from ..contract import column, text_of
 from . import dictionary, gazetteer as gz
 
 LABELS = ("IGO", "ORG", "COUNTRY", "DEMONYM", "SEAT", "PERSON", "REGION")
@@ -82,20 +84,20 @@ class Finder:
     a token is looked up once."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
-        self.words, self.idx, self.starts, self.stop = [], [], [], []
+        self.text = text_of(doc)
+        self.words, self.idx = column(doc, "text"), doc.to_array(IDX).tolist()  # read only
+        self.starts, self.stop = [], []
         firsts = _index()[2]
         global _MARKS
         if _MARKS[0] is not firsts or len(_MARKS[1]) > 500_000:
             _MARKS = (firsts, {})
         marks = _MARKS[1]
-        for t in doc:
-            word = t.text
-            self.words.append(word)
-            self.idx.append(t.idx)
-            got = marks.get(t.orth)  # both are the word's, whatever the token: read once per word
+        for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+            got = marks.get(orth)  # both are the word's, whatever the token: read once per word
             if got is None:
-                got = marks[t.orth] = (
+                t = doc[i]
+                word = t.text
+                got = marks[orth] = (
                     bool((word[:1].isupper() or word[:1].isdigit() or t.lower_ in ("al", "el"))
                          and gz.norm(word) in firsts),
                     # a name does not end with punctuation (but "Inc.") or a possessive

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..contract import column
 
 from . import furniture, lookup
 from . import gazetteer as gz
@@ -178,20 +181,21 @@ class State:
         """The gazetteer's and the dictionary's names in the doc (:func:`.lookup.find`), looked up once."""
         return lookup.Finder(self.doc)
 
-    @functools.cached_property
+    @property
     def lowers(self) -> list[str]:
-        """Every token's ``lower_``, read once: the passes compare word sequences at every token."""
-        return [t.lower_ for t in self.doc]
+        """Every token's ``lower_`` (:func:`~cablegram.contract.column`, read once per Doc): the passes compare
+        word sequences at every token. Read only."""
+        return column(self.doc, "lower")
 
-    @functools.cached_property
+    @property
     def pos(self) -> list[str]:
         """Every token's ``pos_``, read once (see :attr:`lowers`)."""
-        return [t.pos_ for t in self.doc]
+        return column(self.doc, "pos")
 
-    @functools.cached_property
+    @property
     def texts(self) -> list[str]:
         """Every token's ``text``, read once (see :attr:`lowers`)."""
-        return [t.text for t in self.doc]
+        return column(self.doc, "text")
 
     @functools.cached_property
     def lines(self) -> tuple[list[bool], list[int]]:
@@ -199,15 +203,17 @@ class State:
         the sentence's last token that is no punctuation or space (-1 if none); one pass over the
         sentences instead of one per token."""
         doc = self.doc
+        tags, deps = column(doc, "tag"), column(doc, "dep")
+        blank = [p or s for p, s in doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
         verbless, last = [False] * len(doc), [-1] * len(doc)
         for sent in doc.sents:
             line = len(sent) <= 12
             end = -1
-            for t in sent:
-                if t.tag_ in _FINITE or t.dep_ in ("nsubj", "nsubjpass"):
+            for i in range(sent.start, sent.end):
+                if tags[i] in _FINITE or deps[i] in ("nsubj", "nsubjpass"):
                     line = False
-                if not (t.is_punct or t.is_space):
-                    end = t.i
+                if not blank[i]:
+                    end = i
             for i in range(sent.start, sent.end):
                 verbless[i], last[i] = line, end
         return verbless, last
