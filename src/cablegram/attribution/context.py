@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..contract import text_of
+from ..contract import column, text_of
 from .lexicon import Lexicon, lexicon
 from .quotes import Quote, find_quotes
 
@@ -83,11 +83,11 @@ class Context:
         """Token range of the line (paragraph) token ``i`` is in."""
         if self._paras is None:
             starts, ends, lo = [], [], 0
-            for t in self.doc:
-                if "\n" in t.text or "\n" in t.whitespace_:
+            for k, word in enumerate(column(self.doc, "text")):  # a token's whitespace_ is " " or "", no line break
+                if "\n" in word:
                     starts.append(lo)
-                    ends.append(t.i + 1)
-                    lo = t.i + 1
+                    ends.append(k + 1)
+                    lo = k + 1
             if lo < len(self.doc):
                 starts.append(lo)
                 ends.append(len(self.doc))

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
+from spacy.attrs import IS_ALPHA
 from spacy.tokens import Token
 
+from ..contract import column, heads
 from ..errors import ModelNotFoundError
 from .context import SUBJ, Context, Found
 from .speakers import holder, speaker
@@ -46,9 +48,12 @@ class Candidate:
 
 def candidates(ctx: Context) -> list[Candidate]:
     """Every (cue word, dependent) pair on free words whose content has two words or more."""
-    out = []
-    for cue in ctx.doc:
-        if cue.pos_ not in _CUE_POS or not ctx.free(cue):
+    out, doc = [], ctx.doc
+    for i, pos in enumerate(column(doc, "pos")):  # a Token only for a word of the cues' parts of speech
+        if pos not in _CUE_POS:
+            continue
+        cue = doc[i]
+        if not ctx.free(cue):
             continue
         for child in cue.children:
             if child.dep_ in _CONTENT_DEPS:
@@ -67,12 +72,22 @@ def candidates(ctx: Context) -> list[Candidate]:
 def _two_words(doc, toks) -> bool:
     """Whether two of the tokens at least are words (the count stops at two)."""
     n = 0
+    alpha = _alpha(doc)
     for i in toks:
-        if doc[i].is_alpha:
+        if alpha[i]:
             n += 1
             if n == 2:
                 return True
     return False
+
+
+def _alpha(doc) -> list[int]:
+    """Every token's ``is_alpha`` (1 or 0), read once per Doc (``doc.user_data["cg_attribution_alpha"]``):
+    :func:`_two_words` asks it of every candidate's words."""
+    col = doc.user_data.get("cg_attribution_alpha")
+    if col is None:
+        col = doc.user_data["cg_attribution_alpha"] = doc.to_array(IS_ALPHA).tolist()
+    return col
 
 
 def _subject(cue: Token) -> Optional[Token]:
@@ -119,9 +134,10 @@ def features(ctx: Context, cand: Candidate) -> dict[str, float]:
             f[f"mark={c.lower_}"] = 1.0
             f[f"lem_mark={lemma}|{c.lower_}"] = 1.0
     doc = ctx.doc
-    if any(doc[i].pos_ in ("VERB", "AUX") for i in cand.tokens):
+    pos, dep, head = column(doc, "pos"), column(doc, "dep"), heads(doc)
+    if any(pos[i] in ("VERB", "AUX") for i in cand.tokens):
         f["content_verb"] = 1.0
-    if any(doc[i].dep_ in SUBJ for i in cand.tokens if doc[i].head.i == root.i):
+    if any(dep[i] in SUBJ for i in cand.tokens if head[i] == root.i):
         f["content_subj"] = 1.0
     for c in cue.children:
         if c.dep_ == "neg":
