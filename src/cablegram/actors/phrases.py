@@ -9,6 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..contract import column, heads
 from . import gazetteer as gz
 
 _WALK_UP = {"compound", "flat", "appos", "nmod"}
@@ -26,31 +27,49 @@ def np_actor(token: Token, _depth: int = 0, bodies: frozenset = frozenset(),
     token; for a role noun ("Russia's foreign minister") its possessive or compound owner.
     ``Kim's priorities`` is not Kim.
     """
-    if token is None or _depth > 4:
+    if token is None:
         return None
-    if at is None:
-        at = _ActorAt(token.doc)
-    ident = at[token.i]
+    return _np_actor(_Parse(token.doc), token.i, _depth, bodies, _ActorAt(token.doc) if at is None else at)
+
+
+class _Parse:
+    """The columns :func:`_np_actor` reads, by token index (asked of every token: no Token made),
+    and each token's children in order (as ``Token.children`` gives them)."""
+
+    def __init__(self, doc: Doc):
+        self.doc, self.lower, self.dep, self.pos = doc, column(doc, "lower"), column(doc, "dep"), column(doc, "pos")
+        self.text, self.heads = column(doc, "text"), heads(doc)
+        self.kids: list[list[int]] = [[] for _ in self.heads]
+        for i, h in enumerate(self.heads):
+            if h != i:
+                self.kids[h].append(i)
+
+
+def _np_actor(p: _Parse, i: int, depth: int, bodies: frozenset, at) -> Optional[str]:
+    if depth > 4:
+        return None
+    ident = at[i]
     if ident:
         return ident
-    if token.lower_ in _RELATIVE and token.head.dep_ == "relcl":
-        return np_actor(token.head.head, _depth + 1, bodies, at)
-    if token.dep_ in _WALK_UP and token.head.i != token.i:
-        up = np_actor(token.head, _depth + 1, bodies, at)
+    head = p.heads[i]
+    if p.lower[i] in _RELATIVE and p.dep[head] == "relcl":
+        return _np_actor(p, p.heads[head], depth + 1, bodies, at)
+    if p.dep[i] in _WALK_UP and head != i:
+        up = _np_actor(p, head, depth + 1, bodies, at)
         if up:
             return up
-    for child in token.children:
-        if child.dep_ == "appos" and at[child.i]:
-            return at[child.i]
-    if token.pos_ == "NOUN":
-        named = _titled_conj(token, at)
+    for c in p.kids[i]:
+        if p.dep[c] == "appos" and at[c]:
+            return at[c]
+    if p.pos[i] == "NOUN":
+        named = _titled_conj(p, i, at)
         if named:
             return named  # "Retired FBI agent and terrorism specialist Ali Soufan": the person, not the FBI
-    role = gz.role_index().get(gz.singular(token.lower_))
+    role = gz.role_index().get(gz.singular(p.lower[i]))
     if role is not None and role.kind in ("P", "G", "O"):
-        for child in token.children:
-            if child.dep_ in ("compound", "poss", "nmod", "amod") and child.i < token.i:
-                found = at[child.i] or next((at[t.i] for t in child.subtree if at[t.i]), None)
+        for c in p.kids[i]:
+            if p.dep[c] in ("compound", "poss", "nmod", "amod") and c < i:
+                found = at[c] or next((at[t.i] for t in p.doc[c].subtree if at[t.i]), None)
                 if found and found in bodies:  # a country's or a body's office, not a person's mother
                     return found
     return None
@@ -66,19 +85,18 @@ class _ActorAt:
         return self.doc[i]._.cg_actor
 
 
-def _titled_conj(token: Token, at) -> Optional[str]:
+def _titled_conj(p: _Parse, i: int, at) -> Optional[str]:
     """The actor a noun's conjoined title names ("agent and specialist Ali Soufan" parsed as
     "agent" and "Soufan"): a name right after another common noun, with no comma or article between."""
-    doc = token.doc
-    for c in token.children:
-        if c.dep_ != "conj" or not at[c.i] or c.i <= token.i:
+    for c in p.kids[i]:
+        if p.dep[c] != "conj" or not at[c] or c <= i:
             continue
-        first = c.i
-        while first - 1 > token.i and at[first - 1] == at[c.i]:
+        first = c
+        while first - 1 > i and at[first - 1] == at[c]:
             first -= 1
-        if doc[first - 1].pos_ == "NOUN" and not at[first - 1] and \
-                not any(doc[j].text == "," or doc[j].dep_ == "det" for j in range(token.i, first)):
-            return at[c.i]
+        if p.pos[first - 1] == "NOUN" and not at[first - 1] and \
+                not any(p.text[j] == "," or p.dep[j] == "det" for j in range(i, first)):
+            return at[c]
     return None
 
 
@@ -87,10 +105,11 @@ def write_np_actors(doc: Doc, actor_at: Optional[list] = None) -> None:
     (read from the tokens when not given)."""
     bodies = frozenset(k for k, a in (doc._.cg_actors or {}).items() if a.type in ("country", "organization"))
     at = actor_at if actor_at is not None else [t._.cg_actor for t in doc]
-    for tok in doc:
-        ident = np_actor(tok, bodies=bodies, at=at)
+    parse = _Parse(doc)
+    for i in range(len(doc)):
+        ident = _np_actor(parse, i, 0, bodies, at)
         if ident is not None:  # None is the attribute's default: most tokens are in no actor's phrase
-            tok._.cg_np_actor = ident
+            doc[i]._.cg_np_actor = ident
 
 
 def write_places(doc: Doc, places: list[tuple[int, int, str]], mentions) -> list[SpacySpan]:
