@@ -23,6 +23,8 @@ def described(st: State) -> None:
             continue
         if pos[i] not in ("NOUN", "PROPN") and not (verbless[i] and last[i] <= i and doc[i].is_alpha):
             continue  # nor the head of a verbless line (see _line_head)
+        if not _may_end_role(st.lowers, i):
+            continue  # role_phrase's first test, before a Token is made
         tok = doc[i]
         found = role_phrase(st, tok)
         if found is None or not _heads_description(st, tok, found[1]):
@@ -63,8 +65,7 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
     """The longest role phrase of the lexicon ending at ``tok``: (phrase, first token, role)."""
     doc, roles, lowers, ends = st.doc, gz.role_index(), st.lowers, gz.role_last_words()
     sing = gz.singular(lowers[tok.i])
-    if sing.rsplit(" ", 1)[-1] not in ends and lowers[tok.i].rsplit(" ", 1)[-1] not in ends \
-            and lowers[tok.i + 1:tok.i + 2] != ["general"]:
+    if not _may_end_role(lowers, tok.i):
         return None  # no phrase of the lexicon ends with this word
     if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "compound" and doc[tok.i + 1].head.i > tok.i \
             and doc[tok.i + 1].pos_ in ("NOUN", "PROPN"):
@@ -83,6 +84,13 @@ def role_phrase(st: State, tok: Token) -> Optional[tuple[str, int, gz.Role]]:
                     roles[cand].kind == "M" and gz.is_plural(tok.lower_) and tok.pos_ in ("NOUN", "PROPN"))):
                 return cand, tok.i - n + 1, roles[cand]
     return None
+
+
+def _may_end_role(lowers: list[str], i: int) -> bool:
+    """Whether a phrase of the role lexicon may end at token ``i`` (its word, singular or not, ends
+    one; or "general" follows it)."""
+    ends, sing = gz.role_last_words(), gz.singular(lowers[i])
+    return sing.rsplit(" ", 1)[-1] in ends or lowers[i].rsplit(" ", 1)[-1] in ends or lowers[i + 1:i + 2] == ["general"]
 
 
 def _postpositive(tok: Token) -> bool:

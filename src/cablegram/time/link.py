@@ -36,6 +36,17 @@ def _times_by_id(doc: Doc) -> dict[str, Time]:
     return cache[1]
 
 
+TIME_AT = "cg_time_at"  # ``doc.user_data`` key: token index -> ``Token._.cg_time``, as normalise writes them
+
+
+def _time_at(doc: Doc):
+    """``i -> Token._.cg_time`` of token ``i``: from the index normalise keeps beside the attribute (a
+    ``Token._`` read is dear, and dating a predicate reads it for every word of its clause), else
+    from the tokens (a Doc whose times were set by hand)."""
+    at = doc.user_data.get(TIME_AT)
+    return at.get if at is not None else (lambda i: doc[i]._.cg_time)
+
+
 def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
     """Tokens of the predicate's own clause, breadth first with their depth (sub-clauses left out)."""
     frontier = [(0, pred)]
@@ -62,7 +73,8 @@ def _words_of(key: str, lang: str) -> frozenset[str]:
 def _event_object(prep: Token) -> bool:
     """The preposition's object is an event or thing, not itself a time expression."""
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
-    return bool(objs) and all(o._.cg_time is None for o in objs)
+    time_at = _time_at(prep.doc)
+    return bool(objs) and all(time_at(o.i) is None for o in objs)
 
 
 def _of_other_event(tok: Token, pred: Token) -> bool:
@@ -92,12 +104,13 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
     index = _times_by_id(doc)
     if not index:
         return None
-    own = token._.cg_time
+    time_at = _time_at(doc)
+    own = time_at(token.i)
     if own and own in index and index[own].type in _DATING:
         return index[own]
     best: Optional[tuple[int, int, Time]] = None
     for depth, tok in _clause_tokens(token):
-        tid = tok._.cg_time
+        tid = time_at(tok.i)
         if not tid or tid not in index:
             continue
         t = index[tid]
@@ -124,7 +137,7 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
         sent_times = {}
         text = text_of(doc)
         for tok in token.sent:
-            tid = tok._.cg_time
+            tid = time_at(tok.i)
             if tid and tid in index and index[tid].type in _DATING and not _of_other_event(tok, token):
                 lo, hi = sorted((tok.idx, token.idx))
                 if "\n" in text[lo:hi]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from ..ids import span_id
 from ..schema import Time
+from .link import TIME_AT
 from .match import Ctx, Found, Result
 from .scan import candidates
 from .tense import clause_tense, clause_verb
@@ -201,8 +202,9 @@ class Normaliser:
         tid = span_id(self.doc._.cg_doc_id, "time", item.start, item.end)
         t = Time(id=tid, start=item.start, end=item.end, text=self.text[item.start:item.end], type=typ, value=value,
                  granularity=gran, anchor=anchor)
+        time_at = self.doc.user_data.setdefault(TIME_AT, {})
         for tok in span:
-            tok._.cg_time = tid
+            tok._.cg_time = time_at[tok.i] = tid
         if typ in ("DATE", "TIME") and value and parse_value(value):
             self.sent_last[sent.start] = (value, tid, item.end)
             if item.found is not None and item.found.rule.name in EXPLICIT and \
