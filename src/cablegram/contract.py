@@ -50,7 +50,8 @@ A window's ``cg_doc_id`` is ``"<document id>@<cg_offset>"``, so the ids of its s
 and stable; ``cg_parts`` are the parts inside the window, Doc-relative.
 
 Caches any stage may read (in ``doc.user_data``, made on first use): ``cg_text`` (:func:`text_of`) and
-``cg_col_<name>``, every token's strings and heads (:func:`column`, :func:`heads`, :func:`ent_iobs`).
+``cg_col_<name>``, every token's strings, head and children (:func:`column`, :func:`heads`, :func:`children`,
+:func:`ent_iobs`).
 """
 
 from __future__ import annotations
@@ -146,6 +147,18 @@ def heads(doc: Doc) -> list[int]:
         from spacy.attrs import HEAD
 
         col = doc.user_data["cg_col_head"] = [i + d for i, d in enumerate(doc.to_array(HEAD).astype("int64").tolist())]
+    return col
+
+
+def children(doc: Doc) -> list[list[int]]:
+    """Every token's children's indices, in order (as ``Token.children`` gives them), from :func:`heads`
+    (kept as :func:`column` keeps its columns, ``doc.user_data["cg_col_children"]``). Read only."""
+    col = doc.user_data.get("cg_col_children")
+    if col is None:
+        col = doc.user_data["cg_col_children"] = [[] for _ in range(len(doc))]
+        for i, h in enumerate(heads(doc)):
+            if h != i:
+                col[h].append(i)
     return col
 
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..contract import column, heads
+from ..contract import children, column, heads
 from . import gazetteer as gz
 
 _WALK_UP = {"compound", "flat", "appos", "nmod"}
@@ -38,11 +38,7 @@ class _Parse:
 
     def __init__(self, doc: Doc):
         self.doc, self.lower, self.dep, self.pos = doc, column(doc, "lower"), column(doc, "dep"), column(doc, "pos")
-        self.text, self.heads = column(doc, "text"), heads(doc)
-        self.kids: list[list[int]] = [[] for _ in self.heads]
-        for i, h in enumerate(self.heads):
-            if h != i:
-                self.kids[h].append(i)
+        self.text, self.heads, self.kids = column(doc, "text"), heads(doc), children(doc)
 
 
 def _np_actor(p: _Parse, i: int, depth: int, bodies: frozenset, at) -> Optional[str]:

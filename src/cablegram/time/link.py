@@ -15,7 +15,7 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..contract import text_of
+from ..contract import children, column, text_of
 from ..dates import calendar_value
 from ..schema import Analysis, EventDate, Time
 from .. import lang as language
@@ -47,18 +47,22 @@ def _time_at(doc: Doc):
     return at.get if at is not None else (lambda i: doc[i]._.cg_time)
 
 
-def _clause_tokens(pred: Token) -> Iterable[tuple[int, Token]]:
-    """Tokens of the predicate's own clause, breadth first with their depth (sub-clauses left out)."""
-    frontier = [(0, pred)]
+def _clause_tokens(pred: Token) -> Iterable[tuple[int, int]]:
+    """Indices of the tokens of the predicate's own clause, breadth first with their depth (sub-clauses
+    left out); read from the Doc's columns (:func:`~cablegram.contract.column`), a Token made only for
+    a preposition that may open an event's phrase."""
+    doc = pred.doc
+    kids, dep, pos, lower = children(doc), column(doc, "dep"), column(doc, "pos"), column(doc, "lower")
+    frontier = [(0, pred.i)]
     while frontier:
-        depth, tok = frontier.pop(0)
-        yield depth, tok
-        for child in tok.children:
-            if child.dep_ in _CLAUSAL and (child.pos_ in ("VERB", "AUX") or child.dep_ in ("relcl", "acl")):
+        depth, i = frontier.pop(0)
+        yield depth, i
+        for c in kids[i]:
+            if dep[c] in _CLAUSAL and (pos[c] in ("VERB", "AUX") or dep[c] in ("relcl", "acl")):
                 continue
-            if child.dep_ == "prep" and child.lower_ in _words("sequence_preps") and _event_object(child):
+            if dep[c] == "prep" and lower[c] in _words("sequence_preps") and _event_object(doc[c]):
                 continue  # "since the 1991 collapse": that date is the collapse's, not ours
-            frontier.append((depth + 1, child))
+            frontier.append((depth + 1, c))
 
 
 def _words(key: str) -> frozenset[str]:
@@ -109,14 +113,14 @@ def time_for(token: Token, *, sentence: bool = True) -> Optional[Time]:
     if own and own in index and index[own].type in _DATING:
         return index[own]
     best: Optional[tuple[int, int, Time]] = None
-    for depth, tok in _clause_tokens(token):
-        tid = time_at(tok.i)
+    for depth, i in _clause_tokens(token):
+        tid = time_at(i)
         if not tid or tid not in index:
             continue
         t = index[tid]
         if t.type not in _DATING:
             continue
-        key = (depth, abs(tok.i - token.i), t)
+        key = (depth, abs(i - token.i), t)
         if best is None or key[:2] < best[:2]:
             best = key
     if best is not None:
