@@ -152,7 +152,7 @@ def scores(texts: Sequence[str], weights: Optional[dict] = None, keep: Optional[
 def settled(labels: Sequence[str], row, keep: str) -> bool:
     """Whether the small model's probabilities ``row`` settle a sentence whose reading ``keep`` leaves as
     found: every label but ``keep`` and :data:`NONE` below :data:`SETTLE_MAX` (CONCEDE and RETREAT are YIELD)."""
-    keep = "YIELD" if keep in ("CONCEDE", "RETREAT") and "YIELD" in labels else keep
+    keep = root(keep) if root(keep) in labels else keep
     return all(v < SETTLE_MAX for lab, v in zip(labels, row) if lab not in (keep, NONE))
 
 
